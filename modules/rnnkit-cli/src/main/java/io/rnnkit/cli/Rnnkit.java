@@ -1,0 +1,105 @@
+package io.rnnkit.cli;
+
+import java.io.PrintWriter;
+import java.util.Objects;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ScopeType;
+import picocli.CommandLine.Spec;
+
+/**
+ * The {@code rnnkit} command. Exit codes: 0 success, 1 failure, 2 usage error. Errors go to stderr as one line;
+ * {@code --verbose} adds the stack trace.
+ */
+@Command(
+        name = "rnnkit",
+        mixinStandardHelpOptions = true,
+        versionProvider = VersionProvider.class,
+        description = "Recurrent neural networks for applied NLP: character language models, sentiment, "
+                + "part-of-speech tagging and forecasting.",
+        subcommands = {CommandLine.HelpCommand.class})
+public final class Rnnkit implements Runnable {
+    /** Exit code of a successful run. */
+    public static final int OK = 0;
+    /** Exit code when the work failed (bad input file, training error, ...). */
+    public static final int FAILURE = 1;
+    /** Exit code for a usage error (unknown option, missing argument). */
+    public static final int USAGE = 2;
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--verbose", scope = ScopeType.INHERIT, description = "Print stack traces and more detail.")
+    boolean verbose;
+
+    @Option(names = "--threads", scope = ScopeType.INHERIT, paramLabel = "N",
+            description = "Threads for the native maths library (default: chosen by measurement, see README).")
+    Integer threads;
+
+    @Override
+    public void run() {
+        throw new CommandLine.ParameterException(spec.commandLine(), "missing subcommand");
+    }
+
+    /** Entry point; exits the JVM with the command's exit code. */
+    public static void main(String[] args) {
+        System.exit(run(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
+    }
+
+    /** Runs the command with the given streams and returns its exit code, without exiting the JVM. */
+    public static int run(String[] args, PrintWriter out, PrintWriter err) {
+        Objects.requireNonNull(args, "args");
+        return commandLine(out, err).execute(args);
+    }
+
+    /** The configured picocli command line (exposed for tests and embedding). */
+    public static CommandLine commandLine(PrintWriter out, PrintWriter err) {
+        CommandLine cl = new CommandLine(new Rnnkit());
+        cl.setOut(out);
+        cl.setErr(err);
+        cl.setExitCodeExceptionMapper(e -> e instanceof CommandLine.ParameterException ? USAGE : FAILURE);
+        cl.setExecutionExceptionHandler(Rnnkit::onExecutionException);
+        cl.setParameterExceptionHandler(Rnnkit::onParameterException);
+        return cl;
+    }
+
+    private static int onExecutionException(Exception e, CommandLine cl, CommandLine.ParseResult parsed) {
+        PrintWriter err = cl.getErr();
+        err.println("rnnkit: " + oneLine(e));
+        if (cl.getCommandSpec().root().userObject() instanceof Rnnkit root && root.verbose) {
+            e.printStackTrace(err);
+        } else {
+            err.println("(run with --verbose for details)");
+        }
+        err.flush();
+        return FAILURE;
+    }
+
+    private static int onParameterException(CommandLine.ParameterException e, String[] args) {
+        CommandLine cl = e.getCommandLine();
+        PrintWriter err = cl.getErr();
+        err.println("rnnkit: " + e.getMessage());
+        err.println("Try '" + cl.getCommandSpec().qualifiedName() + " --help' for more information.");
+        err.flush();
+        return USAGE;
+    }
+
+    /** Threads requested with {@code --threads}, or null when not given. */
+    public Integer threads() {
+        return threads;
+    }
+
+    /** The most useful single line of an exception: its own message, else its cause's, else its type. */
+    static String oneLine(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            String m = t.getMessage();
+            if (m != null && !m.isBlank()) {
+                int nl = m.indexOf('\n');
+                return nl < 0 ? m.strip() : m.substring(0, nl).strip();
+            }
+        }
+        return e.getClass().getSimpleName();
+    }
+}
