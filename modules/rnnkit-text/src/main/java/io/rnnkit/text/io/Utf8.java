@@ -1,0 +1,164 @@
+package io.rnnkit.text.io;
+
+import java.io.BufferedInputStream;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.Reader;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.CharBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CharsetDecoder;
+import java.nio.charset.CoderResult;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.Arrays;
+
+/**
+ * Strict UTF-8 input shared by the readers: invalid bytes are reported, never replaced by U+FFFD.
+ *
+ * <p>Decoding is done one line at a time (lines split on the byte {@code '\n'}, which never occurs inside a
+ * multi-byte UTF-8 sequence), so a decoding error names the exact line even when a parser above reads ahead.
+ */
+final class Utf8 {
+    private Utf8() {
+    }
+
+    /** Thrown by the reader on invalid UTF-8, with the 1-based line and byte offset in that line. */
+    static final class InvalidUtf8Exception extends IOException {
+        private static final long serialVersionUID = 1L;
+        final long line;
+        final int byteInLine;
+
+        InvalidUtf8Exception(long line, int byteInLine, CharacterCodingException cause) {
+            super("invalid UTF-8 at line " + line + ", byte " + byteInLine, cause);
+            this.line = line;
+            this.byteInLine = byteInLine;
+        }
+    }
+
+    /** A strictly decoding reader over a file; a leading byte-order mark is dropped. */
+    static BufferedReader open(Path file) {
+        InputStream in;
+        try {
+            in = Files.newInputStream(file);
+        } catch (NoSuchFileException e) {
+            throw new UncheckedIOException("file not found: " + file, e);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot open " + file + ": " + e.getMessage(), e);
+        }
+        return open(in);
+    }
+
+    /** As {@link #open(Path)}, for a stream. */
+    static BufferedReader open(InputStream in) {
+        return new BufferedReader(new LineDecodingReader(in), 1 << 16);
+    }
+
+    /** Whether an I/O failure is a decoding failure (possibly wrapped). */
+    static boolean isDecodingError(Throwable t) {
+        for (Throwable c = t; c != null; c = c.getCause()) {
+            if (c instanceof InvalidUtf8Exception || c instanceof CharacterCodingException) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * The error for invalid UTF-8 in {@code source}; the line comes from the decoder when known, else
+     * {@code fallbackLine}.
+     */
+    static CorpusFormatException invalid(String source, long fallbackLine, Throwable cause) {
+        for (Throwable c = cause; c != null; c = c.getCause()) {
+            if (c instanceof InvalidUtf8Exception e) {
+                return new CorpusFormatException(new SourceLocation(source, e.line),
+                        "invalid UTF-8 at byte " + e.byteInLine + " of the line (the file must be UTF-8 encoded)", cause);
+            }
+        }
+        return new CorpusFormatException(new SourceLocation(source, Math.max(0, fallbackLine)),
+                "invalid UTF-8 (the file must be UTF-8 encoded)", cause);
+    }
+
+    /** Decodes line by line, so that errors carry their line number. */
+    private static final class LineDecodingReader extends Reader {
+        private final InputStream in;
+        private final CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder()
+                .onMalformedInput(CodingErrorAction.REPORT)
+                .onUnmappableCharacter(CodingErrorAction.REPORT);
+        private byte[] bytes = new byte[256];
+        private CharBuffer chars = CharBuffer.allocate(0);
+        private long line;
+        private boolean eof;
+
+        LineDecodingReader(InputStream in) {
+            this.in = new BufferedInputStream(in, 1 << 16);
+        }
+
+        @Override
+        public int read(char[] buf, int off, int len) throws IOException {
+            if (len == 0) {
+                return 0;
+            }
+            while (!chars.hasRemaining()) {
+                if (eof || !fillLine()) {
+                    return -1;
+                }
+            }
+            int n = Math.min(len, chars.remaining());
+            chars.get(buf, off, n);
+            return n;
+        }
+
+        /** Reads and decodes the next line (with its terminator); false at end of input. */
+        private boolean fillLine() throws IOException {
+            int n = 0;
+            int b;
+            while ((b = in.read()) != -1) {
+                if (n == bytes.length) {
+                    bytes = Arrays.copyOf(bytes, n * 2);
+                }
+                bytes[n++] = (byte) b;
+                if (b == '\n') {
+                    break;
+                }
+            }
+            if (b == -1) {
+                eof = true;
+            }
+            if (n == 0) {
+                return false;
+            }
+            line++;
+            int start = 0;
+            if (line == 1 && n >= 3 && (bytes[0] & 0xFF) == 0xEF && (bytes[1] & 0xFF) == 0xBB && (bytes[2] & 0xFF) == 0xBF) {
+                start = 3;
+            }
+            ByteBuffer bb = ByteBuffer.wrap(bytes, start, n - start);
+            CharBuffer out = CharBuffer.allocate(n - start);
+            decoder.reset();
+            CoderResult r = decoder.decode(bb, out, true);
+            if (r.isError()) {
+                int at = bb.position() - start + 1;
+                try {
+                    r.throwException();
+                } catch (CharacterCodingException e) {
+                    throw new InvalidUtf8Exception(line, at, e);
+                }
+            }
+            decoder.flush(out);
+            out.flip();
+            chars = out;
+            return true;
+        }
+
+        @Override
+        public void close() throws IOException {
+            in.close();
+        }
+    }
+}
