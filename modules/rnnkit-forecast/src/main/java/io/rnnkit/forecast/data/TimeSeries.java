@@ -27,12 +27,15 @@ import java.util.Set;
 public final class TimeSeries {
     private static final Set<String> MISSING_MARKERS = Set.of("", "na", "n/a", "nan", "null", "none", "?");
 
+    private final String dateColumn;
     private final List<String> columns;
     private final LocalDate[] dates;
     private final double[][] values; // [column][row]
     private final DataQualityReport quality;
 
-    private TimeSeries(List<String> columns, LocalDate[] dates, double[][] values, DataQualityReport quality) {
+    private TimeSeries(String dateColumn, List<String> columns, LocalDate[] dates, double[][] values,
+                       DataQualityReport quality) {
+        this.dateColumn = dateColumn;
         this.columns = List.copyOf(columns);
         this.dates = dates;
         this.values = values;
@@ -70,7 +73,7 @@ public final class TimeSeries {
         for (int r = 0; r < n; r++) {
             dates[r] = start.plusDays(r);
         }
-        return new TimeSeries(columns, dates, copy, new DataQualityReport(n, List.of(), List.of(), 0));
+        return new TimeSeries("date", columns, dates, copy, new DataQualityReport(n, List.of(), List.of(), 0));
     }
 
     /** Reads a CSV file (header row, comma-separated, optional double quotes). */
@@ -176,11 +179,11 @@ public final class TimeSeries {
             throw new SeriesFormatException(source, firstLine, missing.size() + " missing value(s) and " + gaps.size()
                     + " date gap(s), refused by the missing-value policy; first: " + first);
         }
-        return fill(source, valueColumns, dates, rows, missing, gaps);
+        return fill(source, spec.dateColumn(), valueColumns, dates, rows, missing, gaps);
     }
 
     /** Lays the rows on a gap-free calendar and interpolates every hole column by column. */
-    private static TimeSeries fill(String source, List<String> columns, List<LocalDate> dates, List<double[]> rows,
+    private static TimeSeries fill(String source, String dateColumn, List<String> columns, List<LocalDate> dates, List<double[]> rows,
                                    List<DataQualityReport.MissingValue> missing, List<DataQualityReport.DateGap> gaps) {
         LocalDate first = dates.get(0);
         int n = (int) (dates.get(dates.size() - 1).toEpochDay() - first.toEpochDay() + 1);
@@ -202,7 +205,7 @@ public final class TimeSeries {
         for (int r = 0; r < n; r++) {
             calendar[r] = first.plusDays(r);
         }
-        return new TimeSeries(columns, calendar, values, new DataQualityReport(rows.size(), missing, gaps, filled));
+        return new TimeSeries(dateColumn, columns, calendar, values, new DataQualityReport(rows.size(), missing, gaps, filled));
     }
 
     /** Fills NaNs linearly between neighbours (nearest value at the ends); returns how many were filled. */
@@ -272,6 +275,17 @@ public final class TimeSeries {
         return cells;
     }
 
+    /** The name of the date column in the source ({@code date} for series built in memory). */
+    public String dateColumn() {
+        return dateColumn;
+    }
+
+    /** The spec that reads a file with the same columns as this series (missing values interpolated). */
+    public SeriesSpec spec() {
+        return new SeriesSpec(dateColumn, columns.get(0), columns.subList(1, columns.size()),
+                MissingValuePolicy.INTERPOLATE);
+    }
+
     /** Column names: the target first, then the features. */
     public List<String> columns() {
         return columns;
@@ -339,7 +353,7 @@ public final class TimeSeries {
         for (int c = 0; c < values.length; c++) {
             part[c] = Arrays.copyOfRange(values[c], from, to);
         }
-        return new TimeSeries(columns, Arrays.copyOfRange(dates, from, to), part,
+        return new TimeSeries(dateColumn, columns, Arrays.copyOfRange(dates, from, to), part,
                 new DataQualityReport(to - from, List.of(), List.of(), 0));
     }
 
@@ -359,7 +373,7 @@ public final class TimeSeries {
             copy[k] = values[k].clone();
         }
         copy[c][row] = value;
-        return new TimeSeries(columns, dates, copy, quality);
+        return new TimeSeries(dateColumn, columns, dates, copy, quality);
     }
 
     /** What was missing in the source and how it was filled. */

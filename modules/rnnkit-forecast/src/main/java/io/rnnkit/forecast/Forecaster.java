@@ -1,0 +1,362 @@
+package io.rnnkit.forecast;
+
+import com.fasterxml.jackson.core.type.TypeReference;
+import io.rnnkit.forecast.baseline.Climatology;
+import io.rnnkit.forecast.baseline.Metrics;
+import io.rnnkit.forecast.baseline.Persistence;
+import io.rnnkit.forecast.data.CalendarFeatures;
+import io.rnnkit.forecast.data.MissingValuePolicy;
+import io.rnnkit.forecast.data.Normalizer;
+import io.rnnkit.forecast.data.SeriesSpec;
+import io.rnnkit.forecast.data.TimeSeries;
+import io.rnnkit.forecast.data.TimeSplit;
+import io.rnnkit.forecast.data.WindowSpec;
+import io.rnnkit.nn.io.LoadedModel;
+import io.rnnkit.nn.io.Manifest;
+import io.rnnkit.nn.io.ModelFile;
+import org.deeplearning4j.nn.graph.ComputationGraph;
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A recurrent forecaster of one daily target from a window of past days.
+ *
+ * <pre>{@code
+ * TimeSeries s = TimeSeries.readCsv(csv, SeriesSpec.of("date", "temp_max").withFeatures("temp_min", "wind"));
+ * Forecaster f = Forecaster.train(ForecastConfig.defaults().withArchitecture(Architecture.GRU), s);
+ * ForecastEvaluation e = f.evaluate(s);          // test period of the config, with baselines
+ * Forecast next = f.predict(s);                  // the days after the last row
+ * f.save(Path.of("weather.rnnk"));
+ * }</pre>
+ *
+ * <p>Each input day holds every column of the series, standardised with statistics of the training period,
+ * plus (optionally) day-of-year sine and cosine. The network forecasts the <em>change</em> from the last
+ * observed day rather than the level, so an untrained network starts out as the persistence forecast and
+ * training learns what to add to it.
+ */
+public final class Forecaster {
+    /** The task name in model files. */
+    public static final String TASK = "forecast";
+
+    private static final String CONFIG_ENTRY = "forecast.json";
+    private static final String NORMALIZER_ENTRY = "normalizer.json";
+    private static final String HISTORY_ENTRY = "history.json";
+
+    private final ForecastConfig config;
+    private final String dateColumn;
+    private final Normalizer normalizer;
+    private final ComputationGraph network;
+    private final TrainingHistory history;
+
+    private Forecaster(ForecastConfig config, String dateColumn, Normalizer normalizer, ComputationGraph network,
+                       TrainingHistory history) {
+        this.config = config;
+        this.dateColumn = dateColumn;
+        this.normalizer = normalizer;
+        this.network = network;
+        this.history = history;
+    }
+
+    /**
+     * Trains on the days before the validation period, stopping early on the validation loss.
+     *
+     * @throws IllegalArgumentException if the series is too short for the split and window settings
+     */
+    public static Forecaster train(ForecastConfig config, TimeSeries series) {
+        TimeSplit split = TimeSplit.beforeTest(series, config.testFrom(), config.validationFraction());
+        int trainRows = split.trainRows(series);
+        int testRow = series.rowOf(config.testFrom());
+        Normalizer normalizer = Normalizer.fit(series, trainRows);
+        double[][] features = features(series, normalizer, config.calendarFeatures());
+        int columns = series.columns().size();
+        boolean direct = config.strategy() == HorizonStrategy.DIRECT;
+        int trainHorizon = direct ? config.horizon() : 1;
+        int[] trainOrigins = new WindowSpec(config.lookback(), trainHorizon, config.stride()).origins(0, trainRows);
+        int[] valOrigins = new WindowSpec(config.lookback(), trainHorizon, 1).origins(trainRows, testRow);
+        if (trainOrigins.length < config.batchSize() / 2 + 1 || valOrigins.length == 0) {
+            throw new IllegalArgumentException("too little data: " + trainOrigins.length + " training and "
+                    + valOrigins.length + " validation windows for lookback " + config.lookback() + " and horizon "
+                    + trainHorizon + " (training " + series.start() + ".." + split.validationFrom().minusDays(1)
+                    + ", validation to " + config.testFrom().minusDays(1) + ")");
+        }
+        WindowSpec inputs = new WindowSpec(config.lookback(), trainHorizon, 1);
+        int outputs = direct ? config.horizon() : columns;
+        ComputationGraph net = ForecastNetwork.build(config, features[0].length, outputs);
+        TrainingHistory history = ForecastNetwork.fit(net, config,
+                inputs.inputs(features, trainOrigins), changes(features, trainOrigins, direct, config.horizon(), columns),
+                inputs.inputs(features, valOrigins), changes(features, valOrigins, direct, config.horizon(), columns));
+        return new Forecaster(config, series.dateColumn(), normalizer, net, history);
+    }
+
+    /** The training targets: change of the target (direct) or of every column (recursive) from day t-1. */
+    private static double[][] changes(double[][] features, int[] origins, boolean direct, int horizon, int columns) {
+        double[][] y = new double[origins.length][direct ? horizon : columns];
+        for (int i = 0; i < origins.length; i++) {
+            int t = origins[i];
+            if (direct) {
+                for (int s = 0; s < horizon; s++) {
+                    y[i][s] = features[t + s][0] - features[t - 1][0];
+                }
+            } else {
+                for (int c = 0; c < columns; c++) {
+                    y[i][c] = features[t][c] - features[t - 1][c];
+                }
+            }
+        }
+        return y;
+    }
+
+    /** {@code [row][feature]}: the standardised columns, then the calendar features. */
+    private static double[][] features(TimeSeries s, Normalizer n, boolean calendar) {
+        n.checkColumns(s);
+        int k = s.columns().size();
+        double[][] f = new double[s.size()][k + (calendar ? CalendarFeatures.COUNT : 0)];
+        for (int r = 0; r < s.size(); r++) {
+            for (int c = 0; c < k; c++) {
+                f[r][c] = n.normalize(c, s.value(c, r));
+            }
+            if (calendar) {
+                System.arraycopy(CalendarFeatures.of(s.date(r)), 0, f[r], k, CalendarFeatures.COUNT);
+            }
+        }
+        return f;
+    }
+
+    /**
+     * Forecasts of the target, in its units, for the windows starting at {@code origins}:
+     * {@code [window][step]}. Only rows before each origin are read.
+     */
+    private double[][] forecastAt(TimeSeries series, int[] origins) {
+        double[][] features = features(series, normalizer, config.calendarFeatures());
+        int h = config.horizon();
+        int lookback = config.lookback();
+        int columns = series.columns().size();
+        double[][] normalised = new double[origins.length][h];
+        if (config.strategy() == HorizonStrategy.DIRECT) {
+            double[][][] x = new WindowSpec(lookback, h, 1).inputs(features, origins);
+            INDArray out = network.outputSingle(ForecastNetwork.tensor(x));
+            for (int i = 0; i < origins.length; i++) {
+                for (int s = 0; s < h; s++) {
+                    normalised[i][s] = features[origins[i] - 1][0] + out.getDouble(i, s);
+                }
+            }
+        } else {
+            int width = features[0].length;
+            double[][][] buffer = new double[origins.length][lookback + h][];
+            for (int i = 0; i < origins.length; i++) {
+                for (int j = 0; j < lookback; j++) {
+                    buffer[i][j] = features[origins[i] - lookback + j].clone();
+                }
+            }
+            for (int s = 0; s < h; s++) {
+                double[][][] x = new double[origins.length][width][lookback];
+                for (int i = 0; i < origins.length; i++) {
+                    for (int j = 0; j < lookback; j++) {
+                        for (int f = 0; f < width; f++) {
+                            x[i][f][j] = buffer[i][s + j][f];
+                        }
+                    }
+                }
+                INDArray out = network.outputSingle(ForecastNetwork.tensor(x));
+                for (int i = 0; i < origins.length; i++) {
+                    double[] previous = buffer[i][lookback + s - 1];
+                    double[] next = new double[width];
+                    for (int c = 0; c < columns; c++) {
+                        next[c] = previous[c] + out.getDouble(i, c);
+                    }
+                    if (config.calendarFeatures()) {
+                        LocalDate day = series.start().plusDays(origins[i] + s);
+                        System.arraycopy(CalendarFeatures.of(day), 0, next, columns, CalendarFeatures.COUNT);
+                    }
+                    buffer[i][lookback + s] = next;
+                    normalised[i][s] = next[0];
+                }
+            }
+        }
+        double[][] values = new double[origins.length][h];
+        for (int i = 0; i < origins.length; i++) {
+            for (int s = 0; s < h; s++) {
+                values[i][s] = normalizer.denormalize(0, normalised[i][s]);
+            }
+        }
+        return values;
+    }
+
+    /** Evaluates on the test period of the config (from {@link ForecastConfig#testFrom()} to the end). */
+    public ForecastEvaluation evaluate(TimeSeries series) {
+        return evaluate(series, config.testFrom());
+    }
+
+    /**
+     * Evaluates every forecast whose first day is {@code from} or later and whose horizon ends inside the
+     * series. Climatology is fitted on the days before {@code from}.
+     */
+    public ForecastEvaluation evaluate(TimeSeries series, LocalDate from) {
+        normalizer.checkColumns(series);
+        int h = config.horizon();
+        int fromRow = series.rowOf(from);
+        if (from.isBefore(series.start()) || fromRow >= series.size()) {
+            throw new IllegalArgumentException("evaluation start " + from + " is outside the series " + series.start()
+                    + ".." + series.end());
+        }
+        if (fromRow < config.lookback()) {
+            throw new IllegalArgumentException("evaluation from " + from + " needs " + config.lookback()
+                    + " days of history before it; the series starts " + series.start());
+        }
+        int[] origins = new WindowSpec(config.lookback(), h, 1).origins(fromRow, series.size());
+        if (origins.length == 0) {
+            throw new IllegalArgumentException("no " + h + "-day forecast fits between " + from + " and " + series.end());
+        }
+        Climatology climatology = Climatology.fit(series, fromRow);
+        double[][] predicted = forecastAt(series, origins);
+        double[][] actual = new double[origins.length][h];
+        double[][] persistence = new double[origins.length][];
+        double[][] clim = new double[origins.length][h];
+        List<LocalDate> originDates = new ArrayList<>();
+        for (int i = 0; i < origins.length; i++) {
+            originDates.add(series.date(origins[i]));
+            persistence[i] = Persistence.forecast(series, origins[i], h);
+            for (int s = 0; s < h; s++) {
+                actual[i][s] = series.target(origins[i] + s);
+                clim[i][s] = climatology.predict(series.date(origins[i] + s));
+            }
+        }
+        List<ForecastEvaluation.StepMetrics> steps = new ArrayList<>();
+        for (int s = 0; s < h; s++) {
+            double[] a = column(actual, s);
+            double mae = Metrics.mae(a, column(predicted, s));
+            double maeP = Metrics.mae(a, column(persistence, s));
+            steps.add(new ForecastEvaluation.StepMetrics(s + 1, mae, Metrics.rmse(a, column(predicted, s)), maeP,
+                    Metrics.mae(a, column(clim, s)), Metrics.skill(mae, maeP)));
+        }
+        double[] a = flatten(actual);
+        double mae = Metrics.mae(a, flatten(predicted));
+        double maeP = Metrics.mae(a, flatten(persistence));
+        return new ForecastEvaluation(series.targetName(), series.date(origins[0]),
+                series.date(origins[origins.length - 1] + h - 1), h, origins.length, mae,
+                Metrics.rmse(a, flatten(predicted)), maeP, Metrics.rmse(a, flatten(persistence)),
+                Metrics.mae(a, flatten(clim)), Metrics.rmse(a, flatten(clim)), Metrics.skill(mae, maeP), steps,
+                originDates, actual, predicted);
+    }
+
+    /** Forecasts the {@code horizon} days after the last row of {@code series}. */
+    public Forecast predict(TimeSeries series) {
+        normalizer.checkColumns(series);
+        if (series.size() < config.lookback()) {
+            throw new IllegalArgumentException("the model reads " + config.lookback() + " days but the series has "
+                    + series.size());
+        }
+        double[] values = forecastAt(series, new int[] {series.size()})[0];
+        List<Forecast.Day> days = new ArrayList<>();
+        for (int s = 0; s < values.length; s++) {
+            days.add(new Forecast.Day(series.end().plusDays(s + 1L), values[s]));
+        }
+        return new Forecast(series.targetName(), days);
+    }
+
+    /** The config this model was trained with. */
+    public ForecastConfig config() {
+        return config;
+    }
+
+    /** The spec that reads a CSV file with the columns this model needs (missing values interpolated). */
+    public SeriesSpec seriesSpec() {
+        List<String> columns = normalizer.columns();
+        return new SeriesSpec(dateColumn, columns.get(0), columns.subList(1, columns.size()),
+                MissingValuePolicy.INTERPOLATE);
+    }
+
+    /** The normaliser fitted on the training period. */
+    public Normalizer normalizer() {
+        return normalizer;
+    }
+
+    /** Per-epoch losses of the training run. */
+    public TrainingHistory history() {
+        return history;
+    }
+
+    /** The number of trainable parameters. */
+    public long parameterCount() {
+        return network.numParams();
+    }
+
+    /**
+     * Saves the model as one file: network, normaliser, config, columns and training history.
+     */
+    public void save(Path path) {
+        Map<String, Object> meta = new LinkedHashMap<>();
+        meta.put("config", config.toMap());
+        meta.put("date_column", dateColumn);
+        meta.put("history", history.toMap());
+        Map<String, Object> hyper = new LinkedHashMap<>(config.toMap());
+        hyper.put("columns", normalizer.columns());
+        Map<String, Double> metrics = new LinkedHashMap<>();
+        metrics.put("val_loss", history.bestValidationLoss());
+        Manifest manifest = Manifest.forTask(TASK).withHyperParameters(hyper).withMetrics(metrics);
+        Map<String, byte[]> entries = new LinkedHashMap<>();
+        entries.put(CONFIG_ENTRY, Json.write(meta).getBytes(StandardCharsets.UTF_8));
+        entries.put(NORMALIZER_ENTRY, normalizer.toJson().getBytes(StandardCharsets.UTF_8));
+        ModelFile.save(path, manifest, network, entries);
+    }
+
+    /**
+     * Loads a model saved by {@link #save(Path)}.
+     *
+     * @throws io.rnnkit.nn.io.ModelFileException if the file is not a forecast model or is damaged
+     */
+    public static Forecaster load(Path path) {
+        LoadedModel model = ModelFile.load(path, TASK);
+        model.entries().requireAll(CONFIG_ENTRY, NORMALIZER_ENTRY);
+        try {
+            Map<String, Object> meta = Json.MAPPER.readValue(model.entries().text(CONFIG_ENTRY),
+                    new TypeReference<Map<String, Object>>() { });
+            @SuppressWarnings("unchecked")
+            ForecastConfig config = ForecastConfig.fromMap((Map<String, Object>) meta.get("config"));
+            String dateColumn = String.valueOf(meta.get("date_column"));
+            Normalizer normalizer = Normalizer.fromJson(model.entries().text(NORMALIZER_ENTRY));
+            return new Forecaster(config, dateColumn, normalizer, model.computationGraph(),
+                    historyFromMap(meta.get("history")));
+        } catch (IOException | RuntimeException e) {
+            throw new IllegalArgumentException(path + ": invalid " + CONFIG_ENTRY + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static TrainingHistory historyFromMap(Object value) {
+        Map<?, ?> m = (Map<?, ?>) value;
+        List<TrainingHistory.Epoch> epochs = new ArrayList<>();
+        for (Object o : (List<?>) m.get("epochs")) {
+            Map<?, ?> e = (Map<?, ?>) o;
+            epochs.add(new TrainingHistory.Epoch(((Number) e.get("epoch")).intValue(),
+                    ((Number) e.get("loss")).doubleValue(), ((Number) e.get("val_loss")).doubleValue()));
+        }
+        return new TrainingHistory(epochs, ((Number) m.get("best_epoch")).intValue(),
+                ((Number) m.get("seconds")).doubleValue(), String.valueOf(m.get("stop_reason")));
+    }
+
+    private static double[] column(double[][] m, int c) {
+        double[] v = new double[m.length];
+        for (int i = 0; i < m.length; i++) {
+            v[i] = m[i][c];
+        }
+        return v;
+    }
+
+    private static double[] flatten(double[][] m) {
+        return java.util.Arrays.stream(m).flatMapToDouble(java.util.Arrays::stream).toArray();
+    }
+
+    @Override
+    public String toString() {
+        return "Forecaster[" + config.architecture() + ", " + config.strategy().cliName() + ", lookback "
+                + config.lookback() + ", horizon " + config.horizon() + ", " + normalizer.columns() + "]";
+    }
+}

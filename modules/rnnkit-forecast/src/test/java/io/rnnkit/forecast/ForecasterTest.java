@@ -1,0 +1,169 @@
+package io.rnnkit.forecast;
+
+import io.rnnkit.datasets.Datasets;
+import io.rnnkit.forecast.data.SeriesSpec;
+import io.rnnkit.forecast.data.TimeSeries;
+import io.rnnkit.nn.io.Manifest;
+import io.rnnkit.nn.io.ModelFile;
+import io.rnnkit.nn.io.ModelFileException;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class ForecasterTest {
+    private static TimeSeries weather;
+
+    /** Tiny settings: these tests check behaviour, not accuracy. */
+    private static ForecastConfig tiny(Architecture a) {
+        return ForecastConfig.defaults().withArchitecture(a).withWindow(7, 1, 2).withUnits(4)
+                .withTraining(1, 64, 0.01, 0);
+    }
+
+    @BeforeAll
+    static void readData() {
+        weather = TimeSeries.readCsv(Datasets.file(Datasets.SEATTLE_WEATHER, "seattle-weather.csv"),
+                SeriesSpec.of("date", "temp_max").withFeatures("temp_min"));
+    }
+
+    @Test
+    void directMultiStepShapesAndParameterCount() {
+        Forecaster f = Forecaster.train(tiny(Architecture.LSTM).withWindow(7, 3, 2), weather);
+        // inputs per day: temp_max, temp_min, sin, cos = 4; LSTM 4·(4·4 + 4·4 + 4) = 144; head 4·3 + 3 = 15
+        assertEquals(159, f.parameterCount());
+        ForecastEvaluation e = f.evaluate(weather);
+        assertEquals(365 - 3 + 1, e.windows());
+        assertEquals(LocalDate.of(2015, 1, 1), e.from());
+        assertEquals(LocalDate.of(2015, 12, 31), e.to());
+        assertEquals(3, e.perStep().size());
+        assertEquals(e.windows(), e.predicted().length);
+        assertEquals(3, e.predicted()[0].length);
+        assertEquals(weather.target(weather.rowOf(LocalDate.of(2015, 1, 2))), e.actual()[0][1]);
+        assertTrue(e.mae() > 0 && e.rmse() >= e.mae());
+        assertEquals(1 - e.mae() / e.maePersistence(), e.skill(), 1e-12);
+        Map<String, Object> json = e.toMap();
+        for (String key : List.of("mae", "rmse", "mae_persistence", "mae_climatology", "skill", "per_step")) {
+            assertTrue(json.containsKey(key), key);
+        }
+        Forecast next = f.predict(weather);
+        assertEquals(3, next.days().size());
+        assertEquals(LocalDate.of(2016, 1, 1), next.days().get(0).date());
+        assertEquals(LocalDate.of(2016, 1, 3), next.days().get(2).date());
+        assertEquals(1, f.history().epochs().size());
+    }
+
+    @Test
+    void persistenceInTheEvaluationIsTheDayBeforeEachForecast() {
+        Forecaster f = Forecaster.train(tiny(Architecture.LSTM), weather);
+        ForecastEvaluation e = f.evaluate(weather);
+        assertEquals(2.24, e.maePersistence(), 0.005);
+        assertEquals(3.50, e.maeClimatology(), 0.005);
+        ForecastEvaluation fromJuly = f.evaluate(weather, LocalDate.of(2015, 7, 1));
+        assertEquals(184, fromJuly.windows());
+    }
+
+    @Test
+    void everyArchitectureTrainsWithTheExpectedParameterCount() {
+        // 4 inputs, 4 units, 1 output
+        Map<Architecture, Long> expected = Map.of(
+                Architecture.LSTM, 144L + 5,
+                Architecture.STACKED_LSTM, 144L + 4 * (4 * 4 + 4 * 4 + 4) + 5,
+                Architecture.BIDIRECTIONAL_LSTM, 2 * 144L + 9,
+                Architecture.GRU, 3L * (4 * 4 + 4 * 4 + 2 * 4) + 5);
+        for (Architecture a : Architecture.values()) {
+            Forecaster f = Forecaster.train(tiny(a), weather);
+            assertEquals(expected.get(a), f.parameterCount(), a.cliName());
+            assertTrue(Double.isFinite(f.evaluate(weather).mae()), a.cliName());
+        }
+    }
+
+    @Test
+    void recursiveStrategyFeedsForecastsBack() {
+        Forecaster f = Forecaster.train(tiny(Architecture.GRU).withStrategy(HorizonStrategy.RECURSIVE)
+                .withWindow(7, 4, 2), weather);
+        // recursive head forecasts every column: 2 outputs
+        assertEquals(3L * (4 * 4 + 4 * 4 + 2 * 4) + 4 * 2 + 2, f.parameterCount());
+        ForecastEvaluation e = f.evaluate(weather);
+        assertEquals(4, e.perStep().size());
+        assertEquals(4, f.predict(weather).days().size());
+        // the first recursive step is a one-step forecast, so it differs from persistence on most days
+        assertNotEquals(e.perStep().get(0).mae(), e.perStep().get(0).maePersistence());
+    }
+
+    @Test
+    void noLeakageFromTheFuture() {
+        for (Architecture a : List.of(Architecture.BIDIRECTIONAL_LSTM, Architecture.LSTM)) {
+            Forecaster f = Forecaster.train(tiny(a).withWindow(7, 2, 2), weather);
+            int day = weather.rowOf(LocalDate.of(2015, 6, 1));
+            // change the target on the forecast day itself: forecasts made before it must not move
+            TimeSeries altered = weather.withValue("temp_max", day, 99).withValue("temp_min", day + 1, -50);
+            ForecastEvaluation before = f.evaluate(weather, LocalDate.of(2015, 5, 1));
+            ForecastEvaluation after = f.evaluate(altered, LocalDate.of(2015, 5, 1));
+            int originOfDay = before.origins().indexOf(LocalDate.of(2015, 6, 1));
+            for (int i = 0; i <= originOfDay; i++) {
+                assertArrayEquals(before.predicted()[i], after.predicted()[i], 0.0, a + " window " + i);
+            }
+            assertNotEquals(before.predicted()[originOfDay + 1][0], after.predicted()[originOfDay + 1][0]);
+            assertArrayEquals(f.predict(weather.until(LocalDate.of(2015, 5, 31))).values(),
+                    f.predict(altered.until(LocalDate.of(2015, 5, 31))).values(), 0.0);
+        }
+    }
+
+    @Test
+    void saveAndLoadGiveIdenticalForecasts(@TempDir Path dir) {
+        Forecaster f = Forecaster.train(tiny(Architecture.GRU).withWindow(7, 3, 2), weather);
+        Path file = dir.resolve("weather.rnnk");
+        f.save(file);
+        Forecaster back = Forecaster.load(file);
+        assertEquals(f.config(), back.config());
+        assertEquals(f.normalizer(), back.normalizer());
+        assertEquals(f.seriesSpec(), back.seriesSpec());
+        assertEquals(f.history(), back.history());
+        assertArrayEquals(f.predict(weather).values(), back.predict(weather).values(), 0.0);
+        assertEquals(f.evaluate(weather).mae(), back.evaluate(weather).mae(), 0.0);
+    }
+
+    @Test
+    void loadRefusesAModelOfAnotherTask(@TempDir Path dir) {
+        Forecaster f = Forecaster.train(tiny(Architecture.LSTM), weather);
+        Path file = dir.resolve("other.rnnk");
+        f.save(file);
+        Path other = dir.resolve("sentiment.rnnk");
+        ModelFile.save(other, Manifest.forTask("sentiment"), ModelFile.load(file, null).network(), Map.of());
+        ModelFileException e = assertThrows(ModelFileException.class, () -> Forecaster.load(other));
+        assertTrue(e.getMessage().contains("not a forecast model"), e.getMessage());
+    }
+
+    @Test
+    void clearErrorsForMismatchedInput() {
+        Forecaster f = Forecaster.train(tiny(Architecture.LSTM), weather);
+        TimeSeries onlyTarget = TimeSeries.readCsv(Datasets.file(Datasets.SEATTLE_WEATHER, "seattle-weather.csv"),
+                SeriesSpec.of("date", "temp_max"));
+        assertEquals("the series has columns [temp_max] but the model was trained on [temp_max, temp_min]",
+                assertThrows(IllegalArgumentException.class, () -> f.predict(onlyTarget)).getMessage());
+        assertEquals("evaluation start 2017-01-01 is outside the series 2012-01-01..2015-12-31",
+                assertThrows(IllegalArgumentException.class,
+                        () -> f.evaluate(weather, LocalDate.of(2017, 1, 1))).getMessage());
+        assertEquals("unknown architecture 'rnn'; choose one of lstm, stacked-lstm, bidirectional-lstm, gru",
+                assertThrows(IllegalArgumentException.class, () -> Architecture.fromName("rnn")).getMessage());
+        TimeSeries short1 = weather.slice(0, 40);
+        assertThrows(IllegalArgumentException.class, () -> Forecaster.train(tiny(Architecture.LSTM), short1));
+    }
+
+    @Test
+    void configRoundTripsThroughItsMap() {
+        ForecastConfig c = ForecastConfig.defaults().withArchitecture(Architecture.BIDIRECTIONAL_LSTM)
+                .withStrategy(HorizonStrategy.RECURSIVE).withWindow(21, 7, 3).withSeed(7);
+        assertEquals(c, ForecastConfig.fromMap(c.toMap()));
+    }
+}
