@@ -2,9 +2,12 @@ package io.rnnkit.nn;
 
 /**
  * Runs {@code layer} forwards and a second copy backwards over the sequence and merges the two
- * (Keras {@code Bidirectional}). {@code returnSequences} is the wrapped layer's; with {@code false}
- * the forward half gives its last valid step and the backward half its state after reading the whole
- * sequence backwards, as in Keras. Parameters: twice the wrapped layer's.
+ * (Keras {@code Bidirectional}). {@code returnSequences} is the wrapped layer's. With {@code false}
+ * the merged output at the last valid step is returned (mask-aware): the forward half has read the
+ * whole sequence there, but the backward half only the last step. Keras instead takes the backward
+ * half's state after the whole sequence; DL4J 1.0.0-M2.1 cannot train that arrangement. For a
+ * Keras-exact many-to-one bidirectional encoder, use {@code returnSequences=true} and pool or read the
+ * steps you need. Parameters: twice the wrapped layer's.
  *
  * @param layer the recurrent layer to run in both directions
  * @param merge how to combine the directions (default {@link Merge#CONCAT})

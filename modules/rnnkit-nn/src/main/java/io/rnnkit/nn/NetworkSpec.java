@@ -175,15 +175,11 @@ public record NetworkSpec(Input input, List<LayerSpec> layers, Optional<Loss> lo
             Layer l = recurrentLayer(r);
             return r.returnSequences() ? l : new LastTimeStep(l);
         } else if (spec instanceof Bidirectional b) {
-            Layer inner = recurrentLayer(b.layer());
-            if (!b.returnSequences()) {
-                // DL4J does not pass the global weight init through LastTimeStep inside Bidirectional.
-                ((org.deeplearning4j.nn.conf.layers.BaseLayer) inner).setWeightInitFn(WeightInit.XAVIER.getWeightInitFunction());
-                // Each direction takes its own last valid step: the backward copy reads the reversed
-                // sequence, so its "last" step is its state after the whole sequence, as in Keras.
-                inner = new LastTimeStep(inner);
-            }
-            return new org.deeplearning4j.nn.conf.layers.recurrent.Bidirectional(mode(b.merge()), inner);
+            Layer bi = new org.deeplearning4j.nn.conf.layers.recurrent.Bidirectional(mode(b.merge()),
+                    recurrentLayer(b.layer()));
+            // DL4J cannot backpropagate through Bidirectional(LastTimeStep(...)), so the last valid step is
+            // taken after merging; see Bidirectional's Javadoc for how this differs from Keras.
+            return b.returnSequences() ? bi : new LastTimeStep(bi);
         } else if (spec instanceof Dense d) {
             if (head) {
                 Loss lossFn = loss.orElseThrow();
