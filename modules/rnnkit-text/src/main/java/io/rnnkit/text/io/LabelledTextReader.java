@@ -162,10 +162,15 @@ public final class LabelledTextReader {
     /** An iterator over the records of a file; it closes the file at the end of input or on {@code close()}. */
     CorpusIterator<LabelledText> iterator(Path file, SkipLog skipped) {
         Objects.requireNonNull(file, "file");
+        return iterator(file.toString(), Utf8.open(file), skipped);
+    }
+
+    /** An iterator over the records read from {@code reader}; {@code source} names it in errors. */
+    CorpusIterator<LabelledText> iterator(String source, BufferedReader reader, SkipLog skipped) {
         Objects.requireNonNull(skipped, "skipped");
         return switch (format) {
-            case JSON -> jsonIterator(file, skipped);
-            case CSV, TSV -> new CsvIterator(file, skipped);
+            case JSON -> jsonIterator(source, reader, skipped);
+            case CSV, TSV -> new CsvIterator(source, reader, skipped);
         };
     }
 
@@ -195,8 +200,8 @@ public final class LabelledTextReader {
         long produced;
         long skippedHere;
 
-        Base(Path file, SkipLog skipped) {
-            this.source = file.toString();
+        Base(String source, SkipLog skipped) {
+            this.source = source;
             this.skipped = skipped;
         }
 
@@ -246,26 +251,25 @@ public final class LabelledTextReader {
 
     // ---------------------------------------------------------------- JSON
 
-    private CorpusIterator<LabelledText> jsonIterator(Path file, SkipLog skipped) {
-        BufferedReader reader = Utf8.open(file);
+    private CorpusIterator<LabelledText> jsonIterator(String source, BufferedReader reader, SkipLog skipped) {
         int first;
         try {
             first = firstNonBlank(reader);
         } catch (IOException e) {
             closeQuietly(reader);
             if (Utf8.isDecodingError(e)) {
-                throw Utf8.invalid(file.toString(), 1, e);
+                throw Utf8.invalid(source, 1, e);
             }
             throw new UncheckedIOException(e);
         }
         if (first == '[') {
-            return new JsonArrayIterator(file, reader, skipped);
+            return new JsonArrayIterator(source, reader, skipped);
         }
         if (first == -1 || first == '{') {
-            return new JsonLinesIterator(file, reader, skipped);
+            return new JsonLinesIterator(source, reader, skipped);
         }
         closeQuietly(reader);
-        throw new CorpusFormatException(new SourceLocation(file.toString(), 1),
+        throw new CorpusFormatException(new SourceLocation(source, 1),
                 "not JSON: expected '[' (a JSON array) or '{' (JSON lines), found '" + Character.toString(first) + "'");
     }
 
@@ -285,8 +289,8 @@ public final class LabelledTextReader {
     private abstract class JsonBase extends Base {
         boolean sawFirst;
 
-        JsonBase(Path file, SkipLog skipped) {
-            super(file, skipped);
+        JsonBase(String source, SkipLog skipped) {
+            super(source, skipped);
         }
 
         LabelledText fromNode(JsonNode node, SourceLocation where) {
@@ -326,8 +330,8 @@ public final class LabelledTextReader {
         private boolean started;
         private boolean ended;
 
-        JsonArrayIterator(Path file, BufferedReader reader, SkipLog skipped) {
-            super(file, skipped);
+        JsonArrayIterator(String source, BufferedReader reader, SkipLog skipped) {
+            super(source, skipped);
             try {
                 this.parser = JSON.getFactory().createParser(reader);
             } catch (IOException e) {
@@ -392,8 +396,8 @@ public final class LabelledTextReader {
         private final BufferedReader reader;
         private long line;
 
-        JsonLinesIterator(Path file, BufferedReader reader, SkipLog skipped) {
-            super(file, skipped);
+        JsonLinesIterator(String source, BufferedReader reader, SkipLog skipped) {
+            super(source, skipped);
             this.reader = reader;
         }
 
@@ -450,13 +454,12 @@ public final class LabelledTextReader {
         private int textIndex;
         private int labelIndex;
 
-        CsvIterator(Path file, SkipLog skipped) {
-            super(file, skipped);
+        CsvIterator(String source, BufferedReader reader, SkipLog skipped) {
+            super(source, skipped);
             CSVFormat.Builder b = CSVFormat.RFC4180.builder().setIgnoreEmptyLines(false);
             if (format == Format.TSV) {
                 b.setDelimiter('\t').setQuote(null);
             }
-            BufferedReader reader = Utf8.open(file);
             try {
                 this.parser = CSVParser.parse(reader, b.build());
             } catch (IOException e) {

@@ -1,0 +1,56 @@
+package io.rnnkit.text.io;
+
+import org.slf4j.LoggerFactory;
+
+import java.io.BufferedReader;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.stream.Stream;
+
+/**
+ * Reads tagged sentences from a corpus file, one sentence at a time.
+ * Implemented by {@link BrownCorpusReader} ({@code word/tag}) and {@link ConlluReader} (CoNLL-U).
+ */
+public interface TaggedCorpusReader {
+
+    /** The sentences read from {@code reader}; {@code source} names it in errors. Closing the stream closes it. */
+    Stream<TaggedSentence> stream(String source, BufferedReader reader, SkipLog skipped);
+
+    /** Streams the sentences of a file, counting skipped sentences in {@code skipped}. */
+    default Stream<TaggedSentence> stream(Path file, SkipLog skipped) {
+        Objects.requireNonNull(file, "file");
+        return stream(file.toString(), Utf8.open(file), skipped);
+    }
+
+    /** Streams the sentences of a file; skipped sentences are logged as a warning when the stream ends. */
+    default Stream<TaggedSentence> stream(Path file) {
+        SkipLog log = new SkipLog();
+        return stream(file, log).onClose(() -> {
+            if (log.count() > 0) {
+                LoggerFactory.getLogger(TaggedCorpusReader.class).warn("{}: {}", file, log.summary());
+            }
+        });
+    }
+
+    /** Streams the sentences of several files in order, opening each file only when it is reached. */
+    default Stream<TaggedSentence> stream(List<Path> files, SkipLog skipped) {
+        return List.copyOf(files).stream().flatMap(f -> stream(f, skipped));
+    }
+
+    /** Reads all sentences of the files into memory. */
+    default ReadResult<TaggedSentence> readAll(List<Path> files) {
+        SkipLog log = new SkipLog();
+        List<TaggedSentence> all = new ArrayList<>();
+        try (Stream<TaggedSentence> s = stream(files, log)) {
+            s.forEach(all::add);
+        }
+        return new ReadResult<>(all, log);
+    }
+
+    /** Reads all sentences of one file into memory. */
+    default ReadResult<TaggedSentence> readAll(Path file) {
+        return readAll(List.of(file));
+    }
+}
