@@ -1,0 +1,62 @@
+package io.rnnkit.nn.io;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Collections;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+
+/**
+ * The task's own entries of a loaded model file ({@code vocab.txt}, {@code labels.txt}, {@code tokenizer.json}...),
+ * by name. Asking for a missing entry fails with a {@link ModelFileException} naming the file and the entry.
+ */
+public final class ModelEntries {
+    private final String file;
+    private final Map<String, byte[]> entries;
+
+    ModelEntries(String file, Map<String, byte[]> entries) {
+        this.file = file;
+        this.entries = Collections.unmodifiableMap(new TreeMap<>(entries));
+    }
+
+    /** Entry names, sorted. */
+    public Set<String> names() {
+        return entries.keySet();
+    }
+
+    public boolean has(String name) {
+        return entries.containsKey(name);
+    }
+
+    /** The entry's bytes (a copy). */
+    public byte[] bytes(String name) {
+        return require(name).clone();
+    }
+
+    /** The entry decoded as UTF-8 text. */
+    public String text(String name) {
+        return new String(require(name), StandardCharsets.UTF_8);
+    }
+
+    /** The entry as UTF-8 text, or empty when the file has no such entry (for entries added in later versions). */
+    public Optional<String> optionalText(String name) {
+        byte[] value = entries.get(name);
+        return value == null ? Optional.empty() : Optional.of(new String(value, StandardCharsets.UTF_8));
+    }
+
+    /** Checks up front that all {@code names} are present, so a task fails before half-building its model. */
+    public void requireAll(String... names) {
+        for (String name : names) {
+            require(name);
+        }
+    }
+
+    private byte[] require(String name) {
+        byte[] value = entries.get(name);
+        if (value == null) {
+            throw new ModelFileException(file + " has no entry '" + name + "' (it has " + entries.keySet() + ")");
+        }
+        return value;
+    }
+}

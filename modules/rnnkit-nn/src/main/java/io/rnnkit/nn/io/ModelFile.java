@@ -1,0 +1,322 @@
+package io.rnnkit.nn.io;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.json.JsonReadFeature;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.Enumeration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Objects;
+import java.util.TreeMap;
+import java.util.zip.CRC32;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipException;
+import java.util.zip.ZipFile;
+import java.util.zip.ZipOutputStream;
+import org.deeplearning4j.nn.api.Model;
+import org.deeplearning4j.nn.graph.ComputationGraph;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.deeplearning4j.util.ModelSerializer;
+
+/**
+ * Reads and writes rnnkit model files ({@code .rnnk}): one zip holding {@code manifest.json}, {@code network.zip}
+ * (DL4J's own format) and the task's named entries such as {@code vocab.txt} or {@code labels.txt}.
+ *
+ * <pre>{@code
+ * ModelFile.save(path, Manifest.forTask("sentiment").withMetrics(Map.of("accuracy", 0.91)), net,
+ *         Map.of("vocab.txt", vocabBytes));
+ * LoadedModel model = ModelFile.load(path, "sentiment");
+ * MultiLayerNetwork net = model.multiLayerNetwork();
+ * String vocab = model.entries().text("vocab.txt");
+ * }</pre>
+ *
+ * <p>Writes are atomic: the zip is written to a temporary file beside the target and renamed over it, so a crash
+ * never leaves a half-written model under the real name. Nothing is read with Java serialization.
+ */
+public final class ModelFile {
+    /** Format version written by this rnnkit; files with a higher version are refused. */
+    public static final int FORMAT_VERSION = 1;
+    /** Conventional file-name extension. */
+    public static final String EXTENSION = ".rnnk";
+
+    static final String MANIFEST = "manifest.json";
+    static final String NETWORK = "network.zip";
+
+    private static final ObjectMapper JSON = JsonMapper.builder()
+            .enable(SerializationFeature.INDENT_OUTPUT)
+            // Metrics may be NaN (e.g. no validation data); JSON has no NaN literal, so allow it explicitly.
+            .enable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS)
+            // Fields added by later releases of the same format version are ignored, not fatal.
+            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+            .build();
+
+    private ModelFile() {
+    }
+
+    /** Saves an inference model (no updater state). See {@link #save(Path, Manifest, Model, Map, boolean)}. */
+    public static void save(Path path, Manifest manifest, Model network, Map<String, byte[]> entries) {
+        save(path, manifest, network, entries, false);
+    }
+
+    /**
+     * Writes a model file atomically.
+     *
+     * @param path           target file; parent directories are created
+     * @param manifest       manifest; its {@code networkType} is set from {@code network}
+     * @param network        a {@link MultiLayerNetwork} or {@link ComputationGraph}
+     * @param entries        the task's named entries (relative names such as {@code vocab.txt})
+     * @param includeUpdater whether to store the optimiser state too (checkpoints that training resumes from)
+     * @throws IllegalArgumentException for an unsupported network type or a bad entry name
+     * @throws ModelFileException       when the file cannot be written
+     */
+    public static void save(Path path, Manifest manifest, Model network, Map<String, byte[]> entries,
+                            boolean includeUpdater) {
+        Objects.requireNonNull(path, "path");
+        Objects.requireNonNull(manifest, "manifest");
+        Objects.requireNonNull(network, "network");
+        Map<String, byte[]> userEntries = new TreeMap<>(entries == null ? Map.of() : entries);
+        for (Map.Entry<String, byte[]> e : userEntries.entrySet()) {
+            String problem = badEntryName(e.getKey());
+            if (problem != null) {
+                throw new IllegalArgumentException("model file entry '" + e.getKey() + "' " + problem);
+            }
+            if (e.getKey().equals(MANIFEST) || e.getKey().equals(NETWORK)) {
+                throw new IllegalArgumentException("model file entry name '" + e.getKey() + "' is reserved");
+            }
+            Objects.requireNonNull(e.getValue(), "entry " + e.getKey());
+        }
+        Manifest stamped = manifest.withNetworkType(networkType(network));
+
+        Path target = path.toAbsolutePath();
+        Path temp = null;
+        try {
+            Files.createDirectories(target.getParent());
+            temp = Files.createTempFile(target.getParent(), "." + target.getFileName(), ".tmp");
+            try (ZipOutputStream zip = new ZipOutputStream(Files.newOutputStream(temp))) {
+                put(zip, MANIFEST, JSON.writeValueAsBytes(stamped));
+                put(zip, NETWORK, networkBytes(network, includeUpdater));
+                for (Map.Entry<String, byte[]> e : userEntries.entrySet()) {
+                    put(zip, e.getKey(), e.getValue());
+                }
+            }
+            moveIntoPlace(temp, target);
+            temp = null;
+        } catch (IOException e) {
+            throw new ModelFileException("could not write model file " + path + ": " + e.getMessage(), e);
+        } finally {
+            if (temp != null) {
+                try {
+                    Files.deleteIfExists(temp);
+                } catch (IOException ignored) {
+                    // The write already failed; that error is the one worth reporting.
+                }
+            }
+        }
+    }
+
+    /**
+     * Loads a model file, checking it fully before building the network.
+     *
+     * @param path         the file
+     * @param expectedTask the task the caller can handle, or {@code null} to accept any
+     * @throws ModelFileException with a one-line message when the file is missing, not a zip, truncated or
+     *                            corrupted, has unsafe entry names, lacks its manifest or network, comes from a
+     *                            newer format, or holds a model of another task
+     */
+    public static LoadedModel load(Path path, String expectedTask) {
+        Objects.requireNonNull(path, "path");
+        checkZipMagic(path);
+        Map<String, byte[]> content = readEntries(path);
+
+        byte[] manifestBytes = content.remove(MANIFEST);
+        if (manifestBytes == null) {
+            throw new ModelFileException(path + " has no " + MANIFEST + "; it is not an rnnkit model file");
+        }
+        Manifest manifest;
+        try {
+            manifest = JSON.readValue(manifestBytes, Manifest.class);
+        } catch (IOException | IllegalArgumentException e) {
+            throw new ModelFileException(path + " has an unreadable " + MANIFEST + ": " + firstLine(e), e);
+        }
+        if (manifest.formatVersion() > FORMAT_VERSION) {
+            throw new ModelFileException("model format " + manifest.formatVersion()
+                    + " is newer than this rnnkit supports (" + FORMAT_VERSION + "); upgrade rnnkit (" + path + ")");
+        }
+        if (manifest.formatVersion() < 1) {
+            throw new ModelFileException(path + " has an invalid model format version " + manifest.formatVersion());
+        }
+        if (expectedTask != null && !expectedTask.equals(manifest.task())) {
+            throw new ModelFileException("this is " + article(manifest.task()) + " " + manifest.task()
+                    + " model, not " + article(expectedTask) + " " + expectedTask + " model (" + path + ")");
+        }
+        byte[] networkBytes = content.remove(NETWORK);
+        if (networkBytes == null) {
+            throw new ModelFileException(path + " has no " + NETWORK + " (the network weights)");
+        }
+        Model network = restoreNetwork(path, manifest.networkType(), networkBytes);
+        return new LoadedModel(path, manifest, network, new ModelEntries(path.toString(), content));
+    }
+
+    /** Reads only the manifest, e.g. to list models without building their networks. */
+    public static Manifest readManifest(Path path) {
+        checkZipMagic(path);
+        byte[] bytes = readEntries(path).get(MANIFEST);
+        if (bytes == null) {
+            throw new ModelFileException(path + " has no " + MANIFEST + "; it is not an rnnkit model file");
+        }
+        try {
+            return JSON.readValue(bytes, Manifest.class);
+        } catch (IOException | IllegalArgumentException e) {
+            throw new ModelFileException(path + " has an unreadable " + MANIFEST + ": " + firstLine(e), e);
+        }
+    }
+
+    /** Moves {@code source} over {@code target}, atomically where the file system can. */
+    static void moveIntoPlace(Path source, Path target) throws IOException {
+        try {
+            Files.move(source, target, StandardCopyOption.ATOMIC_MOVE);
+        } catch (AtomicMoveNotSupportedException e) {
+            Files.move(source, target, StandardCopyOption.REPLACE_EXISTING);
+        }
+    }
+
+    private static void put(ZipOutputStream zip, String name, byte[] bytes) throws IOException {
+        zip.putNextEntry(new ZipEntry(name));
+        zip.write(bytes);
+        zip.closeEntry();
+    }
+
+    private static byte[] networkBytes(Model network, boolean includeUpdater) throws IOException {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        // ModelSerializer closes the stream it is given; a byte array does not mind.
+        ModelSerializer.writeModel(network, (OutputStream) out, includeUpdater);
+        return out.toByteArray();
+    }
+
+    private static String networkType(Model network) {
+        if (network instanceof MultiLayerNetwork) {
+            return "MultiLayerNetwork";
+        }
+        if (network instanceof ComputationGraph) {
+            return "ComputationGraph";
+        }
+        throw new IllegalArgumentException("cannot save a " + network.getClass().getName()
+                + "; expected a MultiLayerNetwork or ComputationGraph");
+    }
+
+    private static Model restoreNetwork(Path path, String type, byte[] bytes) {
+        try (InputStream in = new ByteArrayInputStream(bytes)) {
+            if ("MultiLayerNetwork".equals(type)) {
+                return ModelSerializer.restoreMultiLayerNetwork(in, true);
+            }
+            if ("ComputationGraph".equals(type)) {
+                return ModelSerializer.restoreComputationGraph(in, true);
+            }
+            throw new ModelFileException(path + " has unknown network type '" + type + "' in its manifest");
+        } catch (ModelFileException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new ModelFileException(path + " has a corrupted " + NETWORK + ": " + firstLine(e), e);
+        }
+    }
+
+    private static void checkZipMagic(Path path) {
+        byte[] head = new byte[4];
+        int read;
+        try (InputStream in = Files.newInputStream(path)) {
+            read = in.readNBytes(head, 0, 4);
+        } catch (NoSuchFileException e) {
+            throw new ModelFileException("model file not found: " + path, e);
+        } catch (IOException e) {
+            throw new ModelFileException("cannot read model file " + path + ": " + e.getMessage(), e);
+        }
+        if (read == 0) {
+            throw new ModelFileException(path + " is empty; it is not an rnnkit model file");
+        }
+        if (read < 4 || head[0] != 'P' || head[1] != 'K' || head[2] != 3 || head[3] != 4) {
+            throw new ModelFileException(path + " is not an rnnkit model file (not a zip archive)");
+        }
+    }
+
+    private static Map<String, byte[]> readEntries(Path path) {
+        Map<String, byte[]> content = new LinkedHashMap<>();
+        try (ZipFile zip = new ZipFile(path.toFile())) {
+            Enumeration<? extends ZipEntry> all = zip.entries();
+            while (all.hasMoreElements()) {
+                ZipEntry entry = all.nextElement();
+                String problem = badEntryName(entry.getName());
+                if (problem != null) {
+                    throw new ModelFileException(path + " has an unsafe entry '" + entry.getName() + "': " + problem);
+                }
+                if (entry.isDirectory()) {
+                    continue;
+                }
+                byte[] bytes;
+                try (InputStream in = zip.getInputStream(entry)) {
+                    bytes = in.readAllBytes();
+                }
+                // ZipFile does not verify checksums of what it inflates; a flipped bit must not load silently.
+                CRC32 crc = new CRC32();
+                crc.update(bytes);
+                if (entry.getCrc() != -1 && crc.getValue() != entry.getCrc()) {
+                    throw new ModelFileException(path + " is corrupted (checksum mismatch in " + entry.getName() + ")");
+                }
+                if (content.put(entry.getName(), bytes) != null) {
+                    throw new ModelFileException(path + " has a duplicate entry '" + entry.getName() + "'");
+                }
+            }
+        } catch (ModelFileException e) {
+            throw e;
+        } catch (ZipException | java.io.EOFException e) {
+            throw new ModelFileException(path + " is truncated or corrupted (" + firstLine(e) + ")", e);
+        } catch (IOException e) {
+            throw new ModelFileException("cannot read model file " + path + ": " + firstLine(e), e);
+        }
+        return content;
+    }
+
+    /** Why a zip entry name is unsafe to honour, or {@code null} when it is fine. */
+    static String badEntryName(String name) {
+        if (name == null || name.isEmpty()) {
+            return "is empty";
+        }
+        if (name.startsWith("/") || name.startsWith("\\") || name.matches("^[A-Za-z]:.*")) {
+            return "is an absolute path";
+        }
+        for (String part : name.split("[/\\\\]")) {
+            if (part.equals("..")) {
+                return "escapes the archive with '..'";
+            }
+        }
+        if (name.indexOf('\0') >= 0) {
+            return "contains a NUL character";
+        }
+        return null;
+    }
+
+    private static String article(String word) {
+        return !word.isEmpty() && "aeiou".indexOf(Character.toLowerCase(word.charAt(0))) >= 0 ? "an" : "a";
+    }
+
+    private static String firstLine(Throwable e) {
+        String message = e instanceof JsonProcessingException json ? json.getOriginalMessage() : e.getMessage();
+        if (message == null) {
+            return e.getClass().getSimpleName();
+        }
+        int newline = message.indexOf('\n');
+        return newline < 0 ? message : message.substring(0, newline);
+    }
+}
