@@ -1,0 +1,2 @@
+/** PNG charts of forecasts against actuals and of training curves, drawn with XChart. */
+package io.rnnkit.forecast.plot;
