@@ -19,12 +19,13 @@ import java.nio.file.Path;
 import java.util.Arrays;
 
 /**
- * Strict UTF-8 input shared by the readers: invalid bytes are reported, never replaced by U+FFFD.
+ * Strict UTF-8 input shared by the readers (and usable by any code that reads text files): invalid bytes are
+ * reported, never replaced by U+FFFD.
  *
  * <p>Decoding is done one line at a time (lines split on the byte {@code '\n'}, which never occurs inside a
  * multi-byte UTF-8 sequence), so a decoding error names the exact line even when a parser above reads ahead.
  */
-final class Utf8 {
+public final class Utf8 {
     private Utf8() {
     }
 
@@ -42,7 +43,7 @@ final class Utf8 {
     }
 
     /** A strictly decoding reader over a file; a leading byte-order mark is dropped. */
-    static BufferedReader open(Path file) {
+    public static BufferedReader open(Path file) {
         InputStream in;
         try {
             in = Files.newInputStream(file);
@@ -55,12 +56,12 @@ final class Utf8 {
     }
 
     /** As {@link #open(Path)}, for a stream. */
-    static BufferedReader open(InputStream in) {
+    public static BufferedReader open(InputStream in) {
         return new BufferedReader(new LineDecodingReader(in), 1 << 16);
     }
 
     /** Whether an I/O failure is a decoding failure (possibly wrapped). */
-    static boolean isDecodingError(Throwable t) {
+    public static boolean isDecodingError(Throwable t) {
         for (Throwable c = t; c != null; c = c.getCause()) {
             if (c instanceof InvalidUtf8Exception || c instanceof CharacterCodingException) {
                 return true;
@@ -73,7 +74,7 @@ final class Utf8 {
      * The error for invalid UTF-8 in {@code source}; the line comes from the decoder when known, else
      * {@code fallbackLine}.
      */
-    static CorpusFormatException invalid(String source, long fallbackLine, Throwable cause) {
+    public static CorpusFormatException invalid(String source, long fallbackLine, Throwable cause) {
         for (Throwable c = cause; c != null; c = c.getCause()) {
             if (c instanceof InvalidUtf8Exception e) {
                 return new CorpusFormatException(new SourceLocation(source, e.line),
