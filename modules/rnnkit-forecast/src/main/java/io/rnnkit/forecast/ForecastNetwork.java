@@ -1,8 +1,13 @@
 package io.rnnkit.forecast;
 
 import io.rnnkit.nn.layers.GruLayer;
+import io.rnnkit.nn.train.EpochMetrics;
+import io.rnnkit.nn.train.Optimizer;
+import io.rnnkit.nn.train.Trainer;
+import io.rnnkit.nn.train.TrainingConfig;
+import io.rnnkit.nn.train.TrainingListener;
+import io.rnnkit.nn.train.TrainingResult;
 import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
-import org.deeplearning4j.nn.conf.GradientNormalization;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.graph.MergeVertex;
 import org.deeplearning4j.nn.conf.graph.rnn.ReverseTimeSeriesVertex;
@@ -15,14 +20,12 @@ import org.deeplearning4j.nn.weights.WeightInit;
 import org.nd4j.linalg.activations.Activation;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.dataset.DataSet;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.learning.config.Adam;
 import org.nd4j.linalg.lossfunctions.LossFunctions;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Random;
 
 /**
  * Builds and fits the DL4J graph behind a {@link Forecaster}. A computation graph rather than a layer stack,
@@ -37,11 +40,9 @@ final class ForecastNetwork {
         ComputationGraphConfiguration.GraphBuilder g = new NeuralNetConfiguration.Builder()
                 .seed(c.seed())
                 .dataType(DataType.FLOAT)
+                // The trainer replaces the updater and clipping with those of its config.
                 .updater(new Adam(c.learningRate()))
                 .weightInit(WeightInit.XAVIER)
-                // Weather has rare jumps; clipping keeps one bad batch from undoing an epoch's progress.
-                .gradientNormalization(GradientNormalization.ClipL2PerLayer)
-                .gradientNormalizationThreshold(1.0)
                 .graphBuilder()
                 .addInputs("window")
                 .setInputTypes(InputType.recurrent(inputs, c.lookback()));
@@ -105,61 +106,30 @@ final class ForecastNetwork {
     }
 
     /**
-     * Mini-batch training with early stopping on the validation loss: the weights of the best epoch are kept.
+     * Trains with rnnkit's {@link Trainer}: Adam, per-layer gradient clipping, early stopping on the validation
+     * loss with the best epoch's weights restored.
      */
     static TrainingHistory fit(ComputationGraph net, ForecastConfig c, double[][][] xTrain, double[][] yTrain,
-                               double[][][] xVal, double[][] yVal) {
+                               double[][][] xVal, double[][] yVal, TrainingListener... listeners) {
         long started = System.nanoTime();
-        long budgetNanos = c.timeBudget().toNanos();
-        INDArray valX = tensor(xVal);
-        INDArray valY = matrix(yVal);
-        Random order = new Random(c.seed());
-        int n = xTrain.length;
-        List<Integer> idx = new ArrayList<>();
-        for (int i = 0; i < n; i++) {
-            idx.add(i);
-        }
+        TrainingConfig training = TrainingConfig.builder()
+                .epochs(c.epochs())
+                .batchSize(c.batchSize())
+                .optimizer(Optimizer.ADAM, c.learningRate())
+                // Weather has rare jumps; clipping keeps one bad batch from undoing an epoch's progress.
+                .gradientClipNorm(1.0)
+                .seed(c.seed())
+                .patience(c.patience())
+                .restoreBestWeights(true)
+                .timeBudget(c.timeBudget().isZero() ? null : c.timeBudget())
+                .build();
+        TrainingResult result = new Trainer(training, listeners).fit(net,
+                new WindowIterator(xTrain, yTrain, c.batchSize()), new WindowIterator(xVal, yVal, 256));
         List<TrainingHistory.Epoch> epochs = new ArrayList<>();
-        double best = Double.POSITIVE_INFINITY;
-        int bestEpoch = 0;
-        INDArray bestParams = null;
-        String stop = "max epochs";
-        for (int epoch = 1; epoch <= c.epochs(); epoch++) {
-            // Windows are shuffled within the training period only; periods never mix.
-            java.util.Collections.shuffle(idx, order);
-            double lossSum = 0;
-            for (int from = 0; from < n; from += c.batchSize()) {
-                int to = Math.min(n, from + c.batchSize());
-                double[][][] bx = new double[to - from][][];
-                double[][] by = new double[to - from][];
-                for (int i = from; i < to; i++) {
-                    bx[i - from] = xTrain[idx.get(i)];
-                    by[i - from] = yTrain[idx.get(i)];
-                }
-                net.fit(new DataSet(tensor(bx), matrix(by)));
-                double loss = net.score();
-                if (!Double.isFinite(loss)) {
-                    throw new IllegalStateException("training diverged: loss is " + loss + " in epoch " + epoch
-                            + ", batch " + (from / c.batchSize() + 1) + "; lower the learning rate");
-                }
-                lossSum += loss * (to - from);
-            }
-            double valLoss = net.score(new DataSet(valX, valY));
-            epochs.add(new TrainingHistory.Epoch(epoch, lossSum / n, valLoss));
-            if (valLoss < best) {
-                best = valLoss;
-                bestEpoch = epoch;
-                bestParams = net.params().dup();
-            } else if (c.patience() > 0 && epoch - bestEpoch >= c.patience()) {
-                stop = "early stopping";
-                break;
-            }
-            if (budgetNanos > 0 && System.nanoTime() - started > budgetNanos && epoch < c.epochs()) {
-                stop = "time budget";
-                break;
-            }
+        for (EpochMetrics m : result.history()) {
+            epochs.add(new TrainingHistory.Epoch(m.epoch(), m.trainLoss(), m.validationLoss()));
         }
-        net.setParams(bestParams);
-        return new TrainingHistory(epochs, bestEpoch, (System.nanoTime() - started) / 1e9, stop);
+        String stop = result.stopReason().toString().toLowerCase(java.util.Locale.ROOT).replace('_', ' ');
+        return new TrainingHistory(epochs, result.bestEpoch(), (System.nanoTime() - started) / 1e9, stop);
     }
 }

@@ -14,6 +14,7 @@ import io.rnnkit.forecast.data.WindowSpec;
 import io.rnnkit.nn.io.LoadedModel;
 import io.rnnkit.nn.io.Manifest;
 import io.rnnkit.nn.io.ModelFile;
+import io.rnnkit.nn.train.TrainingListener;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
@@ -66,11 +67,12 @@ public final class Forecaster {
     }
 
     /**
-     * Trains on the days before the validation period, stopping early on the validation loss.
+     * Trains on the days before the validation period, stopping early on the validation loss. A progress bar is
+     * drawn when a console is attached; {@code listeners} receive per-epoch metrics (e.g. for live plots).
      *
      * @throws IllegalArgumentException if the series is too short for the split and window settings
      */
-    public static Forecaster train(ForecastConfig config, TimeSeries series) {
+    public static Forecaster train(ForecastConfig config, TimeSeries series, TrainingListener... listeners) {
         TimeSplit split = TimeSplit.beforeTest(series, config.testFrom(), config.validationFraction());
         int trainRows = split.trainRows(series);
         int testRow = series.rowOf(config.testFrom());
@@ -92,7 +94,8 @@ public final class Forecaster {
         ComputationGraph net = ForecastNetwork.build(config, features[0].length, outputs);
         TrainingHistory history = ForecastNetwork.fit(net, config,
                 inputs.inputs(features, trainOrigins), changes(features, trainOrigins, direct, config.horizon(), columns),
-                inputs.inputs(features, valOrigins), changes(features, valOrigins, direct, config.horizon(), columns));
+                inputs.inputs(features, valOrigins), changes(features, valOrigins, direct, config.horizon(), columns),
+                listeners);
         return new Forecaster(config, series.dateColumn(), normalizer, net, history);
     }
 

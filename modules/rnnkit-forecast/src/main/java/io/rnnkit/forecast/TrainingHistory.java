@@ -11,7 +11,8 @@ import java.util.Map;
  * @param epochs     one entry per completed epoch
  * @param bestEpoch  the 1-based epoch whose weights were kept (lowest validation loss)
  * @param seconds    wall-clock training time
- * @param stopReason why training ended: {@code max epochs}, {@code early stopping} or {@code time budget}
+ * @param stopReason why training ended: {@code completed} (all epochs ran), {@code early stopped} or
+ *                   {@code time budget}
  */
 public record TrainingHistory(List<Epoch> epochs, int bestEpoch, double seconds, String stopReason) {
 

@@ -6,12 +6,15 @@ import io.rnnkit.forecast.data.TimeSeries;
 import io.rnnkit.nn.io.Manifest;
 import io.rnnkit.nn.io.ModelFile;
 import io.rnnkit.nn.io.ModelFileException;
+import io.rnnkit.nn.train.EpochMetrics;
+import io.rnnkit.nn.train.TrainingListener;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
 import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -38,7 +41,16 @@ class ForecasterTest {
 
     @Test
     void directMultiStepShapesAndParameterCount() {
-        Forecaster f = Forecaster.train(tiny(Architecture.LSTM).withWindow(7, 3, 2), weather);
+        List<EpochMetrics> seen = new ArrayList<>();
+        TrainingListener listener = new TrainingListener() {
+            @Override
+            public void onEpochEnd(EpochMetrics metrics) {
+                seen.add(metrics);
+            }
+        };
+        Forecaster f = Forecaster.train(tiny(Architecture.LSTM).withWindow(7, 3, 2), weather, listener);
+        assertEquals(1, seen.size());
+        assertEquals(seen.get(0).validationLoss(), f.history().bestValidationLoss(), 0.0);
         // inputs per day: temp_max, temp_min, sin, cos = 4; LSTM 4·(4·4 + 4·4 + 4) = 144; head 4·3 + 3 = 15
         assertEquals(159, f.parameterCount());
         ForecastEvaluation e = f.evaluate(weather);

@@ -56,7 +56,7 @@ public final class ForecastPlots {
                         m.maePersistence(), m.maeClimatology(), m.skill()))
                 .xAxisTitle("date").yAxisTitle(e.target()).build();
         style(chart);
-        chart.getStyler().setDatePattern("yyyy-MM");
+        chart.getStyler().setDatePattern("yyyy-MM-dd");
         XYSeries a = chart.addSeries("actual", dates, actual);
         a.setMarker(SeriesMarkers.NONE);
         a.setLineColor(new Color(40, 40, 40));
@@ -82,7 +82,7 @@ public final class ForecastPlots {
             val.add(e.validationLoss());
         }
         XYChart chart = new XYChartBuilder().width(WIDTH / 2 + 200).height(HEIGHT)
-                .title(String.format(Locale.ROOT, "Training curves — best epoch %d (val loss %.4f), stopped by %s",
+                .title(String.format(Locale.ROOT, "Training curves — best epoch %d (val loss %.4f); stop reason: %s",
                         h.bestEpoch(), h.bestValidationLoss(), h.stopReason()))
                 .xAxisTitle("epoch").yAxisTitle("MSE (normalised)").build();
         style(chart);

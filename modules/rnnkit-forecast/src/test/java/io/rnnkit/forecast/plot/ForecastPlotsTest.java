@@ -47,7 +47,7 @@ class ForecastPlotsTest {
 
         Path curves = dir.resolve("curves.png");
         TrainingHistory h = new TrainingHistory(List.of(new TrainingHistory.Epoch(1, 0.5, 0.6),
-                new TrainingHistory.Epoch(2, 0.4, 0.55), new TrainingHistory.Epoch(3, 0.35, 0.57)), 2, 1.0, "max epochs");
+                new TrainingHistory.Epoch(2, 0.4, 0.55), new TrainingHistory.Epoch(3, 0.35, 0.57)), 2, 1.0, "completed");
         ForecastPlots.trainingCurves(h, curves);
         assertEquals(500, ImageIO.read(curves.toFile()).getHeight());
     }
