@@ -16,11 +16,13 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 import java.util.Enumeration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
 import java.util.TreeMap;
+import java.util.UUID;
 import java.util.zip.CRC32;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipException;
@@ -104,8 +106,10 @@ public final class ModelFile {
         Path temp = null;
         try {
             Files.createDirectories(target.getParent());
-            temp = Files.createTempFile(target.getParent(), "." + target.getFileName(), ".tmp");
-            try (ZipOutputStream zip = new ZipOutputStream(Files.newOutputStream(temp))) {
+            // Not Files.createTempFile: that makes the file owner-only (0600), and the rename would keep it so.
+            temp = target.resolveSibling("." + target.getFileName() + "." + UUID.randomUUID() + ".tmp");
+            try (ZipOutputStream zip = new ZipOutputStream(Files.newOutputStream(temp, StandardOpenOption.CREATE_NEW,
+                    StandardOpenOption.WRITE))) {
                 put(zip, MANIFEST, JSON.writeValueAsBytes(stamped));
                 put(zip, NETWORK, networkBytes(network, includeUpdater));
                 for (Map.Entry<String, byte[]> e : userEntries.entrySet()) {

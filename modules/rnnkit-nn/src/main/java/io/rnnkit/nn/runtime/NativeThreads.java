@@ -19,10 +19,12 @@ import org.nd4j.nativeblas.NativeOpsHolder;
  * {@value #PROPERTY}, the environment variable {@value #ENV}, the environment variable {@code OMP_NUM_THREADS}
  * (left as the native library already applied it), and the default.
  *
- * <p>When settings take effect: {@link #apply(int)} changes OpenMP, libnd4j and OpenBLAS thread counts at run
- * time, and can be called at any point before or between training runs; it loads the native library if needed.
- * {@code OMP_NUM_THREADS} itself is read only once, when the native library loads, so setting it later (e.g. with
- * {@code System.setProperty}) has no effect; use this class instead.
+ * <p>When settings take effect: {@link #apply(int)} changes the OpenMP, libnd4j master-thread and OpenBLAS
+ * counts at run time, at any point before or between training runs (it loads the native library if needed).
+ * Two things are fixed once the native library has loaded, because libnd4j reads them only then: the
+ * {@code OMP_NUM_THREADS} environment variable, and libnd4j's own thread-pool size ({@code maxThreads}; its setter
+ * is accepted but has no effect in 1.0.0-M2.1, and master threads are capped by it). Run-time settings recover most of the speed; for all of it, start
+ * the JVM with {@code OMP_NUM_THREADS=1} in its environment (Java cannot set it for itself).
  */
 public final class NativeThreads {
     /** System property naming a thread count. */
@@ -76,7 +78,10 @@ public final class NativeThreads {
         return Optional.of(DEFAULT_THREADS);
     }
 
-    /** Sets OpenMP, libnd4j (max and master threads) and OpenBLAS to {@code threads} threads, effective at once. */
+    /**
+     * Sets OpenMP, libnd4j master threads and OpenBLAS to {@code threads} threads, effective at once. libnd4j's
+     * pool size is asked too but stays as it was at load time (see class comment).
+     */
     public static void apply(int threads) {
         if (threads < 1) {
             throw new IllegalArgumentException("thread count must be >= 1, got " + threads);
