@@ -230,6 +230,24 @@ class TrainerTest {
     }
 
     @Test
+    void progressBarShowsEpochBatchesLossAndThroughput() {
+        java.io.PrintStream original = System.err;
+        java.io.ByteArrayOutputStream captured = new java.io.ByteArrayOutputStream();
+        System.setErr(new java.io.PrintStream(captured, true, java.nio.charset.StandardCharsets.UTF_8));
+        try {
+            new Trainer(quietConfig().epochs(2).progress(TrainingConfig.Progress.BAR).build())
+                    .fit(TinyTask.network(), TinyTask.iterator(TRAIN), null);
+        } finally {
+            System.setErr(original);
+        }
+        String text = captured.toString(java.nio.charset.StandardCharsets.UTF_8);
+        assertTrue(text.contains("Epoch 1/2"), text);
+        assertTrue(text.contains("Epoch 2/2"), text);
+        assertTrue(text.contains("4/4 batches"), "second epoch knows its length: " + text);
+        assertTrue(text.matches("(?s).*loss \\d+\\.\\d{4}, \\d+ ex/s.*"), text);
+    }
+
+    @Test
     void invalidConfigurationIsRejectedWithTheFieldName() {
         assertEquals("epochs must be >= 1, got 0", assertThrows(IllegalArgumentException.class,
                 () -> TrainingConfig.builder().epochs(0).build()).getMessage());
