@@ -178,4 +178,20 @@ class ForecasterTest {
                 .withStrategy(HorizonStrategy.RECURSIVE).withWindow(21, 7, 3).withSeed(7);
         assertEquals(c, ForecastConfig.fromMap(c.toMap()));
     }
+
+    /**
+     * A committed model file (GRU, 4 units, 7-day window, 3-day direct horizon, 2 epochs, seed 42, trained on this
+     * CSV with temp_max and temp_min) must keep loading and forecasting the same.
+     */
+    @Test
+    void committedFixtureModelStillLoadsAndForecastsTheSame() throws Exception {
+        Path fixture = Path.of(getClass().getResource("/fixtures/tiny-gru-3day.rnnk").toURI());
+        Forecaster f = Forecaster.load(fixture);
+        assertEquals(Architecture.GRU, f.config().architecture());
+        assertEquals(SeriesSpec.of("date", "temp_max").withFeatures("temp_min"), f.seriesSpec());
+        Forecast next = f.predict(weather);
+        assertEquals(LocalDate.of(2016, 1, 1), next.days().get(0).date());
+        assertArrayEquals(new double[] {6.3086892976680335, 5.559308619348732, 7.354370830638546}, next.values(), 1e-4);
+        assertEquals(3.010236386519815, f.evaluate(weather).mae(), 1e-4);
+    }
 }
