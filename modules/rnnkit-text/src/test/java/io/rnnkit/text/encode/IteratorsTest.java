@@ -126,6 +126,10 @@ class IteratorsTest {
         SequenceEncoder enc = encoder();
         assertArrayEquals(new int[] {enc.vocabulary().indexOf("great"), Vocabulary.UNK}, enc.encode("Great zeppelin"));
         assertEquals(0.5, enc.unknownRate(List.of("great zeppelin")), 1e-12);
+        SequenceEncoder strict = new SequenceEncoder(enc.tokenizer(), enc.vocabulary(), SequenceEncoder.OnUnknown.FAIL);
+        assertArrayEquals(enc.encode("great film"), strict.encode("great film"));
+        assertEquals("unknown token 'zeppelin' at offset 6 (vocabulary of 16)",
+                assertThrows(IllegalArgumentException.class, () -> strict.encode("Great zeppelin")).getMessage());
     }
 
     @Test
