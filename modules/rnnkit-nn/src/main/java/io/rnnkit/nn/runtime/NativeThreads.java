@@ -2,6 +2,7 @@ package io.rnnkit.nn.runtime;
 
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.nd4j.linalg.factory.Environment;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.nativeblas.NativeOps;
@@ -34,7 +35,19 @@ public final class NativeThreads {
     /** Thread count used when nothing else is requested (chosen by measurement, see class comment). */
     public static final int DEFAULT_THREADS = 1;
 
+    private static final AtomicBoolean CONFIGURED = new AtomicBoolean();
+
     private NativeThreads() {
+    }
+
+    /**
+     * Applies {@link #configureDefaults()} once per JVM unless the thread count was already configured; the
+     * {@code Trainer} calls this so that library users get the measured default without doing anything.
+     */
+    public static void ensureConfigured() {
+        if (!CONFIGURED.get()) {
+            configureDefaults();
+        }
     }
 
     /**
@@ -48,6 +61,7 @@ public final class NativeThreads {
     public static Settings configure(Integer requested) {
         Optional<Integer> threads = choose(requested, System.getProperty(PROPERTY), System.getenv());
         threads.ifPresent(NativeThreads::apply);
+        CONFIGURED.set(true);
         return current();
     }
 

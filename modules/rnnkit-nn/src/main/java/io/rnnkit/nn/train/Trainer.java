@@ -7,6 +7,7 @@ import io.rnnkit.nn.io.LoadedModel;
 import io.rnnkit.nn.io.Manifest;
 import io.rnnkit.nn.io.ModelFile;
 import io.rnnkit.nn.io.ModelFileException;
+import io.rnnkit.nn.runtime.NativeThreads;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -50,7 +51,8 @@ import org.nd4j.linalg.learning.regularization.Regularization;
  * <pre>{@code
  * TrainingConfig config = TrainingConfig.builder().epochs(20).learningRate(2e-3).gradientClipNorm(1.0)
  *         .patience(3).checkpointDir(Path.of("checkpoints")).build();
- * TrainingResult result = new Trainer(config, m -> System.out.println(m)).fit(net, train, validation);
+ * TrainingResult result = new Trainer(config, TrainingListener.onEpoch(System.out::println))
+ *         .fit(net, train, validation);
  * }</pre>
  *
  * <p>On a fresh {@code fit}, the config's optimizer, learning rate, gradient clipping and L2 replace the network's
@@ -61,6 +63,9 @@ import org.nd4j.linalg.learning.regularization.Regularization;
  * <p>Reproducibility: before every epoch the trainer draws a seed from its own random stream (seeded by
  * {@link TrainingConfig#seed()}) and seeds ND4J's generator with it (dropout) and passes it to a training iterator
  * implementing {@link EpochShuffling}. Same seed, same data, same machine: same weights.
+ *
+ * <p>Creating a trainer applies rnnkit's measured native thread default once per JVM unless it was configured
+ * already (see {@link NativeThreads}).
  */
 public final class Trainer {
     /** Task name of checkpoint files. */
@@ -81,6 +86,7 @@ public final class Trainer {
     public Trainer(TrainingConfig config, TrainingListener... listeners) {
         this.config = Objects.requireNonNull(config, "config");
         this.listeners = List.of(listeners);
+        NativeThreads.ensureConfigured();
     }
 
     public TrainingConfig config() {

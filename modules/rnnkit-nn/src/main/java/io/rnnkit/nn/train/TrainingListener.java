@@ -1,5 +1,8 @@
 package io.rnnkit.nn.train;
 
+import java.util.Objects;
+import java.util.function.Consumer;
+
 /** Receives training progress; every method has a no-op default so callers implement only what they need. */
 public interface TrainingListener {
 
@@ -13,5 +16,16 @@ public interface TrainingListener {
 
     /** Called once when training ends normally (not when it fails). */
     default void onTrainingEnd(TrainingResult result) {
+    }
+
+    /** A listener for epoch ends only: {@code TrainingListener.onEpoch(m -> System.out.println(m))}. */
+    static TrainingListener onEpoch(Consumer<EpochMetrics> action) {
+        Objects.requireNonNull(action, "action");
+        return new TrainingListener() {
+            @Override
+            public void onEpochEnd(EpochMetrics metrics) {
+                action.accept(metrics);
+            }
+        };
     }
 }
