@@ -13,7 +13,7 @@ import java.util.Objects;
  * Trains Word2Vec (deeplearning4j-nlp's skip-gram with negative sampling) on tokenized sentences.
  *
  * <p>The corpus is an {@link Iterable} that is iterated once to build the vocabulary and once per epoch, so it can
- * stream from disk (e.g. {@link TrainingText#sentences}); nothing is held in memory but the vectors. Sentences must
+ * stream from disk (e.g. {@link TrainingText#project()}); nothing is held in memory but the vectors. Sentences must
  * already be tokenized (and lower-cased, if wanted); tokens containing whitespace are rejected.
  */
 public final class Word2VecTrainer {
