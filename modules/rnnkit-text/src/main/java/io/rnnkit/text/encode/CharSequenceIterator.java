@@ -40,11 +40,14 @@ public final class CharSequenceIterator extends PlannedBatchIterator {
         this.vocabSize = vocabulary.size();
         this.featureLayout = featureLayout;
         this.codePointIndex = new HashMap<>(vocabulary.size() * 2);
-        for (int i = 0; i < vocabulary.size(); i++) {
+        for (int i = Vocabulary.RESERVED; i < vocabulary.size(); i++) {
             String token = vocabulary.token(i);
-            if (token.codePointCount(0, token.length()) == 1) {
-                codePointIndex.put(token.codePointAt(0), i);
+            if (token.codePointCount(0, token.length()) != 1) {
+                // a grapheme or word entry could never match one code point: fail instead of silently mapping to UNK
+                throw new IllegalArgumentException("a character iterator needs a code-point vocabulary, but entry " + i
+                        + " '" + token + "' has " + token.codePointCount(0, token.length()) + " code points");
             }
+            codePointIndex.put(token.codePointAt(0), i);
         }
     }
 
@@ -52,7 +55,8 @@ public final class CharSequenceIterator extends PlannedBatchIterator {
      * Windows over {@code text}.
      *
      * @param batching batch size and shuffling; length bucketing has no effect (all windows but the last are full)
-     * @throws IllegalArgumentException when the text has fewer than 2 code points or {@code sequenceLength < 1}
+     * @throws IllegalArgumentException when the text has fewer than 2 code points, {@code sequenceLength < 1}, or a
+     *     vocabulary entry is not a single code point
      */
     public static CharSequenceIterator of(CharSequence text, Vocabulary vocabulary, int sequenceLength, Batching batching) {
         return of(text, vocabulary, sequenceLength, batching, FeatureLayout.ONE_HOT);

@@ -187,6 +187,10 @@ class IteratorsTest {
         assertEquals(1f, ds.getLabels().getFloat(0, Vocabulary.UNK, 1));
         assertEquals("text has 1 characters; next-character prediction needs at least 2",
                 assertThrows(IllegalArgumentException.class, () -> CharSequenceIterator.of("a", v, 2, Batching.sequential(1))).getMessage());
+        Vocabulary graphemes = Vocabulary.ofCharacters("a\uD83D\uDC4D\uD83C\uDFFD", new io.rnnkit.text.CharTokenizer(
+                io.rnnkit.text.CharTokenizer.Unit.GRAPHEME));
+        assertEquals("a character iterator needs a code-point vocabulary, but entry 3 '\uD83D\uDC4D\uD83C\uDFFD' has 2 code points",
+                assertThrows(IllegalArgumentException.class, () -> CharSequenceIterator.of("ab", graphemes, 2, Batching.sequential(1))).getMessage());
         assertEquals("sequenceLength must be >= 1, got 0",
                 assertThrows(IllegalArgumentException.class, () -> CharSequenceIterator.of("ab", v, 0, Batching.sequential(1))).getMessage());
     }
