@@ -37,6 +37,9 @@ public final class Levers {
     public static List<BenchResult> all(RnnShape s, Measure m) {
         List<BenchResult> out = new ArrayList<>(gemm(s, m));
         out.add(sigmoidInPlace(s, m));
+        for (Cell c : List.of(Cell.LSTM, Cell.GRU)) {
+            out.add(opCount(c, s));
+        }
         out.add(lstmLayerOpInference(s, m));
         out.add(lstmLayerOpTrain(s, m));
         return out;
@@ -68,6 +71,32 @@ public final class Levers {
         INDArray g = Nd4j.rand(DataType.FLOAT, s.b(), 4L * s.h());
         return perCall("lever.sigmoid_inplace." + s.label(), m, 100, 0,
                 () -> Nd4j.getExecutioner().exec(new Sigmoid(g, g)));
+    }
+
+    /**
+     * How many native ops (element-wise, reductions, GEMMs, custom ops) one train step of the rnnkit
+     * network issues, counted by ND4J's profiler; with the fixed per-op cost
+     * ({@link #sigmoidInPlace}) this is the overhead a per-step Java loop pays. The timing is of
+     * the profiled step and only indicative.
+     */
+    public static BenchResult opCount(Cell cell, RnnShape s) {
+        org.deeplearning4j.nn.multilayer.MultiLayerNetwork net = RnnBenchmarks.spec(cell, s).build(42).network();
+        DataSet ds = RnnBenchmarks.batch(s);
+        net.fit(ds); // first step allocates updater state; count a steady-state step
+        var ex = Nd4j.getExecutioner();
+        var before = ex.getProfilingMode();
+        ex.setProfilingMode(org.nd4j.linalg.api.ops.executioner.OpExecutioner.ProfilingMode.OPERATIONS);
+        org.nd4j.linalg.profiler.OpProfiler.getInstance().reset();
+        long t0 = System.nanoTime();
+        try {
+            net.fit(ds);
+        } finally {
+            ex.setProfilingMode(before);
+        }
+        double ms = (System.nanoTime() - t0) / 1e6;
+        long ops = org.nd4j.linalg.profiler.OpProfiler.getInstance().getInvocationsCount();
+        return new BenchResult("lever.op_count." + cell.key() + ".train." + s.label(), Stats.of(ms), 0,
+                Map.of("ops", (double) ops, "ops_per_time_step", (double) ops / s.t()));
     }
 
     /** Forward pass of libnd4j's fused lstmLayer op + the same softmax head, through SameDiff. */

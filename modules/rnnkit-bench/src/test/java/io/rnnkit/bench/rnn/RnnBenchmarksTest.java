@@ -72,7 +72,12 @@ class RnnBenchmarksTest {
         List<String> names = all.stream().map(BenchResult::name).toList();
         assertEquals(List.of("lever.gemm.mmul_alloc.D4-H5-B2-T3", "lever.gemm.prealloc_c.D4-H5-B2-T3",
                 "lever.gemm.prealloc_f.D4-H5-B2-T3", "lever.sigmoid_inplace.D4-H5-B2-T3",
+                "lever.op_count.lstm.train.D4-H5-B2-T3", "lever.op_count.gru.train.D4-H5-B2-T3",
                 "lever.lstm_layer_op.infer.D4-H5-B2-T3", "lever.lstm_layer_op.train.D4-H5-B2-T3"), names);
         assertFalse(all.stream().anyMatch(r -> !(r.ms().median() > 0)));
+        // A per-step Java loop issues ops in proportion to the sequence length: at least one per step.
+        double lstmOps = all.get(4).extra().get("ops");
+        assertTrue(lstmOps >= TINY.t(), "counted " + lstmOps + " ops");
+        assertEquals(lstmOps / TINY.t(), all.get(4).extra().get("ops_per_time_step"), 1e-9);
     }
 }
