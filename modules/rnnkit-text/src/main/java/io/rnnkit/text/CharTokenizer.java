@@ -60,7 +60,7 @@ public record CharTokenizer(Unit unit, boolean lowerCase) implements Tokenizer {
 
     @Override
     public List<Token> tokenize(String text) {
-        Tokenizer.requireText(text);
+        Settings.requireText(text);
         List<Token> out = new ArrayList<>(text.length());
         if (unit == Unit.CODE_POINT) {
             int i = 0;

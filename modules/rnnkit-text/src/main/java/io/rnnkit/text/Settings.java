@@ -3,9 +3,17 @@ package io.rnnkit.text;
 import java.util.Map;
 import java.util.Set;
 
-/** Reads typed values from a tokenizer settings map with one-line errors. */
+/** Shared tokenizer checks: null input, and typed values from a settings map with one-line errors. */
 final class Settings {
     private Settings() {
+    }
+
+    /** Rejects null input with a one-line message. */
+    static String requireText(String text) {
+        if (text == null) {
+            throw new IllegalArgumentException("text to tokenize must not be null");
+        }
+        return text;
     }
 
     static void checkKeys(Map<String, String> settings, String kind, Set<String> allowed) {

@@ -51,12 +51,4 @@ public interface Tokenizer {
                     + "' (expected char, word or whitespace)");
         };
     }
-
-    /** Rejects null input with a one-line message. */
-    static String requireText(String text) {
-        if (text == null) {
-            throw new IllegalArgumentException("text to tokenize must not be null");
-        }
-        return text;
-    }
 }

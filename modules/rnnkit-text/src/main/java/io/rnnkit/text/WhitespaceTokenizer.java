@@ -23,7 +23,7 @@ public record WhitespaceTokenizer(boolean lowerCase) implements Tokenizer {
 
     @Override
     public List<Token> tokenize(String text) {
-        Tokenizer.requireText(text);
+        Settings.requireText(text);
         List<Token> out = new ArrayList<>();
         int i = 0;
         int n = text.length();

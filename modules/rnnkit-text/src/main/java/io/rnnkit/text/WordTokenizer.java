@@ -57,7 +57,7 @@ public record WordTokenizer(boolean lowerCase, Contractions contractions) implem
 
     @Override
     public List<Token> tokenize(String text) {
-        Tokenizer.requireText(text);
+        Settings.requireText(text);
         List<Token> out = new ArrayList<>();
         Matcher grapheme = GRAPHEME.matcher(text);
         int n = text.length();
