@@ -1,0 +1,163 @@
+package io.rnnkit.tagger;
+
+import io.rnnkit.nn.io.ModelFileException;
+import io.rnnkit.tagger.corpus.TaggedSentence;
+import io.rnnkit.tagger.tagset.CoarseClass;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class PosTaggerTest {
+    private static final String[] PRONOUNS = {"I", "you", "we", "they"};
+    private static final String[] VERBS = {"work", "live", "sleep", "eat"};
+    private static final String[] PREPOSITIONS = {"at", "in", "near"};
+    private static final String[] NOUNS = {"home", "school", "google", "town", "night"};
+    private static PosTagger tagger;
+    private static List<TaggedSentence> corpus;
+
+    /** A tiny corpus of "PRON VERB ADP (DET) NOUN (.)" sentences, every word seen. */
+    @BeforeAll
+    static void trainTinyTagger() {
+        corpus = new ArrayList<>();
+        int n = 0;
+        for (String p : PRONOUNS) {
+            for (String v : VERBS) {
+                for (String a : PREPOSITIONS) {
+                    String noun = NOUNS[n++ % NOUNS.length];
+                    List<String> words = new ArrayList<>(List.of(p, v, a));
+                    List<String> tags = new ArrayList<>(List.of("PRON", "VERB", "ADP"));
+                    if (n % 2 == 0) {
+                        words.add("the");
+                        tags.add("DET");
+                    }
+                    words.add(noun);
+                    tags.add("NOUN");
+                    if (n % 3 == 0) {
+                        words.add(".");
+                        tags.add(".");
+                    }
+                    corpus.add(TaggedSentence.of(words, tags));
+                }
+            }
+        }
+        TaggerConfig config = TaggerConfig.defaults().withEmbeddings(8, 4).withHiddenSize(8)
+                .withVocabulary(100, 64).withOptimizer(8, 0.05).withEpochs(12);
+        tagger = PosTagger.train(config, corpus);
+    }
+
+    @Test
+    void learnsTheTinyCorpusAndTagsTheExample() {
+        assertEquals(List.of(".", "ADP", "DET", "NOUN", "PRON", "VERB"), tagger.labels());
+        TaggedText tagged = tagger.tagTokens(List.of("I", "work", "at", "google"));
+        assertEquals(List.of("PRON", "VERB", "ADP", "NOUN"), tagged.tags());
+        assertEquals(List.of(CoarseClass.PRONOUN, CoarseClass.VERB, CoarseClass.PREPOSITION, CoarseClass.NOUN),
+                tagged.coarseClasses());
+        assertEquals("I/PRON work/VERB at/ADP google/NOUN", tagged.toSlashFormat());
+        for (TaggedToken t : tagged.tokens()) {
+            assertTrue(t.probability() > 0.5 && t.probability() <= 1.0, t::toString);
+        }
+        assertEquals(1.0, tagger.evaluate(corpus).accuracy(), 1e-12);
+    }
+
+    @Test
+    void paddingAndBatchingDoNotChangeResults() {
+        List<List<String>> sentences = List.of(
+                List.of("we", "sleep", "near", "the", "town", "."),
+                List.of("they", "eat"),
+                List.of("home"),
+                List.of("I", "live", "in", "school"),
+                List.of(),
+                List.of("you", "work", "at", "the", "google", "near", "home", "."));
+        List<TaggedText> batched = tagger.tagTokens(sentences);
+        assertEquals(sentences.size(), batched.size());
+        for (int s = 0; s < sentences.size(); s++) {
+            TaggedText alone = tagger.tagTokens(sentences.get(s));
+            assertEquals(sentences.get(s), batched.get(s).words());
+            assertEquals(alone.tags(), batched.get(s).tags());
+            for (int i = 0; i < alone.tokens().size(); i++) {
+                assertEquals(alone.tokens().get(i).probability(), batched.get(s).tokens().get(i).probability(), 1e-5);
+            }
+        }
+        assertEquals(List.of(), batched.get(4).tokens());
+    }
+
+    @Test
+    void rawTextIsTokenizedWithOffsets() {
+        String text = "We live near the town.";
+        TaggedText tagged = tagger.tag(text);
+        assertEquals(List.of("We", "live", "near", "the", "town", "."), tagged.words());
+        TaggedToken town = tagged.tokens().get(4);
+        assertEquals("town", text.substring(town.start(), town.end()));
+        assertEquals(List.of(), tagger.tag("   ").tokens());
+    }
+
+    @Test
+    void conlluOutputHasOneRowPerToken() {
+        String conllu = tagger.tagTokens(List.of("I", "work")).toConllu();
+        String[] lines = conllu.split("\n", -1);
+        assertEquals(4, lines.length); // two rows, the blank separator line, and the empty string after it
+        String[] cols = lines[0].split("\t");
+        assertEquals(10, cols.length);
+        assertEquals("1", cols[0]);
+        assertEquals("I", cols[1]);
+        assertEquals("PRON", cols[3]);
+        assertTrue(cols[9].startsWith("Prob=0."), cols[9]);
+        assertEquals("", lines[2]);
+    }
+
+    @Test
+    void saveAndLoadGiveIdenticalTagsAndProbabilities(@TempDir Path dir) {
+        Path file = dir.resolve("tiny.rnnk");
+        tagger.save(file);
+        PosTagger loaded = PosTagger.load(file);
+        assertEquals(tagger.labels(), loaded.labels());
+        assertEquals(tagger.config(), loaded.config());
+        assertEquals(tagger.knownWords(), loaded.knownWords());
+        assertEquals(tagger.parameterCount(), loaded.parameterCount());
+        List<List<String>> sentences = List.of(List.of("they", "sleep", "at", "night", "."),
+                List.of("Zorblax", "works", "in", "Googleplex"));
+        List<TaggedText> before = tagger.tagTokens(sentences);
+        List<TaggedText> after = loaded.tagTokens(sentences);
+        assertEquals(before, after); // records: same words, tags, probabilities (bit for bit) and offsets
+        assertEquals(tagger.tag("I eat at home."), loaded.tag("I eat at home."));
+    }
+
+    @Test
+    void parameterCountMatchesTheArchitecture() {
+        // Embeddings without bias; DL4J's LSTM has 4H*(in+H) weights and 4H biases per direction; softmax over 6 tags.
+        long word = (long) (2 + 18) * 8;   // <pad>, <unk> and the 18 lower-cased training forms
+        long affix = 8L * 64 * 4;
+        int in = 8 + 8 * 4;
+        long lstm = 2L * (4 * 8 * (in + 8) + 4 * 8);
+        long softmax = 16L * 6 + 6;
+        assertEquals(word + affix + lstm + softmax, tagger.parameterCount());
+    }
+
+    @Test
+    void badInputIsRejectedWithAClearMessage(@TempDir Path dir) throws Exception {
+        var e = assertThrows(IllegalArgumentException.class, () -> PosTagger.train(TaggerConfig.defaults(), List.of()));
+        assertEquals("no training sentences", e.getMessage());
+        var empty = assertThrows(IllegalArgumentException.class, () -> tagger.tagTokens(List.of("I", "")));
+        assertTrue(empty.getMessage().startsWith("sentence 1 has an empty or null token"), empty.getMessage());
+        var cfg = assertThrows(IllegalArgumentException.class, () -> TaggerConfig.defaults().withHiddenSize(0));
+        assertEquals("hiddenSize must be positive, got 0", cfg.getMessage());
+        Path junk = dir.resolve("junk.rnnk");
+        Files.writeString(junk, "not a model");
+        assertThrows(ModelFileException.class, () -> PosTagger.load(junk));
+    }
+
+    @Test
+    void configRoundTripsThroughItsMap() {
+        TaggerConfig c = TaggerConfig.defaults().withTimeBudget(java.time.Duration.ofSeconds(90)).withSeed(7);
+        assertEquals(c, TaggerConfig.fromMap(c.toMap()));
+    }
+}
