@@ -1,0 +1,497 @@
+package io.rnnkit.sentiment;
+
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.rnnkit.nn.Bidirectional;
+import io.rnnkit.nn.Dense;
+import io.rnnkit.nn.Dropout;
+import io.rnnkit.nn.Embedding;
+import io.rnnkit.nn.Gru;
+import io.rnnkit.nn.Loss;
+import io.rnnkit.nn.Lstm;
+import io.rnnkit.nn.NetworkSpec;
+import io.rnnkit.nn.Recurrent;
+import io.rnnkit.nn.Summary;
+import io.rnnkit.nn.io.DataFingerprint;
+import io.rnnkit.nn.io.LoadedModel;
+import io.rnnkit.nn.io.Manifest;
+import io.rnnkit.nn.io.ModelFile;
+import io.rnnkit.nn.io.ModelFileException;
+import io.rnnkit.nn.train.EpochMetrics;
+import io.rnnkit.nn.train.Trainer;
+import io.rnnkit.nn.train.TrainingResult;
+import io.rnnkit.text.Tokenizer;
+import io.rnnkit.text.Vocabulary;
+import io.rnnkit.text.WordTokenizer;
+import io.rnnkit.text.encode.Batching;
+import io.rnnkit.text.encode.PadSpec;
+import io.rnnkit.text.encode.SequenceClassificationIterator;
+import io.rnnkit.text.io.LabelledText;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.TreeMap;
+import java.util.function.BiConsumer;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.nd4j.linalg.activations.Activation;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
+/**
+ * A many-to-one text classifier: word tokenizer + vocabulary → embedding → LSTM/GRU (optionally bidirectional),
+ * read at the last word → softmax over the labels found in the training data.
+ *
+ * <pre>{@code
+ * List<LabelledText> data = SentimentData.uciSentences();
+ * SentimentClassifier model = SentimentClassifier.train(SentimentConfig.defaults(), data);
+ * Sentiment s = model.predict("The food was great and the staff friendly.");
+ * s.label();          // "1"
+ * s.probabilities();  // {0=0.04, 1=0.96}
+ * model.save(Path.of("sentiment.rnnk"));
+ * }</pre>
+ *
+ * <p>Prediction policies:
+ * <ul>
+ *   <li><b>Unknown words</b> (not in the vocabulary, or seen fewer than {@code minCount} times in training) are
+ *       read as {@code <unk>}, whose vector is trained on the rare training words; {@link Sentiment#unknownWords()}
+ *       counts them.</li>
+ *   <li><b>Long texts</b>: a text of more than {@code maxLength} words keeps its last {@code maxLength} words (the
+ *       end of a review usually carries its verdict), exactly as in training; {@link Sentiment#truncated()} says so.</li>
+ *   <li><b>Empty text</b> (no words: empty or only whitespace) has nothing to classify and is rejected with an
+ *       {@link IllegalArgumentException}, rather than answered with a guess.</li>
+ *   <li><b>Batches</b>: {@link #predictAll} groups texts of equal length, so no text is ever padded at prediction
+ *       time and a batch gives exactly the probabilities of each text alone, for every encoder.</li>
+ * </ul>
+ *
+ * <p>Labels are kept as written in the data ({@code "1"}/{@code "-1"}, {@code "pos"}/{@code "neg"}, any number of
+ * classes) and ordered numerically when all are numbers, else alphabetically.
+ *
+ * <p>Instances are immutable apart from the DL4J network inside; use one instance from one thread at a time.
+ */
+public final class SentimentClassifier {
+    /** Task name in model-file manifests. */
+    public static final String TASK = "sentiment";
+    static final String SETTINGS_ENTRY = "sentiment.json";
+    static final String TOKENIZER_ENTRY = "tokenizer.json";
+    static final String VOCAB_ENTRY = "vocab.txt";
+    static final String LABELS_ENTRY = "labels.txt";
+    /** Largest number of texts run through the network at once in prediction. */
+    private static final int PREDICT_BATCH = 256;
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final SentimentConfig config;
+    private final Tokenizer tokenizer;
+    private final Vocabulary vocabulary;
+    private final Labels labels;
+    private final MultiLayerNetwork network;
+    private final List<EpochMetrics> history;
+
+    private SentimentClassifier(SentimentConfig config, Tokenizer tokenizer, Vocabulary vocabulary, Labels labels,
+                                MultiLayerNetwork network, List<EpochMetrics> history) {
+        this.config = config;
+        this.tokenizer = tokenizer;
+        this.vocabulary = vocabulary;
+        this.labels = labels;
+        this.network = network;
+        this.history = List.copyOf(history);
+    }
+
+    // ------------------------------------------------------------------------------------------- training
+
+    /**
+     * Trains a classifier on {@code data} with random embeddings.
+     *
+     * @throws IllegalArgumentException for no data, a single label, or a text without words (naming its location)
+     */
+    public static SentimentClassifier train(SentimentConfig config, List<LabelledText> data) {
+        return train(config, data, null);
+    }
+
+    /**
+     * Trains a classifier whose embedding starts from {@code pretrained} ({@code [vocabulary size, embeddingDim]}
+     * rows in the order of the vocabulary built from {@code data}), or random weights when it returns null.
+     *
+     * @param pretrained builds the initial embedding matrix for the vocabulary, or null for random embeddings
+     */
+    public static SentimentClassifier train(SentimentConfig config, List<LabelledText> data,
+                                            EmbeddingInitializer pretrained) {
+        Objects.requireNonNull(config, "config");
+        Objects.requireNonNull(data, "data");
+        if (data.isEmpty()) {
+            throw new IllegalArgumentException("no training texts");
+        }
+        Labels labels = Labels.of(data);
+        if (labels.size() < 2) {
+            throw new IllegalArgumentException("the training data has only the label '" + labels.name(0)
+                    + "'; a classifier needs at least two");
+        }
+        Tokenizer tokenizer = new WordTokenizer(config.lowerCase(), WordTokenizer.Contractions.KEEP);
+        List<List<String>> words = new ArrayList<>(data.size());
+        for (LabelledText t : data) {
+            words.add(wordsOf(tokenizer, t.text(), t.location().toString()));
+        }
+        int[] classes = labels.indicesOf(data);
+        long seed = config.training().seed();
+
+        StratifiedSplit.Split split = config.validationFraction() > 0
+                ? StratifiedSplit.holdOut(data.stream().map(LabelledText::label).toList(), config.validationFraction(), seed)
+                : new StratifiedSplit.Split(range(data.size()), new int[0]);
+        int[] trainIdx = split.train();
+        int[] validIdx = split.test();
+
+        Vocabulary.Builder vb = Vocabulary.builder().minCount(config.minCount()).maxSize(config.maxVocabulary());
+        for (int i : trainIdx) {
+            vb.addAll(words.get(i));
+        }
+        Vocabulary vocabulary = vb.build();
+
+        float[][] initial = pretrained == null ? null : pretrained.weights(vocabulary, config.embeddingDim());
+        NetworkSpec spec = networkSpec(config, vocabulary.size(), labels.size(), initial);
+        MultiLayerNetwork network = spec.build(seed).network();
+
+        PadSpec padding = PadSpec.upTo(config.maxLength());
+        int batch = config.training().batchSize();
+        SequenceClassificationIterator train = iterator(words, classes, trainIdx, vocabulary, labels, padding,
+                Batching.bucketed(batch, seed));
+        SequenceClassificationIterator valid = validIdx.length == 0 ? null
+                : iterator(words, classes, validIdx, vocabulary, labels, padding, new Batching(batch, true, false, seed));
+        TrainingResult result = new Trainer(config.training()).fit(network, train, valid);
+        return new SentimentClassifier(config, tokenizer, vocabulary, labels, network, result.history());
+    }
+
+    /**
+     * Builds the initial embedding matrix for a vocabulary, e.g. from Word2Vec vectors.
+     */
+    @FunctionalInterface
+    public interface EmbeddingInitializer {
+        /**
+         * The weights, one row of {@code dim} values per vocabulary entry in index order (row 0 is padding).
+         *
+         * @throws IllegalArgumentException when the vectors do not have {@code dim} dimensions
+         */
+        float[][] weights(Vocabulary vocabulary, int dim);
+    }
+
+    private static SequenceClassificationIterator iterator(List<List<String>> words, int[] classes, int[] which,
+                                                           Vocabulary vocabulary, Labels labels, PadSpec padding,
+                                                           Batching batching) {
+        List<int[]> seqs = new ArrayList<>(which.length);
+        int[] y = new int[which.length];
+        for (int k = 0; k < which.length; k++) {
+            seqs.add(vocabulary.encode(words.get(which[k])));
+            y[k] = classes[which[k]];
+        }
+        return SequenceClassificationIterator.builder(seqs, y, labels.size()).padding(padding).batching(batching)
+                .classNames(labels.names()).build();
+    }
+
+    /** The network: embedding (id 0 masked) → encoder (last valid step) → dropout → softmax. */
+    static NetworkSpec networkSpec(SentimentConfig config, int vocabularySize, int numClasses, float[][] pretrained) {
+        Embedding embedding = new Embedding(vocabularySize, config.embeddingDim(), true, pretrained,
+                pretrained == null || config.trainEmbeddings());
+        Recurrent cell = switch (config.encoder()) {
+            case LSTM, BIDIRECTIONAL_LSTM -> new Lstm(config.units(), false);
+            case GRU, BIDIRECTIONAL_GRU -> new Gru(config.units(), false);
+        };
+        boolean bidirectional = config.encoder() == Encoder.BIDIRECTIONAL_LSTM || config.encoder() == Encoder.BIDIRECTIONAL_GRU;
+        NetworkSpec.Builder b = NetworkSpec.builder().add(embedding).add(bidirectional ? new Bidirectional(cell) : cell);
+        if (config.dropout() > 0) {
+            b.add(new Dropout(config.dropout()));
+        }
+        return b.add(new Dense(numClasses, Activation.SOFTMAX)).loss(Loss.CROSS_ENTROPY).build();
+    }
+
+    private static List<String> wordsOf(Tokenizer tokenizer, String text, String where) {
+        List<String> w = tokenizer.words(text);
+        if (w.isEmpty()) {
+            throw new IllegalArgumentException(where + ": text has no words to classify");
+        }
+        return w;
+    }
+
+    private static int[] range(int n) {
+        int[] r = new int[n];
+        for (int i = 0; i < n; i++) {
+            r[i] = i;
+        }
+        return r;
+    }
+
+    // ------------------------------------------------------------------------------------------- prediction
+
+    /**
+     * The sentiment of one text.
+     *
+     * @throws IllegalArgumentException when the text has no words
+     */
+    public Sentiment predict(String text) {
+        return predictAll(List.of(Objects.requireNonNull(text, "text"))).get(0);
+    }
+
+    /**
+     * The sentiment of every text, in order; the same probabilities as {@link #predict} on each text alone.
+     *
+     * @throws IllegalArgumentException naming the first text (0-based) that has no words
+     */
+    public List<Sentiment> predictAll(List<String> texts) {
+        Objects.requireNonNull(texts, "texts");
+        int n = texts.size();
+        int[][] ids = new int[n][];
+        int[] wordCounts = new int[n];
+        for (int i = 0; i < n; i++) {
+            String text = Objects.requireNonNull(texts.get(i), "text " + i);
+            List<String> w = wordsOf(tokenizer, text, n == 1 ? "the text" : "text " + i);
+            wordCounts[i] = w.size();
+            int[] all = vocabulary.encode(w);
+            ids[i] = all.length > config.maxLength() ? Arrays.copyOfRange(all, all.length - config.maxLength(), all.length) : all;
+        }
+        float[][] probs = probabilities(ids);
+        List<Sentiment> out = new ArrayList<>(n);
+        for (int i = 0; i < n; i++) {
+            int unknown = 0;
+            for (int id : ids[i]) {
+                if (id == Vocabulary.UNK) {
+                    unknown++;
+                }
+            }
+            out.add(sentiment(probs[i], wordCounts[i], unknown, wordCounts[i] > config.maxLength()));
+        }
+        return out;
+    }
+
+    private Sentiment sentiment(float[] p, int words, int unknown, boolean truncated) {
+        Map<String, Double> m = new LinkedHashMap<>();
+        int best = 0;
+        for (int c = 0; c < p.length; c++) {
+            m.put(labels.name(c), (double) p[c]);
+            if (p[c] > p[best]) {
+                best = c;
+            }
+        }
+        return new Sentiment(labels.name(best), m, words, unknown, truncated);
+    }
+
+    /** Class probabilities of already encoded (and truncated) texts, run in groups of equal length. */
+    float[][] probabilities(int[][] ids) {
+        Map<Integer, List<Integer>> byLength = new TreeMap<>();
+        for (int i = 0; i < ids.length; i++) {
+            byLength.computeIfAbsent(ids[i].length, k -> new ArrayList<>()).add(i);
+        }
+        float[][] out = new float[ids.length][];
+        for (Map.Entry<Integer, List<Integer>> group : byLength.entrySet()) {
+            int len = group.getKey();
+            List<Integer> members = group.getValue();
+            for (int from = 0; from < members.size(); from += PREDICT_BATCH) {
+                List<Integer> chunk = members.subList(from, Math.min(members.size(), from + PREDICT_BATCH));
+                float[] x = new float[chunk.size() * len];
+                for (int r = 0; r < chunk.size(); r++) {
+                    int[] row = ids[chunk.get(r)];
+                    for (int t = 0; t < len; t++) {
+                        x[r * len + t] = row[t];
+                    }
+                }
+                INDArray features = Nd4j.create(x, new long[] {chunk.size(), 1, len}, DataType.FLOAT);
+                float[][] p = network.output(features, false).toFloatMatrix();
+                for (int r = 0; r < chunk.size(); r++) {
+                    out[chunk.get(r)] = p[r];
+                }
+            }
+        }
+        return out;
+    }
+
+    // ------------------------------------------------------------------------------------------- evaluation
+
+    /**
+     * Scores the model on labelled texts.
+     *
+     * @throws IllegalArgumentException for a label the model does not know (naming file and line) or a text without words
+     */
+    public Evaluation evaluate(List<LabelledText> data) {
+        Objects.requireNonNull(data, "data");
+        if (data.isEmpty()) {
+            throw new IllegalArgumentException("no texts to evaluate");
+        }
+        int[] gold = labels.indicesOf(data);
+        int[][] ids = new int[data.size()][];
+        for (int i = 0; i < ids.length; i++) {
+            LabelledText t = data.get(i);
+            int[] all = vocabulary.encode(wordsOf(tokenizer, t.text(), t.location().toString()));
+            ids[i] = all.length > config.maxLength() ? Arrays.copyOfRange(all, all.length - config.maxLength(), all.length) : all;
+        }
+        float[][] p = probabilities(ids);
+        int[] predicted = new int[p.length];
+        for (int i = 0; i < p.length; i++) {
+            for (int c = 1; c < p[i].length; c++) {
+                if (p[i][c] > p[i][predicted[i]]) {
+                    predicted[i] = c;
+                }
+            }
+        }
+        return Evaluation.of(labels.names(), gold, predicted);
+    }
+
+    /**
+     * Stratified k-fold cross-validation: for each fold, trains on the other folds with {@code config} and
+     * evaluates on the fold. Folds come from {@link StratifiedSplit#folds} with {@code seed}.
+     */
+    public static CrossValidation crossValidate(SentimentConfig config, List<LabelledText> data, int k, long seed) {
+        return crossValidate(config, data, k, seed, null, null);
+    }
+
+    /**
+     * Cross-validation as {@link #crossValidate(SentimentConfig, List, int, long)}, with initial embeddings and a
+     * callback after each fold (fold number from 1, its evaluation); either may be null.
+     */
+    public static CrossValidation crossValidate(SentimentConfig config, List<LabelledText> data, int k, long seed,
+                                                EmbeddingInitializer pretrained,
+                                                BiConsumer<Integer, Evaluation> afterFold) {
+        Objects.requireNonNull(data, "data");
+        List<StratifiedSplit.Split> folds = StratifiedSplit.folds(data.stream().map(LabelledText::label).toList(), k, seed);
+        List<Evaluation> evaluations = new ArrayList<>(k);
+        List<Double> seconds = new ArrayList<>(k);
+        for (int f = 0; f < folds.size(); f++) {
+            StratifiedSplit.Split fold = folds.get(f);
+            long start = System.nanoTime();
+            SentimentClassifier model = train(config, StratifiedSplit.select(data, fold.train()), pretrained);
+            seconds.add((System.nanoTime() - start) / 1e9);
+            Evaluation e = model.evaluate(StratifiedSplit.select(data, fold.test()));
+            evaluations.add(e);
+            if (afterFold != null) {
+                afterFold.accept(f + 1, e);
+            }
+        }
+        return new CrossValidation(evaluations, seconds);
+    }
+
+    // ------------------------------------------------------------------------------------------- accessors
+
+    /** The configuration the model was trained with. */
+    public SentimentConfig config() {
+        return config;
+    }
+
+    /** The labels, in the order of {@link Sentiment#probabilities()}. */
+    public List<String> labels() {
+        return labels.names();
+    }
+
+    /** The word vocabulary (built from the training part of the data). */
+    public Vocabulary vocabulary() {
+        return vocabulary;
+    }
+
+    /** The tokenizer that splits texts into words. */
+    public Tokenizer tokenizer() {
+        return tokenizer;
+    }
+
+    /** Per-epoch training metrics; empty for a loaded model. */
+    public List<EpochMetrics> trainingHistory() {
+        return history;
+    }
+
+    /** The Keras-style network summary. */
+    public Summary summary() {
+        return networkSpec(config, vocabulary.size(), labels.size(), null).summary();
+    }
+
+    /** The DL4J network, for inspection or custom use. */
+    public MultiLayerNetwork network() {
+        return network;
+    }
+
+    // ------------------------------------------------------------------------------------------- model file
+
+    /**
+     * Saves the model (network, vocabulary, tokenizer settings, labels, configuration) as one rnnkit model file,
+     * atomically.
+     */
+    public void save(Path path) {
+        Objects.requireNonNull(path, "path");
+        Map<String, byte[]> entries = new LinkedHashMap<>();
+        try {
+            entries.put(SETTINGS_ENTRY, JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(config.toMap()));
+            entries.put(TOKENIZER_ENTRY, JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(tokenizer.toSettings()));
+            entries.put(VOCAB_ENTRY, vocabularyBytes(vocabulary));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot encode the model settings: " + e.getMessage(), e);
+        }
+        entries.put(LABELS_ENTRY, (String.join("\n", labels.names()) + "\n").getBytes(StandardCharsets.UTF_8));
+        Map<String, Double> metrics = new LinkedHashMap<>();
+        if (!history.isEmpty()) {
+            EpochMetrics last = history.get(history.size() - 1);
+            metrics.put("train_loss", last.trainLoss());
+            metrics.put("val_loss", last.validationLoss());
+            metrics.put("epochs", (double) history.size());
+        }
+        Map<String, Object> hyper = new LinkedHashMap<>(config.toMap());
+        hyper.put("labels", labels.names());
+        hyper.put("vocabularySize", vocabulary.size());
+        Manifest manifest = Manifest.forTask(TASK).withHyperParameters(hyper).withMetrics(metrics)
+                .withTrainingData(DataFingerprint.ofStrings(String.join("\n", vocabulary.tokens())));
+        ModelFile.save(path, manifest, network, entries);
+    }
+
+    /**
+     * Loads a model saved by {@link #save}.
+     *
+     * @throws ModelFileException when the file is missing, damaged, of another task, or inconsistent
+     */
+    public static SentimentClassifier load(Path path) {
+        LoadedModel model = ModelFile.load(path, TASK);
+        model.entries().requireAll(SETTINGS_ENTRY, TOKENIZER_ENTRY, VOCAB_ENTRY, LABELS_ENTRY);
+        try {
+            SentimentConfig config = SentimentConfig.fromMap(JSON.readValue(model.entries().bytes(SETTINGS_ENTRY),
+                    new TypeReference<Map<String, Object>>() { }));
+            Tokenizer tokenizer = Tokenizer.fromSettings(JSON.readValue(model.entries().bytes(TOKENIZER_ENTRY),
+                    new TypeReference<Map<String, String>>() { }));
+            Vocabulary vocabulary = vocabularyFrom(model.entries().bytes(VOCAB_ENTRY));
+            Labels labels = new Labels(model.entries().text(LABELS_ENTRY).lines().toList());
+            MultiLayerNetwork network = model.multiLayerNetwork();
+            long outputs = network.getLayer(network.getnLayers() - 1).getParam("b").length();
+            if (outputs != labels.size()) {
+                throw new ModelFileException(path + " is inconsistent: the network has " + outputs
+                        + " outputs but " + labels.size() + " labels");
+            }
+            long rows = network.getLayer(0).getParam("W").size(0);
+            if (rows != vocabulary.size()) {
+                throw new ModelFileException(path + " is inconsistent: the embedding has " + rows
+                        + " rows but the vocabulary " + vocabulary.size() + " entries");
+            }
+            return new SentimentClassifier(config, tokenizer, vocabulary, labels, network, List.of());
+        } catch (IOException | IllegalArgumentException e) {
+            throw new ModelFileException(path + " has unreadable sentiment settings: " + e.getMessage(), e);
+        }
+    }
+
+    private static byte[] vocabularyBytes(Vocabulary vocabulary) throws IOException {
+        // Vocabulary writes its own escaped text format to a file; reuse it rather than re-implementing it.
+        Path tmp = Files.createTempFile("rnnkit-vocab", ".txt");
+        try {
+            vocabulary.save(tmp);
+            return Files.readAllBytes(tmp);
+        } finally {
+            Files.deleteIfExists(tmp);
+        }
+    }
+
+    private static Vocabulary vocabularyFrom(byte[] bytes) throws IOException {
+        Path tmp = Files.createTempFile("rnnkit-vocab", ".txt");
+        try {
+            Files.write(tmp, bytes);
+            return Vocabulary.load(tmp);
+        } finally {
+            Files.deleteIfExists(tmp);
+        }
+    }
+}

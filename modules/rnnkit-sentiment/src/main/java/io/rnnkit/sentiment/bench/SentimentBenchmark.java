@@ -1,0 +1,183 @@
+package io.rnnkit.sentiment.bench;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import io.rnnkit.nn.runtime.NativeThreads;
+import io.rnnkit.sentiment.CrossValidation;
+import io.rnnkit.sentiment.Encoder;
+import io.rnnkit.sentiment.Evaluation;
+import io.rnnkit.sentiment.SentimentClassifier;
+import io.rnnkit.sentiment.SentimentConfig;
+import io.rnnkit.sentiment.SentimentData;
+import io.rnnkit.sentiment.StratifiedSplit;
+import io.rnnkit.text.Tokenizer;
+import io.rnnkit.text.WordTokenizer;
+import io.rnnkit.text.io.LabelledText;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.function.Function;
+
+/**
+ * Sentiment benchmark on the 3,000 pooled UCI sentences: 10-fold stratified cross-validation (seed 42), the same
+ * folds for every contender in one run: (a) the majority class, (b) OpenNLP's bag-of-words document categorizer
+ * (words + bigrams) at cutoff 5 (its default) and 1, (c) rnnkit with random embeddings, (d) rnnkit with Word2Vec
+ * embeddings. Prints one JSON object on stdout (accuracy mean ± std, macro F1, training time); progress on stderr.
+ *
+ * <pre>
+ * java -cp ... io.rnnkit.sentiment.bench.SentimentBenchmark [--folds 10] [--seed 42] [--max-folds K]
+ *     [--only majority,opennlp,random,word2vec] [--encoder gru] [--dim 64] [--units 64] [--epochs 20]
+ *     [--dropout 0.3] [--learning-rate 0.002] [--threads N]
+ * </pre>
+ * {@code --max-folds K} runs only the first K folds (a quick look); the figures then cover K folds.
+ */
+public final class SentimentBenchmark {
+    private SentimentBenchmark() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        Map<String, String> opts = options(args);
+        NativeThreads.configure(opts.containsKey("threads") ? Integer.parseInt(opts.get("threads")) : null);
+        int k = Integer.parseInt(opts.getOrDefault("folds", "10"));
+        long seed = Long.parseLong(opts.getOrDefault("seed", "42"));
+        int maxFolds = Integer.parseInt(opts.getOrDefault("max-folds", String.valueOf(k)));
+        Set<String> only = new TreeSet<>(Arrays.asList(opts.getOrDefault("only", "majority,opennlp,random,word2vec").split(",")));
+        SentimentConfig config = config(opts);
+
+        List<LabelledText> data = SentimentData.uciSentences();
+        List<String> gold = data.stream().map(LabelledText::label).toList();
+        List<String> labels = new ArrayList<>(new TreeSet<>(gold));
+        List<StratifiedSplit.Split> folds = StratifiedSplit.folds(gold, k, seed).subList(0, Math.min(k, maxFolds));
+        Tokenizer tokenizer = new WordTokenizer(config.lowerCase(), WordTokenizer.Contractions.KEEP);
+
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("dataset", "uci-sentences (imdb + yelp + amazon)");
+        out.put("n", data.size());
+        out.put("folds", k);
+        out.put("folds_run", folds.size());
+        out.put("seed", seed);
+        out.put("threads", NativeThreads.current().openMp());
+        Map<String, Object> contenders = new LinkedHashMap<>();
+        out.put("contenders", contenders);
+
+        if (only.contains("majority")) {
+            contenders.put("majority", run("majority", folds, data, labels, train -> {
+                Map<String, Integer> counts = new HashMap<>();
+                train.forEach(t -> counts.merge(t.label(), 1, Integer::sum));
+                // ties go to the label first in order, so the result does not depend on hash order
+                String best = labels.stream().max((a, b) -> counts.getOrDefault(a, 0) != counts.getOrDefault(b, 0)
+                        ? Integer.compare(counts.getOrDefault(a, 0), counts.getOrDefault(b, 0))
+                        : b.compareTo(a)).orElseThrow();
+                return text -> best;
+            }).toMap());
+        }
+        if (only.contains("opennlp")) {
+            for (int cutoff : new int[] {OpenNlpBaseline.DEFAULT_CUTOFF, 1}) {
+                contenders.put("opennlp_cutoff" + cutoff, run("opennlp cutoff " + cutoff, folds, data, labels, train -> {
+                    OpenNlpBaseline model = OpenNlpBaseline.train(train, tokenizer, cutoff);
+                    return model::predict;
+                }).toMap());
+            }
+        }
+        if (only.contains("random")) {
+            Map<String, Object> r = new LinkedHashMap<>(rnnkit("rnnkit random embeddings", folds, data, config, null).toMap());
+            r.put("config", config.toMap());
+            contenders.put("rnnkit_random", r);
+        }
+        System.out.println(new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(out));
+    }
+
+    static SentimentConfig config(Map<String, String> opts) {
+        SentimentConfig.Builder b = SentimentConfig.builder();
+        if (opts.containsKey("encoder")) {
+            b.encoder(Encoder.of(opts.get("encoder")));
+        }
+        if (opts.containsKey("dim")) {
+            b.embeddingDim(Integer.parseInt(opts.get("dim")));
+        }
+        if (opts.containsKey("units")) {
+            b.units(Integer.parseInt(opts.get("units")));
+        }
+        if (opts.containsKey("dropout")) {
+            b.dropout(Double.parseDouble(opts.get("dropout")));
+        }
+        if (opts.containsKey("min-count")) {
+            b.minCount(Integer.parseInt(opts.get("min-count")));
+        }
+        SentimentConfig c = b.build();
+        var t = c.training().toBuilder().quiet();
+        if (opts.containsKey("epochs")) {
+            t.epochs(Integer.parseInt(opts.get("epochs")));
+        }
+        if (opts.containsKey("learning-rate")) {
+            t.learningRate(Double.parseDouble(opts.get("learning-rate")));
+        }
+        if (opts.containsKey("patience")) {
+            t.patience(Integer.parseInt(opts.get("patience")));
+        }
+        return c.toBuilder().training(t.build()).build();
+    }
+
+    /** A contender that trains on a fold's training texts and labels a text. */
+    private interface Contender extends Function<List<LabelledText>, Function<String, String>> {
+    }
+
+    private static CrossValidation run(String name, List<StratifiedSplit.Split> folds, List<LabelledText> data,
+                                       List<String> labels, Contender contender) {
+        List<Evaluation> evaluations = new ArrayList<>();
+        List<Double> seconds = new ArrayList<>();
+        for (int f = 0; f < folds.size(); f++) {
+            List<LabelledText> train = StratifiedSplit.select(data, folds.get(f).train());
+            List<LabelledText> test = StratifiedSplit.select(data, folds.get(f).test());
+            long start = System.nanoTime();
+            Function<String, String> model = contender.apply(train);
+            seconds.add((System.nanoTime() - start) / 1e9);
+            int[] g = new int[test.size()];
+            int[] p = new int[test.size()];
+            for (int i = 0; i < test.size(); i++) {
+                g[i] = labels.indexOf(test.get(i).label());
+                p[i] = labels.indexOf(model.apply(test.get(i).text()));
+            }
+            evaluations.add(Evaluation.of(labels, g, p));
+            progress(name, f + 1, folds.size(), evaluations.get(f), seconds.get(f));
+        }
+        return new CrossValidation(evaluations, seconds);
+    }
+
+    private static CrossValidation rnnkit(String name, List<StratifiedSplit.Split> folds, List<LabelledText> data,
+                                          SentimentConfig config, SentimentClassifier.EmbeddingInitializer init) {
+        List<Evaluation> evaluations = new ArrayList<>();
+        List<Double> seconds = new ArrayList<>();
+        for (int f = 0; f < folds.size(); f++) {
+            long start = System.nanoTime();
+            SentimentClassifier model = SentimentClassifier.train(config,
+                    StratifiedSplit.select(data, folds.get(f).train()), init);
+            seconds.add((System.nanoTime() - start) / 1e9);
+            evaluations.add(model.evaluate(StratifiedSplit.select(data, folds.get(f).test())));
+            progress(name + " (" + model.trainingHistory().size() + " epochs)", f + 1, folds.size(),
+                    evaluations.get(f), seconds.get(f));
+        }
+        return new CrossValidation(evaluations, seconds);
+    }
+
+    private static void progress(String name, int fold, int folds, Evaluation e, double seconds) {
+        System.err.printf(Locale.ROOT, "%s: fold %d/%d accuracy %.4f (%.1f s)%n", name, fold, folds, e.accuracy(), seconds);
+    }
+
+    private static Map<String, String> options(String[] args) {
+        Map<String, String> opts = new HashMap<>();
+        for (int i = 0; i < args.length; i += 2) {
+            if (!args[i].startsWith("--") || i + 1 >= args.length) {
+                throw new IllegalArgumentException("expected --option value, got '" + args[i] + "'");
+            }
+            opts.put(args[i].substring(2), args[i + 1]);
+        }
+        return opts;
+    }
+}
