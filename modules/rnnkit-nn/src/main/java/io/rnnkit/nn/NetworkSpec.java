@@ -95,7 +95,7 @@ public record NetworkSpec(Input input, List<LayerSpec> layers, Optional<Loss> lo
     public Summary summary() {
         List<Shape> shapes = shapes(input, layers);
         List<Summary.Row> rows = new ArrayList<>();
-        Map<String, Integer> seen = new HashMap<>();
+        List<String> names = layerNames();
         long total = 0;
         long trainable = 0;
         int inSize = input instanceof Input.Features f ? f.size() : 0;
@@ -103,9 +103,7 @@ public record NetworkSpec(Input input, List<LayerSpec> layers, Optional<Loss> lo
             LayerSpec l = layers.get(i);
             long params = paramCount(l, inSize);
             boolean isTrainable = !(l instanceof Embedding e && !e.trainable());
-            String base = snakeName(l);
-            int n = seen.merge(base, 1, Integer::sum) - 1;
-            String name = n == 0 ? base : base + "_" + n;
+            String name = names.get(i);
             Shape s = shapes.get(i);
             String shape = s.sequence() ? "(None, None, " + s.size() + ")" : "(None, " + s.size() + ")";
             rows.add(new Summary.Row(name, l.typeName(), shape, params, isTrainable));
@@ -116,6 +114,18 @@ public record NetworkSpec(Input input, List<LayerSpec> layers, Optional<Loss> lo
             inSize = s.size();
         }
         return new Summary(rows, total, trainable, total - trainable);
+    }
+
+    /** Keras-style unique layer names: {@code simple_rnn}, {@code simple_rnn_1}, ... */
+    private List<String> layerNames() {
+        Map<String, Integer> seen = new HashMap<>();
+        List<String> names = new ArrayList<>();
+        for (LayerSpec l : layers) {
+            String base = snakeName(l);
+            int n = seen.merge(base, 1, Integer::sum) - 1;
+            names.add(n == 0 ? base : base + "_" + n);
+        }
+        return names;
     }
 
     /** Builds and initialises the network with rnnkit's defaults (float32, Xavier init, Adam 1e-3). */
@@ -144,10 +154,14 @@ public record NetworkSpec(Input input, List<LayerSpec> layers, Optional<Loss> lo
         }
         NeuralNetConfiguration.ListBuilder list = base.clone().seed(seed).list();
         List<Shape> shapes = shapes(input, layers);
+        List<String> names = layerNames();
         for (int i = 0; i < layers.size(); i++) {
             boolean inputIsSequence = i == 0 || shapes.get(i - 1).sequence();
             boolean head = i == layers.size() - 1 && loss.isPresent();
-            list.layer(i, toDl4j(layers.get(i), inputIsSequence, head));
+            Layer layer = toDl4j(layers.get(i), inputIsSequence, head);
+            // Named as in the summary, so a network loaded from a file summarises the same way.
+            layer.setLayerName(names.get(i));
+            list.layer(i, layer);
         }
         // For token input the "feature size" DL4J sees is the vocabulary: it becomes the embedding's nIn.
         int inputSize = input instanceof Input.Features f ? f.size() : embedding().orElseThrow().vocabSize();
