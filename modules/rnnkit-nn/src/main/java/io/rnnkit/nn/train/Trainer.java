@@ -122,7 +122,9 @@ public final class Trainer {
     }
 
     /**
-     * Continues training from a checkpoint up to {@link TrainingConfig#epochs()} in total.
+     * Continues training from a checkpoint up to {@link TrainingConfig#epochs()} in total. The result equals that
+     * of an uninterrupted run when the data order is reproducible: fixed, {@link EpochShuffling}, or decided by the
+     * number of {@code reset()} calls (the training iterator is reset once per completed epoch before resuming).
      *
      * @param checkpoint a checkpoint file, or a checkpoint directory (its latest checkpoint is used)
      * @throws ModelFileException when the checkpoint cannot be read
@@ -176,6 +178,13 @@ public final class Trainer {
         StopReason reason = StopReason.COMPLETED;
         Path lastCheckpoint = null;
 
+        if (resumed != null && session.trainResettable) {
+            // Iterators that reshuffle on every reset() pick their order by how often they were reset; replay the
+            // resets of the epochs already done so the resumed run sees the order an uninterrupted one would.
+            for (int i = 0; i < resumed.epoch(); i++) {
+                session.trainReset.run();
+            }
+        }
         for (int epoch = firstEpoch; epoch <= config.epochs(); epoch++) {
             long epochSeed = rng.nextLong();
             Nd4j.getRandom().setSeed(epochSeed);

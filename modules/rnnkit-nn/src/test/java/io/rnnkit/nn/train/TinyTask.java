@@ -89,4 +89,31 @@ final class TinyTask {
             Collections.shuffle(order, new Random(seed));
         }
     }
+
+    /** Reshuffles on every reset(), from a seed and the number of resets so far (like rnnkit-text's iterators). */
+    static final class ReshuffleOnReset extends ExistingDataSetIterator {
+        private static final long serialVersionUID = 1L;
+        private final transient List<DataSet> original;
+        private final transient List<DataSet> order;
+        private int resets;
+
+        ReshuffleOnReset(List<DataSet> batches) {
+            this(List.copyOf(batches), new ArrayList<>(batches));
+        }
+
+        private ReshuffleOnReset(List<DataSet> original, List<DataSet> order) {
+            super(order);
+            this.original = original;
+            this.order = order;
+        }
+
+        @Override
+        public void reset() {
+            resets++;
+            order.clear();
+            order.addAll(original);
+            Collections.shuffle(order, new Random(1000L + resets));
+            super.reset();
+        }
+    }
 }

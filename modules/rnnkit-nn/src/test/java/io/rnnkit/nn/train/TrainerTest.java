@@ -1,6 +1,5 @@
 package io.rnnkit.nn.train;
 
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -65,6 +64,18 @@ class TrainerTest {
         INDArray a = straight.params();
         INDArray b = resumed.network().params();
         assertTrue(a.equalsWithEps(b, 1e-8), "same weights after 4 epochs, resumed or not");
+    }
+
+    @Test
+    void resumeReplaysResetsForIteratorsThatReshuffleOnReset(@TempDir Path dir) {
+        TrainingConfig three = quietConfig().epochs(3).build();
+        MultiLayerNetwork straight = TinyTask.network();
+        new Trainer(three).fit(straight, new TinyTask.ReshuffleOnReset(TRAIN), null);
+
+        new Trainer(quietConfig().epochs(1).checkpointDir(dir).build())
+                .fit(TinyTask.network(), new TinyTask.ReshuffleOnReset(TRAIN), null);
+        TrainingResult resumed = new Trainer(three).resume(dir, new TinyTask.ReshuffleOnReset(TRAIN), null);
+        assertTrue(straight.params().equalsWithEps(resumed.network().params(), 1e-8));
     }
 
     @Test
