@@ -1,5 +1,6 @@
 package io.rnnkit.cli;
 
+import io.rnnkit.nn.runtime.NativeThreads;
 import java.io.PrintWriter;
 import java.util.Objects;
 import picocli.CommandLine;
@@ -19,7 +20,8 @@ import picocli.CommandLine.Spec;
         versionProvider = VersionProvider.class,
         description = "Recurrent neural networks for applied NLP: character language models, sentiment, "
                 + "part-of-speech tagging and forecasting.",
-        subcommands = {CommandLine.HelpCommand.class})
+        subcommands = {InfoCommand.class, SummaryCommand.class,
+                CommandLine.HelpCommand.class})
 public final class Rnnkit implements Runnable {
     /** Exit code of a successful run. */
     public static final int OK = 0;
@@ -62,7 +64,32 @@ public final class Rnnkit implements Runnable {
         cl.setExitCodeExceptionMapper(e -> e instanceof CommandLine.ParameterException ? USAGE : FAILURE);
         cl.setExecutionExceptionHandler(Rnnkit::onExecutionException);
         cl.setParameterExceptionHandler(Rnnkit::onParameterException);
+        cl.setExecutionStrategy(Rnnkit::execute);
         return cl;
+    }
+
+    /** Applies the thread settings before any verb that computes, then runs the verb. */
+    private static int execute(CommandLine.ParseResult parsed) {
+        Integer help = CommandLine.executeHelpRequest(parsed);
+        if (help != null) {
+            return help;
+        }
+        CommandLine.ParseResult leaf = parsed;
+        while (leaf.hasSubcommand()) {
+            leaf = leaf.subcommand();
+        }
+        Object command = leaf.commandSpec().userObject();
+        if (!(command instanceof Rnnkit) && !(command instanceof InfoCommand)
+                && !(command instanceof CommandLine.HelpCommand)) {
+            Rnnkit root = (Rnnkit) parsed.commandSpec().root().userObject();
+            try {
+                NativeThreads.configure(root.threads);
+            } catch (IllegalArgumentException e) {
+                throw new CommandLine.ParameterException(leaf.commandSpec().commandLine(), e.getMessage(), e, null,
+                        String.valueOf(root.threads));
+            }
+        }
+        return new CommandLine.RunLast().execute(parsed);
     }
 
     private static int onExecutionException(Exception e, CommandLine cl, CommandLine.ParseResult parsed) {

@@ -1,0 +1,85 @@
+package io.rnnkit.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.rnnkit.nn.Dense;
+import io.rnnkit.nn.Embedding;
+import io.rnnkit.nn.Loss;
+import io.rnnkit.nn.NetworkSpec;
+import io.rnnkit.nn.SimpleRnn;
+import io.rnnkit.nn.io.Manifest;
+import io.rnnkit.nn.io.ModelFile;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.nd4j.linalg.activations.Activation;
+
+class ModelInfoCommandsTest {
+    @TempDir
+    static Path tmp;
+    static Path model;
+
+    private final StringWriter out = new StringWriter();
+    private final StringWriter err = new StringWriter();
+
+    @BeforeAll
+    static void writeModel() {
+        NetworkSpec spec = NetworkSpec.builder().add(new Embedding(10000, 32)).add(new SimpleRnn(32))
+                .add(new Dense(2, Activation.SOFTMAX)).loss(Loss.CROSS_ENTROPY).build();
+        model = tmp.resolve("tiny.rnnk");
+        ModelFile.save(model, Manifest.forTask("sentiment").withHyperParameters(Map.of("units", 32))
+                .withMetrics(Map.of("accuracy", 0.5)), spec.build(1).network(), Map.of("labels.txt", new byte[0]));
+    }
+
+    private int run(String... args) {
+        return Rnnkit.run(args, new PrintWriter(out, true), new PrintWriter(err, true));
+    }
+
+    @Test
+    void infoPrintsTheManifest() {
+        assertEquals(Rnnkit.OK, run("info", "--model", model.toString()), err.toString());
+        String s = out.toString();
+        assertTrue(s.contains("task:         sentiment"), s);
+        assertTrue(s.contains("network:      MultiLayerNetwork"), s);
+        assertTrue(s.contains("  units                  32"), s);
+        assertTrue(s.contains("  accuracy               0.5"), s);
+    }
+
+    @Test
+    void infoJsonIsTheManifestObject() {
+        assertEquals(Rnnkit.OK, run("info", "--json", "--model", model.toString()), err.toString());
+        assertTrue(out.toString().contains("\"task\" : \"sentiment\""), out.toString());
+    }
+
+    @Test
+    void summaryPrintsTheNotesParameterCounts() {
+        assertEquals(Rnnkit.OK, run("summary", "--model", model.toString()), err.toString());
+        String s = out.toString();
+        assertTrue(s.contains(" simple_rnn (SimpleRNN)"), s);
+        assertTrue(s.contains("Total params: 322,146"), s); // 320,000 + 2,080 + Dense(2) 66
+    }
+
+    @Test
+    void missingModelFileFailsWithOneLine() throws Exception {
+        assertEquals(Rnnkit.FAILURE, run("summary", "--model", tmp.resolve("nope.rnnk").toString()));
+        assertTrue(err.toString().startsWith("rnnkit: model file "), err.toString());
+        assertTrue(err.toString().contains("nope.rnnk does not exist"), err.toString());
+        Path notZip = Files.writeString(tmp.resolve("text.rnnk"), "hello");
+        out.getBuffer().setLength(0);
+        err.getBuffer().setLength(0);
+        assertEquals(Rnnkit.FAILURE, run("info", "--model", notZip.toString()));
+        assertEquals(2, err.toString().strip().split("\n").length, err.toString());
+    }
+
+    @Test
+    void badThreadCountIsAUsageError() {
+        assertEquals(Rnnkit.USAGE, run("--threads", "0", "summary", "--model", model.toString()));
+        assertTrue(err.toString().contains("--threads must be a positive integer, got '0'"), err.toString());
+    }
+}
