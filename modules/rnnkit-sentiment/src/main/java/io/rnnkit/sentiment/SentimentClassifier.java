@@ -23,6 +23,8 @@ import io.rnnkit.nn.train.TrainingResult;
 import io.rnnkit.text.Tokenizer;
 import io.rnnkit.text.Vocabulary;
 import io.rnnkit.text.WordTokenizer;
+import io.rnnkit.text.embed.OovPolicy;
+import io.rnnkit.text.embed.WordVectors;
 import io.rnnkit.text.encode.Batching;
 import io.rnnkit.text.encode.PadSpec;
 import io.rnnkit.text.encode.SequenceClassificationIterator;
@@ -179,6 +181,25 @@ public final class SentimentClassifier {
          * @throws IllegalArgumentException when the vectors do not have {@code dim} dimensions
          */
         float[][] weights(Vocabulary vocabulary, int dim);
+
+        /**
+         * Rows from pretrained word vectors (e.g. Word2Vec trained on unlabelled text): each word takes its vector
+         * (or that of its lower-case form), the padding row is zeros, and words without a vector and {@code <unk>}
+         * are filled by {@code oov} ({@code seed} makes {@link OovPolicy#RANDOM} repeatable).
+         *
+         * @throws IllegalArgumentException at training time when the vectors' dimension is not {@code embeddingDim}
+         */
+        static EmbeddingInitializer of(WordVectors vectors, OovPolicy oov, long seed) {
+            Objects.requireNonNull(vectors, "vectors");
+            Objects.requireNonNull(oov, "oov");
+            return (vocabulary, dim) -> {
+                if (vectors.dimension() != dim) {
+                    throw new IllegalArgumentException("the word vectors have " + vectors.dimension()
+                            + " dimensions but the model's embeddingDim is " + dim);
+                }
+                return vectors.embeddingMatrix(vocabulary, oov, seed).weights().toFloatMatrix();
+            };
+        }
     }
 
     private static SequenceClassificationIterator iterator(List<List<String>> words, int[] classes, int[] which,

@@ -11,6 +11,15 @@ import io.rnnkit.sentiment.SentimentConfig;
 import io.rnnkit.sentiment.SentimentData;
 import io.rnnkit.sentiment.StratifiedSplit;
 import io.rnnkit.text.Tokenizer;
+import io.rnnkit.text.embed.OovPolicy;
+import io.rnnkit.text.embed.TrainingText;
+import io.rnnkit.text.embed.VectorFormat;
+import io.rnnkit.text.embed.Word2VecConfig;
+import io.rnnkit.text.embed.Word2VecTrainer;
+import io.rnnkit.text.embed.WordVectors;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import io.rnnkit.text.WordTokenizer;
 import io.rnnkit.text.io.LabelledText;
 import java.util.ArrayList;
@@ -33,7 +42,7 @@ import java.util.function.Function;
  * <pre>
  * java -cp ... io.rnnkit.sentiment.bench.SentimentBenchmark [--folds 10] [--seed 42] [--max-folds K]
  *     [--only majority,opennlp,random,word2vec] [--encoder gru] [--dim 64] [--units 64] [--epochs 20]
- *     [--dropout 0.3] [--learning-rate 0.002] [--threads N]
+ *     [--dropout 0.3] [--learning-rate 0.002] [--threads N] [--vectors FILE] [--w2v-epochs 5]
  * </pre>
  * {@code --max-folds K} runs only the first K folds (a quick look); the figures then cover K folds.
  */
@@ -90,7 +99,40 @@ public final class SentimentBenchmark {
             r.put("config", config.toMap());
             contenders.put("rnnkit_random", r);
         }
+        if (only.contains("word2vec")) {
+            long start = System.nanoTime();
+            WordVectors vectors = wordVectors(opts, config.embeddingDim());
+            double w2vSeconds = (System.nanoTime() - start) / 1e9;
+            Map<String, Object> r = new LinkedHashMap<>(rnnkit("rnnkit word2vec embeddings", folds, data, config,
+                    SentimentClassifier.EmbeddingInitializer.of(vectors, OovPolicy.RANDOM, seed)).toMap());
+            r.put("config", config.toMap());
+            r.put("word2vec", Map.of("words", vectors.size(), "dimension", vectors.dimension(),
+                    "seconds", w2vSeconds, "corpus", "moby-dick + brown + uci-sentences (unlabelled)"));
+            contenders.put("rnnkit_word2vec", r);
+        }
         System.out.println(new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(out));
+    }
+
+    /**
+     * Word2Vec vectors of the project's unlabelled text (no labels, so no test-label leakage), loaded from
+     * {@code --vectors FILE} when it exists, else trained (and saved there when given).
+     */
+    static WordVectors wordVectors(Map<String, String> opts, int dim) throws IOException {
+        Path file = opts.containsKey("vectors") ? Path.of(opts.get("vectors")) : null;
+        if (file != null && Files.exists(file)) {
+            WordVectors v = WordVectors.load(file, VectorFormat.WORD2VEC_BINARY);
+            System.err.printf(Locale.ROOT, "word2vec: loaded %d vectors from %s%n", v.size(), file);
+            return v;
+        }
+        Word2VecConfig w2v = Word2VecConfig.defaults().withDimension(dim).withWorkers(1)
+                .withEpochs(Integer.parseInt(opts.getOrDefault("w2v-epochs", "5")));
+        System.err.println("word2vec: training on moby-dick + brown + uci-sentences ...");
+        WordVectors v = Word2VecTrainer.train(w2v, TrainingText.project());
+        System.err.printf(Locale.ROOT, "word2vec: %d vectors%n", v.size());
+        if (file != null) {
+            v.save(file, VectorFormat.WORD2VEC_BINARY);
+        }
+        return v;
     }
 
     static SentimentConfig config(Map<String, String> opts) {

@@ -1,0 +1,289 @@
+package io.rnnkit.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import io.rnnkit.nn.runtime.NativeThreads;
+import io.rnnkit.nn.train.TrainingConfig;
+import io.rnnkit.sentiment.Encoder;
+import io.rnnkit.sentiment.Evaluation;
+import io.rnnkit.sentiment.Sentiment;
+import io.rnnkit.sentiment.SentimentClassifier;
+import io.rnnkit.sentiment.SentimentConfig;
+import io.rnnkit.text.embed.OovPolicy;
+import io.rnnkit.text.embed.VectorFormat;
+import io.rnnkit.text.embed.WordVectors;
+import io.rnnkit.text.io.Column;
+import io.rnnkit.text.io.LabelledText;
+import io.rnnkit.text.io.LabelledTextReader;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.ArgGroup;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
+
+/** {@code rnnkit sentiment train|predict|eval}: the review sentiment classifier from the command line. */
+@Command(name = "sentiment", mixinStandardHelpOptions = true,
+        description = "Sentiment of reviews: train a recurrent classifier on labelled texts, predict, evaluate.",
+        subcommands = {SentimentCommand.Train.class, SentimentCommand.Predict.class, SentimentCommand.Eval.class})
+public final class SentimentCommand implements Runnable {
+    private static final ObjectMapper JSON = JsonMapper.builder().build();
+
+    @ParentCommand
+    Rnnkit root;
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public void run() {
+        throw new CommandLine.ParameterException(spec.commandLine(), "missing subcommand (train, predict or eval)");
+    }
+
+    void configureThreads() {
+        NativeThreads.configure(root == null ? null : root.threads());
+    }
+
+    static String json(Object value) {
+        try {
+            return JSON.writeValueAsString(value);
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot write JSON: " + e.getMessage(), e);
+        }
+    }
+
+    /** The options that say how to read a labelled data file. */
+    static final class DataOptions {
+        @Option(names = "--data", required = true, paramLabel = "FILE",
+                description = "Labelled texts: JSON (array or lines), CSV or TSV.")
+        Path data;
+
+        @Option(names = "--format", paramLabel = "FORMAT",
+                description = "json, csv or tsv (default: from the file extension; .json/.jsonl json, .tsv tsv, else csv).")
+        String format;
+
+        @Option(names = "--text-column", paramLabel = "NAME|N", defaultValue = "text",
+                description = "Field or column of the text: a name, or a 0-based number for CSV/TSV (default: ${DEFAULT-VALUE}).")
+        String textColumn;
+
+        @Option(names = "--label-column", paramLabel = "NAME|N", defaultValue = "label",
+                description = "Field or column of the label (default: ${DEFAULT-VALUE}); labels may be any strings or numbers.")
+        String labelColumn;
+
+        @Option(names = "--no-header", description = "The CSV/TSV file has no header line (choose columns by number).")
+        boolean noHeader;
+
+        List<LabelledText> read() {
+            LabelledTextReader reader;
+            if (format == null) {
+                reader = LabelledTextReader.forFile(data, textColumn, labelColumn);
+            } else {
+                reader = switch (format.toLowerCase(Locale.ROOT)) {
+                    case "json", "jsonl" -> LabelledTextReader.json(textColumn, labelColumn);
+                    case "csv" -> LabelledTextReader.csv(column(textColumn), column(labelColumn));
+                    case "tsv" -> LabelledTextReader.tsv(column(textColumn), column(labelColumn));
+                    default -> throw new IllegalArgumentException("unknown --format '" + format + "'; expected json, csv or tsv");
+                };
+            }
+            if (reader.format() != LabelledTextReader.Format.JSON) {
+                reader = reader.withHeader(!noHeader);
+            }
+            if (!Files.isRegularFile(data)) {
+                throw new IllegalArgumentException("data file not found: " + data);
+            }
+            return reader.readAll(data).records();
+        }
+
+        private static Column column(String s) {
+            return !s.isEmpty() && s.chars().allMatch(Character::isDigit) ? Column.at(Integer.parseInt(s)) : Column.named(s);
+        }
+    }
+
+    /** {@code rnnkit sentiment train}. */
+    @Command(name = "train", mixinStandardHelpOptions = true,
+            description = "Train a sentiment model on labelled texts and save it as one model file.")
+    static final class Train implements Callable<Integer> {
+        @ParentCommand
+        SentimentCommand parent;
+
+        @Spec
+        CommandSpec spec;
+
+        @ArgGroup(exclusive = false, multiplicity = "1")
+        DataOptions data;
+
+        @Option(names = "--out", required = true, paramLabel = "MODEL", description = "Where to write the model (.rnnk).")
+        Path out;
+
+        @Option(names = "--encoder", paramLabel = "KIND", defaultValue = "gru",
+                description = "lstm, gru, bidirectional-lstm or bidirectional-gru (default: ${DEFAULT-VALUE}).")
+        String encoder;
+
+        @Option(names = "--embedding-dim", paramLabel = "N", defaultValue = "64", description = "Word vector size (default: ${DEFAULT-VALUE}).")
+        int embeddingDim;
+
+        @Option(names = "--units", paramLabel = "N", defaultValue = "64", description = "Recurrent units (default: ${DEFAULT-VALUE}).")
+        int units;
+
+        @Option(names = "--max-length", paramLabel = "WORDS", defaultValue = "100",
+                description = "Longer texts keep their last WORDS words (default: ${DEFAULT-VALUE}).")
+        int maxLength;
+
+        @Option(names = "--epochs", paramLabel = "N", defaultValue = "20",
+                description = "Most epochs; training stops earlier when the held-out 10% stops improving (default: ${DEFAULT-VALUE}).")
+        int epochs;
+
+        @Option(names = "--learning-rate", paramLabel = "RATE", defaultValue = "0.002", description = "Adam learning rate (default: ${DEFAULT-VALUE}).")
+        double learningRate;
+
+        @Option(names = "--seed", paramLabel = "N", defaultValue = "42", description = "Random seed (default: ${DEFAULT-VALUE}).")
+        long seed;
+
+        @Option(names = "--vectors", paramLabel = "FILE",
+                description = "Start the embedding from word2vec binary vectors of --embedding-dim dimensions.")
+        Path vectors;
+
+        @Option(names = "--json", description = "Print the training summary as JSON.")
+        boolean json;
+
+        @Override
+        public Integer call() throws IOException {
+            parent.configureThreads();
+            PrintWriter out = spec.commandLine().getOut();
+            List<LabelledText> texts = data.read();
+            SentimentConfig defaults = SentimentConfig.defaults();
+            TrainingConfig training = defaults.training().toBuilder().epochs(epochs).learningRate(learningRate)
+                    .seed(seed).progress(json ? TrainingConfig.Progress.QUIET : TrainingConfig.Progress.AUTO).build();
+            SentimentConfig config = defaults.toBuilder().encoder(Encoder.of(encoder)).embeddingDim(embeddingDim)
+                    .units(units).maxLength(maxLength).training(training).build();
+            SentimentClassifier.EmbeddingInitializer init = vectors == null ? null
+                    : SentimentClassifier.EmbeddingInitializer.of(WordVectors.load(vectors, VectorFormat.WORD2VEC_BINARY),
+                    OovPolicy.RANDOM, seed);
+            SentimentClassifier model = SentimentClassifier.train(config, texts, init);
+            model.save(this.out);
+            Map<String, Object> summary = new LinkedHashMap<>();
+            summary.put("model", this.out.toString());
+            summary.put("n", texts.size());
+            summary.put("labels", model.labels());
+            summary.put("vocabulary", model.vocabulary().size());
+            summary.put("epochs", model.trainingHistory().size());
+            summary.put("parameters", model.summary().totalParams());
+            if (json) {
+                out.println(json(summary));
+            } else {
+                out.print(model.summary());
+                out.printf(Locale.ROOT, "trained on %d texts, labels %s, %d epochs; saved %s%n", texts.size(),
+                        model.labels(), model.trainingHistory().size(), this.out);
+            }
+            return Rnnkit.OK;
+        }
+    }
+
+    /** {@code rnnkit sentiment predict}. */
+    @Command(name = "predict", mixinStandardHelpOptions = true,
+            description = "Predict the sentiment of the given texts, or of each non-blank line of standard input.")
+    static final class Predict implements Callable<Integer> {
+        @ParentCommand
+        SentimentCommand parent;
+
+        @Spec
+        CommandSpec spec;
+
+        @Option(names = "--model", required = true, paramLabel = "MODEL", description = "A sentiment model file.")
+        Path model;
+
+        @Option(names = "--json", description = "One JSON object per text: text, label, probabilities.")
+        boolean json;
+
+        @Parameters(paramLabel = "TEXT", arity = "0..*", description = "Texts to classify (default: lines of standard input; blank lines are passed over).")
+        List<String> texts = new ArrayList<>();
+
+        @Override
+        public Integer call() {
+            parent.configureThreads();
+            SentimentClassifier classifier = SentimentClassifier.load(model);
+            List<String> inputs = texts.isEmpty() ? stdinLines() : texts;
+            PrintWriter out = spec.commandLine().getOut();
+            List<Sentiment> results = classifier.predictAll(inputs);
+            for (int i = 0; i < inputs.size(); i++) {
+                Sentiment s = results.get(i);
+                if (json) {
+                    Map<String, Object> m = new LinkedHashMap<>();
+                    m.put("text", inputs.get(i));
+                    m.put("label", s.label());
+                    m.put("probabilities", s.probabilities());
+                    m.put("unknown_words", s.unknownWords());
+                    m.put("truncated", s.truncated());
+                    out.println(json(m));
+                } else {
+                    out.printf(Locale.ROOT, "%s\t%.3f\t%s%n", s.label(), s.confidence(), inputs.get(i));
+                }
+            }
+            return Rnnkit.OK;
+        }
+
+        private static List<String> stdinLines() {
+            List<String> lines = new ArrayList<>();
+            try (BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8))) {
+                String line;
+                while ((line = in.readLine()) != null) {
+                    if (!line.isBlank()) {
+                        lines.add(line);
+                    }
+                }
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot read standard input: " + e.getMessage(), e);
+            }
+            if (lines.isEmpty()) {
+                throw new IllegalArgumentException("no text to classify: give texts as arguments or lines on standard input");
+            }
+            return lines;
+        }
+    }
+
+    /** {@code rnnkit sentiment eval}. */
+    @Command(name = "eval", mixinStandardHelpOptions = true,
+            description = "Score a sentiment model on labelled texts: accuracy, per-class precision/recall/F1, confusion matrix.")
+    static final class Eval implements Callable<Integer> {
+        @ParentCommand
+        SentimentCommand parent;
+
+        @Spec
+        CommandSpec spec;
+
+        @Option(names = "--model", required = true, paramLabel = "MODEL", description = "A sentiment model file.")
+        Path model;
+
+        @ArgGroup(exclusive = false, multiplicity = "1")
+        DataOptions data;
+
+        @Option(names = "--json", description = "Print the scores as JSON (keys accuracy, macro_f1, n, per_class, confusion).")
+        boolean json;
+
+        @Override
+        public Integer call() {
+            parent.configureThreads();
+            SentimentClassifier classifier = SentimentClassifier.load(model);
+            Evaluation e = classifier.evaluate(data.read());
+            PrintWriter out = spec.commandLine().getOut();
+            out.print(json ? json(e.toMap()) + System.lineSeparator() : e.report());
+            return Rnnkit.OK;
+        }
+    }
+}
