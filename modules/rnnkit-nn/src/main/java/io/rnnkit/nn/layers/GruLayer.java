@@ -1,15 +1,12 @@
 package io.rnnkit.nn.layers;
 
-import java.util.ArrayList;
 import java.util.Collection;
-import java.util.Collections;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Objects;
 
 import org.deeplearning4j.nn.api.Layer;
 import org.deeplearning4j.nn.api.ParamInitializer;
-import org.deeplearning4j.nn.api.layers.LayerConstraint;
 import org.deeplearning4j.nn.conf.CacheMode;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.inputs.InputType;
@@ -67,22 +64,10 @@ public class GruLayer extends BaseRecurrentLayer {
         super.initializeConstraints(builder);
         Builder b = (Builder) builder;
         // Recurrent and input-weight constraints apply to one parameter each, as for DL4J's LSTM.
-        addConstraints(b.getRecurrentConstraints(), GruParamInitializer.RECURRENT_WEIGHT_KEY);
-        addConstraints(b.getInputWeightConstraints(), GruParamInitializer.INPUT_WEIGHT_KEY);
-    }
-
-    private void addConstraints(java.util.List<LayerConstraint> source, String paramKey) {
-        if (source == null) {
-            return;
-        }
-        if (constraints == null) {
-            constraints = new ArrayList<>();
-        }
-        for (LayerConstraint c : source) {
-            LayerConstraint copy = c.clone();
-            copy.setParams(Collections.singleton(paramKey));
-            constraints.add(copy);
-        }
+        constraints = RecurrentBuffers.constraintsFor(constraints, b.getRecurrentConstraints(),
+                GruParamInitializer.RECURRENT_WEIGHT_KEY);
+        constraints = RecurrentBuffers.constraintsFor(constraints, b.getInputWeightConstraints(),
+                GruParamInitializer.INPUT_WEIGHT_KEY);
     }
 
     /** Activation of the update and reset gates (default sigmoid). */
@@ -100,7 +85,7 @@ public class GruLayer extends BaseRecurrentLayer {
                              int layerIndex, INDArray layerParamsView, boolean initializeParams,
                              DataType networkDataType) {
         if (getNIn() <= 0 || getNOut() <= 0) {
-            throw new IllegalArgumentException("GRU layer " + describe(layerIndex)
+            throw new IllegalArgumentException("GRU layer " + RecurrentBuffers.describe(getLayerName(), layerIndex)
                     + " needs nIn and nOut > 0, got nIn=" + getNIn() + ", nOut=" + getNOut()
                     + " (set nIn or give the network an InputType)");
         }
@@ -112,11 +97,6 @@ public class GruLayer extends BaseRecurrentLayer {
         layer.setParamTable(paramTable);
         layer.setConf(conf);
         return layer;
-    }
-
-    private String describe(int layerIndex) {
-        return getLayerName() == null ? "(index " + layerIndex + ")"
-                : "\"" + getLayerName() + "\" (index " + layerIndex + ")";
     }
 
     @Override

@@ -3,8 +3,6 @@ package io.rnnkit.nn.layers;
 import static org.nd4j.linalg.indexing.NDArrayIndex.all;
 import static org.nd4j.linalg.indexing.NDArrayIndex.interval;
 
-import java.util.Arrays;
-
 import org.deeplearning4j.nn.api.MaskState;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.gradient.DefaultGradient;
@@ -15,7 +13,6 @@ import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
 import org.nd4j.linalg.activations.IActivation;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.api.ops.impl.broadcast.BroadcastMulOp;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.common.primitives.Pair;
 
@@ -34,6 +31,8 @@ public class GruLayerImpl extends BaseRecurrentLayer<GruLayer> {
 
     /** Key of the last output (= hidden state) {@code [batch, nOut]} in the state maps. */
     public static final String STATE_KEY_PREV_ACTIVATION = "prevAct";
+
+    private static final String KIND = "GRU";
 
     /**
      * Creates the layer; normally done by {@link GruLayer#instantiate}.
@@ -129,9 +128,7 @@ public class GruLayerImpl extends BaseRecurrentLayer<GruLayer> {
                          LayerWorkspaceMgr workspaceMgr) {
         assertInputSet(false);
         if (input.rank() != 3) {
-            throw new IllegalArgumentException("GRU layer " + where() + " expects 3D input [batch, "
-                    + (getDataFormat() == org.deeplearning4j.nn.conf.RNNFormat.NWC ? "time, features" : "features, time")
-                    + "], got shape " + Arrays.toString(input.shape()));
+            RecurrentBuffers.checkInput(KIND, where(), input, input, layerConf().getNIn(), getDataFormat());
         }
         applyDropOutIfNecessary(training, workspaceMgr);
         INDArray in = permuteIfNWC(input.castTo(dataType));   // [B, D, T]
@@ -140,16 +137,8 @@ public class GruLayerImpl extends BaseRecurrentLayer<GruLayer> {
         long nIn = c.getNIn();
         long h = c.getNOut();
         long steps = in.size(2);
-        if (in.size(1) != nIn) {
-            throw new IllegalArgumentException("GRU layer " + where() + " expects " + nIn
-                    + " input features, got " + in.size(1) + " (input shape " + Arrays.toString(input.shape()) + ")");
-        }
-        if (initialState != null && (initialState.rank() != 2 || initialState.size(0) != batch
-                || initialState.size(1) != h)) {
-            throw new IllegalArgumentException("GRU layer " + where() + ": stored state has shape "
-                    + Arrays.toString(initialState.shape()) + " but this input needs [" + batch + ", " + h
-                    + "]; call rnnClearPreviousState() when the batch size changes");
-        }
+        RecurrentBuffers.checkInput(KIND, where(), input, in, nIn, getDataFormat());
+        RecurrentBuffers.checkState(KIND, where(), initialState, batch, h);
         INDArray mask = checkedMask(batch, steps);
 
         INDArray w = getParamWithNoise(GruParamInitializer.INPUT_WEIGHT_KEY, training, workspaceMgr);
@@ -166,9 +155,7 @@ public class GruLayerImpl extends BaseRecurrentLayer<GruLayer> {
         Pass p = new Pass();
 
         // x: [T·B, D], row t·B + b holds input (b, :, t).
-        p.x = workspaceMgr.createUninitialized(keep, dataType, new long[] {steps, batch, nIn}, 'c');
-        p.x.assign(in.permute(2, 0, 1));
-        p.x = p.x.reshape('c', rows, nIn);
+        p.x = RecurrentBuffers.timeMajor(in, workspaceMgr, keep, dataType);
 
         // All input projections in one GEMM; the z and r recurrent biases are folded in here too
         // (they add to the same pre-activation), only the candidate's recurrent bias must stay
@@ -239,13 +226,8 @@ public class GruLayerImpl extends BaseRecurrentLayer<GruLayer> {
         }
 
         p.last = block(p.states, steps, batch);
-        // Output [B, H, T] in 'f' order (time steps contiguous, as DL4J's recurrent layers return).
-        INDArray out = workspaceMgr.createUninitialized(
-                forBackprop ? ArrayType.BP_WORKING_MEM : ArrayType.ACTIVATIONS, dataType, new long[] {batch, h, steps}, 'f');
-        out.assign(p.states.get(interval(batch, rows + batch), all()).reshape('c', steps, batch, h).permute(1, 2, 0));
-        if (mask != null) {
-            Nd4j.getExecutioner().exec(new BroadcastMulOp(out, mask, out, 0, 2));
-        }
+        INDArray out = RecurrentBuffers.toNcw(p.states.get(interval(batch, rows + batch), all()), batch, steps, mask,
+                workspaceMgr, forBackprop ? ArrayType.BP_WORKING_MEM : ArrayType.ACTIVATIONS, dataType);
         p.out = forBackprop ? out : permuteIfNWC(out);
         return p;
     }
@@ -273,9 +255,8 @@ public class GruLayerImpl extends BaseRecurrentLayer<GruLayer> {
         IActivation gate = c.getGateActivationFn();
 
         // dL/d(out) as [T·B, H], row block t = step t.
-        INDArray eps = workspaceMgr.createUninitialized(ArrayType.BP_WORKING_MEM, dataType, new long[] {steps, batch, h}, 'c');
-        eps.assign(permuteIfNWC(epsilon.castTo(dataType)).permute(2, 0, 1));
-        eps = eps.reshape('c', rows, h);
+        INDArray eps = RecurrentBuffers.timeMajor(permuteIfNWC(epsilon.castTo(dataType)), workspaceMgr,
+                ArrayType.BP_WORKING_MEM, dataType);
 
         // Gradients w.r.t. the input projections (x·W + b) and recurrent projections (h·U + bU).
         INDArray dxp = workspaceMgr.create(ArrayType.BP_WORKING_MEM, dataType, new long[] {rows, 3 * h}, 'c');
@@ -360,24 +341,15 @@ public class GruLayerImpl extends BaseRecurrentLayer<GruLayer> {
 
     // ---------------------------------------------------------------------------------------------
 
-    /** Rows {@code [t·batch, (t+1)·batch)} of a row-major buffer: a contiguous view. */
     private static INDArray block(INDArray buffer, long t, long batch) {
-        return buffer.get(interval(t * batch, (t + 1) * batch), all());
+        return RecurrentBuffers.block(buffer, t, batch);
     }
 
     private INDArray checkedMask(long batch, long steps) {
-        if (maskArray == null) {
-            return null;
-        }
-        if (maskArray.rank() != 2 || maskArray.size(0) != batch || maskArray.size(1) != steps) {
-            throw new IllegalArgumentException("GRU layer " + where() + ": feature mask must be [batch, time] = ["
-                    + batch + ", " + steps + "], got " + Arrays.toString(maskArray.shape()));
-        }
-        return maskArray.castTo(dataType);
+        return RecurrentBuffers.checkedMask(KIND, where(), maskArray, batch, steps, dataType);
     }
 
     private String where() {
-        String name = layerConf().getLayerName();
-        return name == null ? "(index " + getIndex() + ")" : "\"" + name + "\" (index " + getIndex() + ")";
+        return RecurrentBuffers.describe(layerConf().getLayerName(), getIndex());
     }
 }

@@ -138,9 +138,9 @@ public final class GruParamInitializer implements ParamInitializer {
         GruLayer c = gruConf(layer);
         long d = c.getNIn();
         long h = c.getNOut();
-        requireShape("kernel", kernel, d, 3 * h);
-        requireShape("recurrent_kernel", recurrentKernel, h, 3 * h);
-        requireShape("bias", bias, 2, 3 * h);
+        RecurrentBuffers.requireShape("kernel", kernel, d, 3 * h);
+        RecurrentBuffers.requireShape("recurrent_kernel", recurrentKernel, h, 3 * h);
+        RecurrentBuffers.requireShape("bias", bias, 2, 3 * h);
         layer.getParam(INPUT_WEIGHT_KEY).assign(kernel);
         layer.getParam(RECURRENT_WEIGHT_KEY).assign(recurrentKernel);
         layer.getParam(BIAS_KEY).assign(bias.dup('c').reshape(1, 6 * h));
@@ -161,8 +161,8 @@ public final class GruParamInitializer implements ParamInitializer {
         GruLayer c = gruConf(layer);
         long d = c.getNIn();
         long h = c.getNOut();
-        requireShape("weight_ih", weightIh, 3 * h, d);
-        requireShape("weight_hh", weightHh, 3 * h, h);
+        RecurrentBuffers.requireShape("weight_ih", weightIh, 3 * h, d);
+        RecurrentBuffers.requireShape("weight_hh", weightHh, 3 * h, h);
         if (biasIh.length() != 3 * h || biasHh.length() != 3 * h) {
             throw new IllegalArgumentException("bias_ih and bias_hh must have " + 3 * h + " values each, got "
                     + biasIh.length() + " and " + biasHh.length());
@@ -188,13 +188,6 @@ public final class GruParamInitializer implements ParamInitializer {
             throw new IllegalArgumentException("not a GRU layer: " + layer.conf().getLayer().getClass().getSimpleName());
         }
         return c;
-    }
-
-    private static void requireShape(String name, INDArray array, long rows, long cols) {
-        if (array.rank() != 2 || array.size(0) != rows || array.size(1) != cols) {
-            throw new IllegalArgumentException(name + " must be [" + rows + ", " + cols + "], got "
-                    + java.util.Arrays.toString(array.shape()));
-        }
     }
 
     /** Views (no copies) of the flat vector: W 'f' [D,3H], RW 'f' [H,3H], b [1,6H]. */
