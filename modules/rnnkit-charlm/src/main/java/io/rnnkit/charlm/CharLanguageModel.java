@@ -1,0 +1,753 @@
+package io.rnnkit.charlm;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import io.rnnkit.nn.Dense;
+import io.rnnkit.nn.Dropout;
+import io.rnnkit.nn.Embedding;
+import io.rnnkit.nn.Gru;
+import io.rnnkit.nn.LayerState;
+import io.rnnkit.nn.Loss;
+import io.rnnkit.nn.Lstm;
+import io.rnnkit.nn.NetworkSpec;
+import io.rnnkit.nn.RecurrentNetwork;
+import io.rnnkit.nn.Summary;
+import io.rnnkit.nn.io.DataFingerprint;
+import io.rnnkit.nn.io.LoadedModel;
+import io.rnnkit.nn.io.Manifest;
+import io.rnnkit.nn.io.ModelFile;
+import io.rnnkit.nn.io.ModelFileException;
+import io.rnnkit.nn.io.ModelLocation;
+import io.rnnkit.nn.train.EpochMetrics;
+import io.rnnkit.nn.train.Trainer;
+import io.rnnkit.nn.train.TrainingListener;
+import io.rnnkit.nn.train.TrainingResult;
+import io.rnnkit.text.CharTokenizer;
+import io.rnnkit.text.Vocabulary;
+import io.rnnkit.text.encode.Batching;
+import io.rnnkit.text.encode.CharSequenceIterator;
+import io.rnnkit.text.encode.FeatureLayout;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.NoSuchElementException;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Random;
+import java.util.Set;
+import org.deeplearning4j.nn.conf.layers.BaseRecurrentLayer;
+import org.nd4j.linalg.activations.Activation;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A character-level language model: a stack of LSTM or GRU layers that reads text one character (Unicode code
+ * point) at a time and predicts the next one.
+ *
+ * <pre>{@code
+ * CharLanguageModel model = CharLanguageModel.train(CharLmConfig.builder().minutes(5).build(), text);
+ * GeneratedText g = model.sample(SamplingOptions.builder().prefix("Call me ").length(200).seed(7).build());
+ * Evaluation e = model.evaluate(heldOutText);   // e.bpc(), e.unigramBpc()
+ * model.save(Path.of("moby.rnnk"));
+ * }</pre>
+ *
+ * <p>Training cuts the text into windows of {@code sequenceLength} characters (shuffled each epoch) and predicts
+ * every next character; evaluation and sampling instead run through the text step by step with the recurrent
+ * state carried along, as the model would be used. Characters absent from the training text map to the
+ * vocabulary's {@code <unk>} entry; in a sampling prefix they follow {@link UnknownCharPolicy}.
+ *
+ * <p>Not thread-safe for concurrent calls on one instance beyond what {@code synchronized} gives: calls are
+ * serialised because the recurrent state lives inside the network.
+ */
+public final class CharLanguageModel {
+    /** Task name in the model file's manifest. */
+    public static final String TASK = "charlm";
+    static final String VOCAB_ENTRY = "vocab.txt";
+    static final String SETTINGS_ENTRY = "charlm.json";
+    /** Probabilities are floored here when scoring, so one impossible character cannot make the bpc infinite. */
+    static final double MIN_PROBABILITY = 1e-10;
+    /** Characters per forward call during evaluation; the state is carried from one chunk to the next. */
+    static final int EVALUATION_CHUNK = 512;
+
+    private static final Logger LOG = LoggerFactory.getLogger(CharLanguageModel.class);
+    private static final ObjectMapper JSON = JsonMapper.builder().enable(SerializationFeature.INDENT_OUTPUT).build();
+    private static final double LN2 = Math.log(2);
+
+    private final CharLmConfig config;
+    private final CharCodec codec;
+    private final long unknownCount;
+    private final UnigramModel unigram;
+    private final RecurrentNetwork network;
+    private final TrainingSummary training;
+    private final DataFingerprint trainingData;
+    private final Map<String, Double> metrics;
+
+    private CharLanguageModel(CharLmConfig config, CharCodec codec, long unknownCount, RecurrentNetwork network,
+                              TrainingSummary training, DataFingerprint trainingData, Map<String, Double> metrics) {
+        this.config = config;
+        this.codec = codec;
+        this.unknownCount = unknownCount;
+        this.unigram = UnigramModel.fit(codec.vocabulary(), unknownCount);
+        this.network = network;
+        this.training = training;
+        this.trainingData = trainingData;
+        this.metrics = Map.copyOf(metrics);
+    }
+
+    // ------------------------------------------------------------------------------------------------ training
+
+    /**
+     * Trains on {@code text}, holding out its last {@link CharLmConfig#validationFraction()} for validation
+     * (early stopping, best epoch); with fraction 0 there is no validation.
+     *
+     * @throws IllegalArgumentException for empty text, text not longer than the sequence length, or a validation
+     *                                  part with fewer than 2 characters
+     */
+    public static CharLanguageModel train(CharLmConfig config, String text) {
+        Objects.requireNonNull(config, "config");
+        requireText(text, "training text");
+        if (config.validationFraction() == 0) {
+            return train(config, text, null, List.of());
+        }
+        TextSplit split = TextSplit.byPosition(text, 1 - config.validationFraction(), config.validationFraction());
+        return train(config, split.train(), split.validation(), List.of());
+    }
+
+    /**
+     * Trains on {@code train}, validating on {@code validation} after every epoch
+     * ({@link CharLmConfig#validationFraction()} is not used).
+     *
+     * @param validation held-out text (at least 2 characters), or null for none
+     */
+    public static CharLanguageModel train(CharLmConfig config, String train, String validation) {
+        return train(config, train, validation, List.of());
+    }
+
+    /**
+     * As {@link #train(CharLmConfig, String, String)}, reporting per-batch losses and per-epoch metrics to
+     * {@code listeners} (progress displays, plots, logs).
+     */
+    public static CharLanguageModel train(CharLmConfig config, String train, String validation,
+                                          List<TrainingListener> listeners) {
+        Objects.requireNonNull(config, "config");
+        Objects.requireNonNull(listeners, "listeners");
+        requireText(train, "training text");
+        int trainChars = train.codePointCount(0, train.length());
+        if (trainChars <= config.sequenceLength()) {
+            throw new IllegalArgumentException("training text has " + trainChars + " characters; it must be longer "
+                    + "than the sequence length (" + config.sequenceLength() + "): use more text or a shorter "
+                    + "sequence length");
+        }
+        if (validation != null && validation.codePointCount(0, validation.length()) < 2) {
+            throw new IllegalArgumentException("validation text has " + validation.codePointCount(0,
+                    validation.length()) + " characters; it needs at least 2 (or no validation)");
+        }
+        Vocabulary vocabulary = Vocabulary.builder().minCount(config.minCharCount())
+                .addAll(new CharTokenizer().words(train)).build();
+        if (vocabulary.size() <= Vocabulary.RESERVED) {
+            throw new IllegalArgumentException("no character occurs at least minCharCount=" + config.minCharCount()
+                    + " times in the training text");
+        }
+        long known = 0;
+        for (int i = Vocabulary.RESERVED; i < vocabulary.size(); i++) {
+            known += vocabulary.count(vocabulary.token(i));
+        }
+        CharCodec codec = new CharCodec(vocabulary);
+        NetworkSpec spec = spec(config, vocabulary.size());
+        RecurrentNetwork network = spec.build(config.seed());
+
+        FeatureLayout layout = config.embeddingDim() > 0 ? FeatureLayout.INDICES : FeatureLayout.ONE_HOT;
+        CharSequenceIterator trainIt = CharSequenceIterator.of(train, vocabulary, config.sequenceLength(),
+                Batching.shuffled(config.batchSize(), config.seed()), layout);
+        CharSequenceIterator validationIt = validation == null ? null : CharSequenceIterator.of(validation,
+                vocabulary, config.sequenceLength(), Batching.sequential(config.batchSize()), layout);
+
+        long start = System.nanoTime();
+        TrainingResult result = new Trainer(config.trainingConfig(), listeners.toArray(new TrainingListener[0]))
+                .fit(network.network(), trainIt, validationIt);
+        double seconds = (System.nanoTime() - start) / 1e9;
+
+        // The trainer's losses are nats per window (DL4J sums over steps, averages over examples); windows and
+        // predicted characters are known exactly, so the conversion to bits per character is exact.
+        double charsPerWindow = (double) (trainChars - 1) / trainIt.numExamples();
+        List<Double> validationBpc = new ArrayList<>();
+        long examples = 0;
+        double trainSeconds = 0;
+        for (EpochMetrics m : result.history()) {
+            examples += m.examples();
+            trainSeconds += m.seconds();
+            if (validationIt != null) {
+                long targets = validation.codePointCount(0, validation.length()) - 1L;
+                validationBpc.add(m.validationLoss() * validationIt.numExamples() / (targets * LN2));
+            }
+        }
+        TrainingSummary summary = new TrainingSummary(result.history(), validationBpc, result.stopReason(),
+                result.bestEpoch(), trainChars, seconds, examples * charsPerWindow / Math.max(trainSeconds, 1e-9));
+        Map<String, Double> metrics = new LinkedHashMap<>();
+        if (!validationBpc.isEmpty()) {
+            metrics.put("val_bpc_windowed", validationBpc.get(Math.max(0, result.bestEpoch() - 1)));
+        }
+        metrics.put("train_chars_per_second", summary.charsPerSecond());
+        metrics.put("epochs", (double) result.history().size());
+        return new CharLanguageModel(config, codec, trainChars - known, network, summary,
+                DataFingerprint.ofStrings(train), metrics);
+    }
+
+    /** The network a configuration describes, for a vocabulary of {@code vocabSize} entries. */
+    static NetworkSpec spec(CharLmConfig config, int vocabSize) {
+        NetworkSpec.Builder b = NetworkSpec.builder();
+        if (config.embeddingDim() > 0) {
+            b.add(new Embedding(vocabSize, config.embeddingDim()));
+        } else {
+            b.features(vocabSize);
+        }
+        for (int i = 0; i < config.layers(); i++) {
+            b.add(config.cell() == Cell.LSTM ? new Lstm(config.units(), true) : new Gru(config.units(), true));
+            if (config.dropout() > 0) {
+                b.add(new Dropout(config.dropout()));
+            }
+        }
+        return b.add(new Dense(vocabSize, Activation.SOFTMAX)).loss(Loss.CROSS_ENTROPY).build();
+    }
+
+    private static void requireText(String text, String what) {
+        if (text == null) {
+            throw new IllegalArgumentException(what + " must not be null");
+        }
+        if (text.isEmpty()) {
+            throw new IllegalArgumentException(what + " is empty");
+        }
+    }
+
+    // ------------------------------------------------------------------------------------------------ accessors
+
+    /** The configuration the model was built and trained with. */
+    public CharLmConfig config() {
+        return config;
+    }
+
+    /** The character vocabulary (PAD, UNK, then characters by training frequency). */
+    public Vocabulary vocabulary() {
+        return codec.vocabulary();
+    }
+
+    /** The underlying network (summary, weights, stateful stepping). */
+    public RecurrentNetwork network() {
+        return network;
+    }
+
+    /** The Keras-style summary of the network. */
+    public Summary summary() {
+        return network.summary();
+    }
+
+    /** How training went; empty for a model loaded from a file. */
+    public Optional<TrainingSummary> training() {
+        return Optional.ofNullable(training);
+    }
+
+    /** The unigram baseline fitted on the training text. */
+    public UnigramModel unigram() {
+        return unigram;
+    }
+
+    // ------------------------------------------------------------------------------------------------ sampling
+
+    /** Samples text; see {@link SamplingOptions}. */
+    public GeneratedText sample(SamplingOptions options) {
+        return sample(options, null);
+    }
+
+    /**
+     * Samples text, handing every character to {@code listener} as soon as it is drawn (streaming).
+     *
+     * @param listener receives each character, or null
+     * @throws IllegalArgumentException when the prefix has unknown characters and the policy is
+     *                                  {@link UnknownCharPolicy#FAIL}
+     */
+    public synchronized GeneratedText sample(SamplingOptions options, CharacterListener listener) {
+        Objects.requireNonNull(options, "options");
+        long start = System.nanoTime();
+        Sampler sampler = new Sampler(options);
+        StringBuilder[] out = new StringBuilder[options.count()];
+        for (int s = 0; s < out.length; s++) {
+            out[s] = new StringBuilder(options.length() + 1);
+        }
+        for (int t = 0; t < options.length(); t++) {
+            int[] ids = sampler.draw();
+            for (int s = 0; s < ids.length; s++) {
+                String c = codec.decode(ids[s]);
+                out[s].append(c);
+                if (listener != null) {
+                    listener.onCharacter(s, c);
+                }
+            }
+            if (t + 1 < options.length()) {
+                sampler.feed(ids);
+            }
+        }
+        List<String> samples = new ArrayList<>(out.length);
+        for (StringBuilder b : out) {
+            samples.add(b.toString());
+        }
+        return new GeneratedText(sampler.prefix, samples, options.seed(), sampler.warnings,
+                (System.nanoTime() - start) / 1e9);
+    }
+
+    /**
+     * A lazy stream of one sample's characters: each {@code next()} draws one more, up to
+     * {@link SamplingOptions#length()}. The iterator keeps its own recurrent state, so other calls on this model
+     * may be interleaved with it.
+     *
+     * @throws IllegalArgumentException when {@code options.count() != 1}
+     */
+    public Iterator<String> characters(SamplingOptions options) {
+        Objects.requireNonNull(options, "options");
+        if (options.count() != 1) {
+            throw new IllegalArgumentException("characters() streams one sample; got count=" + options.count()
+                    + " (use sample(options, listener) for several)");
+        }
+        synchronized (this) {
+            Sampler sampler = new Sampler(options);
+            List<LayerState> primed = network.state();
+            return new Iterator<>() {
+                private List<LayerState> state = primed;
+                private int produced;
+
+                @Override
+                public boolean hasNext() {
+                    return produced < options.length();
+                }
+
+                @Override
+                public String next() {
+                    if (!hasNext()) {
+                        throw new NoSuchElementException("all " + options.length() + " characters were produced");
+                    }
+                    synchronized (CharLanguageModel.this) {
+                        if (produced > 0) {
+                            network.setState(state);
+                            sampler.feed(sampler.last);
+                            state = network.state();
+                        }
+                        int[] ids = sampler.draw();
+                        produced++;
+                        return codec.decode(ids[0]);
+                    }
+                }
+            };
+        }
+    }
+
+    /** Primes the network with a prefix and draws characters; the caller holds the model's lock. */
+    private final class Sampler {
+        final String prefix;
+        final List<String> warnings = new ArrayList<>();
+        final SamplingOptions options;
+        final Random random;
+        double[][] probabilities;
+        int[] last;
+
+        Sampler(SamplingOptions options) {
+            this.options = options;
+            this.random = new Random(options.seed());
+            StringBuilder used = new StringBuilder();
+            List<Integer> ids = new ArrayList<>();
+            Set<String> unknown = new LinkedHashSet<>();
+            String p = options.prefix();
+            for (int i = 0; i < p.length(); ) {
+                int cp = p.codePointAt(i);
+                i += Character.charCount(cp);
+                if (codec.knows(cp)) {
+                    ids.add(codec.indexOf(cp));
+                    used.appendCodePoint(cp);
+                    continue;
+                }
+                unknown.add(describe(cp));
+                if (options.unknownChars() == UnknownCharPolicy.UNK) {
+                    ids.add(Vocabulary.UNK);
+                    used.appendCodePoint(cp);
+                }
+            }
+            if (!unknown.isEmpty()) {
+                String list = String.join(", ", unknown);
+                if (options.unknownChars() == UnknownCharPolicy.FAIL) {
+                    throw new IllegalArgumentException("the prefix has characters this model never saw in training: "
+                            + list);
+                }
+                String warning = (options.unknownChars() == UnknownCharPolicy.SKIP ? "skipped" : "fed as <unk>")
+                        + " prefix characters unknown to the model: " + list;
+                warnings.add(warning);
+                LOG.warn(warning);
+            }
+            this.prefix = used.toString();
+            int[] context = ids.stream().mapToInt(Integer::intValue).toArray();
+            if (context.length == 0) {
+                // Nothing to condition on: start as if after a line break (or the commonest character), the
+                // natural "beginning" of a text; this start character is not part of the output.
+                int newline = codec.indexOf('\n');
+                context = new int[] {newline != Vocabulary.UNK ? newline : Vocabulary.RESERVED};
+            }
+            network.resetState();
+            int[][] batch = new int[options.count()][];
+            Arrays.fill(batch, context);
+            probabilities = lastStep(network.step(input(batch)));
+        }
+
+        /** Draws one character per sample from the current distributions. */
+        int[] draw() {
+            int[] ids = new int[probabilities.length];
+            for (int s = 0; s < ids.length; s++) {
+                ids[s] = choose(probabilities[s], options, random);
+            }
+            last = ids;
+            return ids;
+        }
+
+        /** Advances the state by the drawn characters. */
+        void feed(int[] ids) {
+            int[][] batch = new int[ids.length][];
+            for (int s = 0; s < ids.length; s++) {
+                batch[s] = new int[] {ids[s]};
+            }
+            probabilities = lastStep(network.step(input(batch)));
+        }
+    }
+
+    private static String describe(int cp) {
+        return "'" + new String(Character.toChars(cp)) + "' (U+" + String.format(Locale.ROOT, "%04X", cp) + ")";
+    }
+
+    /**
+     * Draws an index from {@code p} after temperature, top-k and top-p, never PAD or UNK. Pure apart from
+     * {@code random}; package-private for tests.
+     */
+    static int choose(double[] p, SamplingOptions o, Random random) {
+        int v = p.length;
+        // Temperature in log space: p^(1/T) overflows for small T, log(p)/T does not.
+        double[] logit = new double[v];
+        int candidates = 0;
+        for (int i = 0; i < v; i++) {
+            boolean allowed = i >= Vocabulary.RESERVED && p[i] > 0;
+            logit[i] = allowed ? Math.log(p[i]) / o.temperature() : Double.NEGATIVE_INFINITY;
+            if (allowed) {
+                candidates++;
+            }
+        }
+        if (candidates == 0) {
+            // Degenerate output (all mass on PAD/UNK or underflow): fall back to the commonest character.
+            return Vocabulary.RESERVED;
+        }
+        Integer[] order = new Integer[v];
+        for (int i = 0; i < v; i++) {
+            order[i] = i;
+        }
+        // Stable sort: equal scores keep index order, so ties break the same way every time.
+        Arrays.sort(order, (a, b) -> Double.compare(logit[b], logit[a]));
+        int keep = candidates;
+        if (o.topK() > 0) {
+            keep = Math.min(keep, o.topK());
+        }
+        if (keep == 1) {
+            return order[0];
+        }
+        double max = logit[order[0]];
+        double[] q = new double[keep];
+        double total = 0;
+        for (int r = 0; r < keep; r++) {
+            q[r] = Math.exp(logit[order[r]] - max);
+            total += q[r];
+        }
+        if (o.topP() < 1) {
+            double mass = 0;
+            int nucleus = 0;
+            while (nucleus < keep) {
+                mass += q[nucleus] / total;
+                nucleus++;
+                if (mass >= o.topP()) {
+                    break;
+                }
+            }
+            keep = nucleus;
+            total = 0;
+            for (int r = 0; r < keep; r++) {
+                total += q[r];
+            }
+        }
+        double u = random.nextDouble() * total;
+        for (int r = 0; r < keep; r++) {
+            u -= q[r];
+            if (u < 0) {
+                return order[r];
+            }
+        }
+        return order[keep - 1];
+    }
+
+    /** Network input for rows of indices, all of the same length: one-hot features or token ids. */
+    private INDArray input(int[][] rows) {
+        int batch = rows.length;
+        int time = rows[0].length;
+        if (config.embeddingDim() > 0) {
+            INDArray x = Nd4j.create(DataType.FLOAT, batch, time);
+            for (int b = 0; b < batch; b++) {
+                for (int t = 0; t < time; t++) {
+                    x.putScalar(b, t, rows[b][t]);
+                }
+            }
+            return x;
+        }
+        INDArray x = Nd4j.zeros(DataType.FLOAT, batch, codec.size(), time);
+        for (int b = 0; b < batch; b++) {
+            for (int t = 0; t < time; t++) {
+                x.putScalar(new long[] {b, rows[b][t], t}, 1.0);
+            }
+        }
+        return x;
+    }
+
+    /** The last step's probabilities of a {@code [batch, V, time]} output, as doubles. */
+    private static double[][] lastStep(INDArray out) {
+        long time = out.size(2);
+        INDArray last = out.get(org.nd4j.linalg.indexing.NDArrayIndex.all(),
+                org.nd4j.linalg.indexing.NDArrayIndex.all(),
+                org.nd4j.linalg.indexing.NDArrayIndex.point(time - 1));
+        return last.castTo(DataType.DOUBLE).toDoubleMatrix();
+    }
+
+    // ------------------------------------------------------------------------------------------------ evaluation
+
+    /**
+     * Bits per character on {@code text}, predicting every character from the ones before it with the state
+     * carried through the whole text (the first character only serves as context).
+     *
+     * @throws IllegalArgumentException for text with fewer than 2 characters
+     */
+    public Evaluation evaluate(String text) {
+        return evaluate("", text, EVALUATION_CHUNK);
+    }
+
+    /**
+     * Bits per character on {@code text} after reading {@code context} (e.g. the text just before it), so every
+     * character of {@code text}, the first included, is predicted with history.
+     */
+    public Evaluation evaluate(String context, String text) {
+        return evaluate(context, text, EVALUATION_CHUNK);
+    }
+
+    /** As {@link #evaluate(String, String)} with a chosen chunk size; the result does not depend on it. */
+    synchronized Evaluation evaluate(String context, String text, int chunk) {
+        if (context == null) {
+            throw new IllegalArgumentException("context must not be null (use \"\" for none)");
+        }
+        if (text == null) {
+            throw new IllegalArgumentException("text to evaluate must not be null");
+        }
+        if (chunk < 1) {
+            throw new IllegalArgumentException("chunk must be >= 1, got " + chunk);
+        }
+        long start = System.nanoTime();
+        int[] ctx = codec.encode(context);
+        int[] body = codec.encode(text);
+        int firstScored = Math.max(1, ctx.length);
+        int[] all = new int[ctx.length + body.length];
+        System.arraycopy(ctx, 0, all, 0, ctx.length);
+        System.arraycopy(body, 0, all, ctx.length, body.length);
+        if (all.length - firstScored < 1) {
+            throw new IllegalArgumentException("text to evaluate has " + body.length + " characters; it needs at "
+                    + "least " + (ctx.length == 0 ? 2 : 1) + (ctx.length == 0 ? " (the first one is only context)" : ""));
+        }
+        double bits = 0;
+        double unigramBits = 0;
+        long scored = 0;
+        long unknown = 0;
+        network.resetState();
+        // Input position i predicts all[i + 1]; context positions whose targets are not scored still advance the state.
+        for (int from = 0; from < all.length - 1; from += chunk) {
+            int to = Math.min(all.length - 1, from + chunk);
+            int[][] rows = {Arrays.copyOfRange(all, from, to)};
+            INDArray out = network.step(input(rows));
+            float[][] p = out.slice(0).toFloatMatrix();
+            for (int i = from; i < to; i++) {
+                int target = all[i + 1];
+                if (i + 1 < firstScored) {
+                    continue;
+                }
+                bits -= Math.log(Math.max(p[target][i - from], MIN_PROBABILITY)) / LN2;
+                unigramBits += unigram.bits(target);
+                scored++;
+                if (target == Vocabulary.UNK) {
+                    unknown++;
+                }
+            }
+        }
+        network.resetState();
+        double bpc = bits / scored;
+        return new Evaluation(bpc, Math.pow(2, bpc), scored, unknown, unigramBits / scored,
+                (System.nanoTime() - start) / 1e9);
+    }
+
+    // ------------------------------------------------------------------------------------------------ model file
+
+    /** Saves the model (network, vocabulary, settings, metrics) to one {@code .rnnk} file, atomically. */
+    public void save(Path path) {
+        save(path, Map.of());
+    }
+
+    /** Saves the model, adding {@code extraMetrics} (e.g. a test bpc) to the manifest's metrics. */
+    public synchronized void save(Path path, Map<String, Double> extraMetrics) {
+        Objects.requireNonNull(path, "path");
+        Map<String, Double> allMetrics = new LinkedHashMap<>(metrics);
+        allMetrics.putAll(extraMetrics);
+        Map<String, Object> settings = new LinkedHashMap<>(config.toMap());
+        settings.put("vocabSize", codec.size());
+        settings.put("unknownCount", unknownCount);
+        settings.put("tokenizer", new CharTokenizer().toSettings());
+        Manifest manifest = Manifest.forTask(TASK).withHyperParameters(config.toMap()).withMetrics(allMetrics);
+        if (trainingData != null) {
+            manifest = manifest.withTrainingData(trainingData);
+        }
+        Map<String, byte[]> entries = new LinkedHashMap<>();
+        try {
+            entries.put(SETTINGS_ENTRY, JSON.writeValueAsBytes(settings));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot encode the model settings: " + e.getOriginalMessage(), e);
+        }
+        entries.put(VOCAB_ENTRY, vocabularyBytes(codec.vocabulary()));
+        network.resetState();
+        ModelFile.save(path, manifest, network.network(), entries);
+    }
+
+    /**
+     * Loads a model from a file path or a built-in name such as {@code builtin:charlm} (see
+     * {@link ModelLocation}).
+     */
+    public static CharLanguageModel load(String location) {
+        return load(ModelLocation.resolve(location));
+    }
+
+    /**
+     * Loads a model saved by {@link #save(Path)}.
+     *
+     * @throws ModelFileException when the file is missing, damaged, newer than this rnnkit, or not a character model
+     */
+    public static CharLanguageModel load(Path path) {
+        LoadedModel loaded = ModelFile.load(path, TASK);
+        loaded.entries().requireAll(SETTINGS_ENTRY, VOCAB_ENTRY);
+        Map<String, Object> settings;
+        try {
+            settings = JSON.readValue(loaded.entries().bytes(SETTINGS_ENTRY), new TypeReference<>() { });
+        } catch (IOException e) {
+            throw new ModelFileException(path + " has an unreadable " + SETTINGS_ENTRY + ": " + e.getMessage(), e);
+        }
+        try {
+            CharLmConfig config = configFrom(settings);
+            Vocabulary vocabulary = vocabularyFrom(loaded.entries().bytes(VOCAB_ENTRY));
+            int vocabSize = ((Number) settings.get("vocabSize")).intValue();
+            if (vocabulary.size() != vocabSize) {
+                throw new ModelFileException(path + ": " + VOCAB_ENTRY + " has " + vocabulary.size()
+                        + " entries but the model was built for " + vocabSize);
+            }
+            long unknownCount = ((Number) settings.get("unknownCount")).longValue();
+            RecurrentNetwork network = new RecurrentNetwork(spec(config, vocabSize), loaded.multiLayerNetwork());
+            checkShapes(path, network, config);
+            return new CharLanguageModel(config, new CharCodec(vocabulary), unknownCount, network, null,
+                    loaded.manifest().trainingData(), loaded.manifest().metrics());
+        } catch (ClassCastException | NullPointerException | IllegalArgumentException e) {
+            throw new ModelFileException(path + " has inconsistent character-model settings: " + e.getMessage(), e);
+        }
+    }
+
+    private static void checkShapes(Path path, RecurrentNetwork network, CharLmConfig config) {
+        org.deeplearning4j.nn.conf.layers.Layer first = network.network().getLayer(config.embeddingDim() > 0 ? 1 : 0)
+                .conf().getLayer();
+        if (first instanceof BaseRecurrentLayer r && r.getNOut() != config.units()) {
+            throw new ModelFileException(path + ": the network has " + r.getNOut() + " units per layer, its settings say "
+                    + config.units());
+        }
+    }
+
+    static CharLmConfig configFrom(Map<String, Object> s) {
+        CharLmConfig.Builder b = CharLmConfig.builder()
+                .cell(Cell.valueOf(((String) s.get("cell")).toUpperCase(Locale.ROOT)))
+                .layers(num(s, "layers").intValue())
+                .units(num(s, "units").intValue())
+                .dropout(num(s, "dropout").doubleValue())
+                .embeddingDim(num(s, "embeddingDim").intValue())
+                .sequenceLength(num(s, "sequenceLength").intValue())
+                .tbpttLength(num(s, "tbpttLength").intValue())
+                .batchSize(num(s, "batchSize").intValue())
+                .learningRate(num(s, "learningRate").doubleValue())
+                .gradientClipNorm(num(s, "gradientClipNorm").doubleValue())
+                .epochs(num(s, "epochs").intValue())
+                .patience(num(s, "patience").intValue())
+                .validationFraction(num(s, "validationFraction").doubleValue())
+                .minCharCount(num(s, "minCharCount").intValue())
+                .seed(num(s, "seed").longValue());
+        Object minutes = s.get("minutes");
+        if (minutes instanceof Number n) {
+            b.timeBudget(Duration.ofMillis(Math.round(n.doubleValue() * 60_000)));
+        }
+        return b.build();
+    }
+
+    private static Number num(Map<String, Object> s, String key) {
+        Object v = s.get(key);
+        if (!(v instanceof Number n)) {
+            throw new IllegalArgumentException("setting '" + key + "' is missing or not a number");
+        }
+        return n;
+    }
+
+    // Vocabulary persists through files; these two keep the model-file entry in exactly that format.
+    private static byte[] vocabularyBytes(Vocabulary vocabulary) {
+        try {
+            Path tmp = Files.createTempFile("rnnkit-vocab", ".txt");
+            try {
+                vocabulary.save(tmp);
+                return Files.readAllBytes(tmp);
+            } finally {
+                Files.deleteIfExists(tmp);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot encode the vocabulary: " + e.getMessage(), e);
+        }
+    }
+
+    private static Vocabulary vocabularyFrom(byte[] bytes) {
+        try {
+            Path tmp = Files.createTempFile("rnnkit-vocab", ".txt");
+            try {
+                Files.write(tmp, bytes);
+                return Vocabulary.load(tmp);
+            } finally {
+                Files.deleteIfExists(tmp);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read the vocabulary: " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "CharLanguageModel[" + config.cell() + " " + config.layers() + "x" + config.units() + ", vocabulary "
+                + codec.size() + ", params "
+                + network.summary().totalParams() + "]";
+    }
+}

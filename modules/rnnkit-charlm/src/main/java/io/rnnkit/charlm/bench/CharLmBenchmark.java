@@ -1,0 +1,160 @@
+package io.rnnkit.charlm.bench;
+
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import io.rnnkit.charlm.Cell;
+import io.rnnkit.charlm.CharLanguageModel;
+import io.rnnkit.charlm.CharLmConfig;
+import io.rnnkit.charlm.Evaluation;
+import io.rnnkit.charlm.GeneratedText;
+import io.rnnkit.charlm.SamplingOptions;
+import io.rnnkit.charlm.TextSplit;
+import io.rnnkit.charlm.TrainingSummary;
+import io.rnnkit.datasets.Datasets;
+import io.rnnkit.nn.runtime.NativeThreads;
+import io.rnnkit.nn.train.EpochMetrics;
+import io.rnnkit.nn.train.TrainingConfig;
+import io.rnnkit.nn.train.TrainingListener;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * Trains a character model on Moby Dick for a fixed wall-clock budget and prints one JSON object: test and
+ * validation bits per character, training and sampling speed, and the same test slice coded by bzip2 -9, xz -9e
+ * and 7-Zip PPMd order 8 given everything before it, plus the unigram baseline.
+ *
+ * <p>Data: {@link TextSplit#standard}: first 90 % trains, next 5 % validates, last 5 % is the test. The model reads
+ * the {@code --context} characters just before a slice first, so the slice's first characters are predicted with
+ * history, as the compressors' are.
+ *
+ * <pre>
+ * java -cp ... io.rnnkit.charlm.bench.CharLmBenchmark --minutes 20 [--layers 2 --units 256 --cell lstm
+ *     --seq-length 100 --batch 32 --lr 0.002 --embedding 0 --dropout 0 --threads 1 --save model.rnnk
+ *     --no-compressors]
+ * </pre>
+ */
+public final class CharLmBenchmark {
+    private CharLmBenchmark() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        Map<String, String> a = parse(args);
+        double minutes = Double.parseDouble(a.getOrDefault("minutes", "20"));
+        NativeThreads.Settings threads = NativeThreads.configure(a.containsKey("threads")
+                ? Integer.valueOf(a.get("threads")) : null);
+        int context = Integer.parseInt(a.getOrDefault("context", "2000"));
+        CharLmConfig config = CharLmConfig.builder()
+                .cell(Cell.valueOf(a.getOrDefault("cell", "lstm").toUpperCase(Locale.ROOT)))
+                .layers(Integer.parseInt(a.getOrDefault("layers", "2")))
+                .units(Integer.parseInt(a.getOrDefault("units", "256")))
+                .dropout(Double.parseDouble(a.getOrDefault("dropout", "0")))
+                .embeddingDim(Integer.parseInt(a.getOrDefault("embedding", "0")))
+                .sequenceLength(Integer.parseInt(a.getOrDefault("seq-length", "100")))
+                .tbpttLength(Integer.parseInt(a.getOrDefault("tbptt", "0")))
+                .batchSize(Integer.parseInt(a.getOrDefault("batch", "32")))
+                .learningRate(Double.parseDouble(a.getOrDefault("lr", "0.002")))
+                .gradientClipNorm(Double.parseDouble(a.getOrDefault("clip", "5")))
+                .epochs(1000).patience(Integer.parseInt(a.getOrDefault("patience", "3")))
+                .seed(Long.parseLong(a.getOrDefault("seed", "42")))
+                .minutes(minutes)
+                .progress(TrainingConfig.Progress.QUIET)
+                .build();
+
+        Path file = Datasets.file(Datasets.MOBY_DICK, "data.txt");
+        String text = Files.readString(file, StandardCharsets.UTF_8);
+        TextSplit split = TextSplit.standard(text);
+        String loadAverage = Files.isReadable(Path.of("/proc/loadavg"))
+                ? Files.readString(Path.of("/proc/loadavg")).trim() : "n/a";
+
+        TrainingListener log = new TrainingListener() {
+            @Override
+            public void onEpochEnd(EpochMetrics m) {
+                System.err.printf(Locale.ROOT, "epoch %d: train loss %.2f, val loss %.2f, %d batches, %.0f s%n",
+                        m.epoch(), m.trainLoss(), m.validationLoss(), m.batches(), m.seconds());
+            }
+        };
+        CharLanguageModel model = CharLanguageModel.train(config, split.train(), split.validation(), List.of(log));
+        TrainingSummary t = model.training().orElseThrow();
+        if (a.containsKey("save")) {
+            model.save(Path.of(a.get("save")));
+        }
+
+        Evaluation validation = model.evaluate(tail(split.train(), context), split.validation());
+        Evaluation test = model.evaluate(tail(split.beforeTest(), context), split.test());
+        GeneratedText sample = model.sample(SamplingOptions.builder().prefix("Call me Ishmael. ").length(2000)
+                .temperature(0.8).seed(1).build());
+        GeneratedText batch = model.sample(SamplingOptions.builder().prefix("Call me Ishmael. ").length(500)
+                .temperature(0.8).seed(1).count(32).build());
+
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("benchmark", "charlm-moby-dick");
+        out.put("split", "by position: first 90% train, next 5% validation, last 5% test");
+        out.put("train_chars", t.trainChars());
+        out.put("test_chars", test.chars());
+        out.put("budget_minutes", minutes);
+        out.put("config", config.toMap());
+        out.put("params", model.summary().totalParams());
+        out.put("vocabulary", model.vocabulary().size());
+        out.put("epochs", t.history().size());
+        out.put("stop_reason", t.stopReason().name().toLowerCase(Locale.ROOT));
+        out.put("training_seconds", t.seconds());
+        out.put("train_chars_per_second", t.charsPerSecond());
+        out.put("val_bpc", validation.bpc());
+        out.put("test_bpc", test.bpc());
+        out.put("test_perplexity", test.perplexity());
+        out.put("unigram_bpc", test.unigramBpc());
+        out.put("context_chars", context);
+        out.put("sampling_chars_per_second", sample.charsPerSecond());
+        out.put("sampling_chars_per_second_batch32", batch.charsPerSecond());
+        out.put("eval_chars_per_second", test.chars() / test.seconds());
+        Map<String, Object> peers = new LinkedHashMap<>();
+        if (!a.containsKey("no-compressors")) {
+            for (CompressorBaseline c : List.of(CompressorBaseline.bzip2(), CompressorBaseline.xz(),
+                    CompressorBaseline.ppmd8())) {
+                peers.put(c.name() + "_bpc", c.available() ? c.bitsPerChar(split.beforeTest(), split.test())
+                        : "not installed");
+            }
+        }
+        out.put("compressors_given_all_text_before_test", peers);
+        out.put("validation_bpc_per_epoch_windowed", t.validationBpc());
+        out.put("threads", threads.openMp());
+        out.put("cores", threads.cores());
+        out.put("load_average_at_start", loadAverage);
+        out.put("sample", sample.text().substring(0, Math.min(400, sample.text().length())));
+        if (a.containsKey("save")) {
+            model.save(Path.of(a.get("save")), Map.of("val_bpc", validation.bpc(), "test_bpc", test.bpc(),
+                    "unigram_bpc", test.unigramBpc()));
+            out.put("saved", a.get("save"));
+        }
+        System.out.println(JsonMapper.builder().enable(SerializationFeature.INDENT_OUTPUT).build()
+                .writeValueAsString(out));
+    }
+
+    private static String tail(String text, int chars) {
+        int cps = text.codePointCount(0, text.length());
+        return chars >= cps ? text : text.substring(text.offsetByCodePoints(0, cps - chars));
+    }
+
+    private static Map<String, String> parse(String[] args) {
+        Map<String, String> m = new LinkedHashMap<>();
+        for (int i = 0; i < args.length; i++) {
+            if (!args[i].startsWith("--")) {
+                throw new IllegalArgumentException("unexpected argument '" + args[i] + "'; options look like --minutes 20");
+            }
+            String key = args[i].substring(2);
+            if (key.equals("no-compressors")) {
+                m.put(key, "true");
+            } else if (i + 1 < args.length) {
+                m.put(key, args[++i]);
+            } else {
+                throw new IllegalArgumentException("option --" + key + " needs a value");
+            }
+        }
+        return m;
+    }
+}

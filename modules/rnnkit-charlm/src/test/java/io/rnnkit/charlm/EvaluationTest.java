@@ -1,0 +1,101 @@
+package io.rnnkit.charlm;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.rnnkit.text.Vocabulary;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.deeplearning4j.nn.api.Layer;
+
+class EvaluationTest {
+    private static final String HELD_OUT = SmallModels.sonnets().substring(5000, 5800);
+
+    @Test
+    void stateCarriedAcrossChunksEqualsOneLongPass() {
+        for (CharLanguageModel m : java.util.List.of(SmallModels.lstm(), SmallModels.gru())) {
+            Evaluation whole = m.evaluate("", HELD_OUT, 10_000);
+            for (int chunk : new int[] {1, 7, 100}) {
+                Evaluation chunked = m.evaluate("", HELD_OUT, chunk);
+                assertEquals(whole.bpc(), chunked.bpc(), 1e-5, "chunk " + chunk);
+                assertEquals(whole.chars(), chunked.chars());
+            }
+            assertEquals(799, whole.chars());
+            assertEquals(Math.pow(2, whole.bpc()), whole.perplexity(), 1e-9);
+        }
+    }
+
+    @Test
+    void contextPredictsTheFirstCharacterToo() {
+        CharLanguageModel m = SmallModels.lstm();
+        Evaluation withContext = m.evaluate(HELD_OUT.substring(0, 400), HELD_OUT.substring(400));
+        assertEquals(400, withContext.chars());
+        // The same characters scored in one pass over the whole text give the same bits.
+        Evaluation whole = m.evaluate(HELD_OUT);
+        Evaluation firstHalf = m.evaluate(HELD_OUT.substring(0, 400));
+        double bits = whole.bpc() * whole.chars() - firstHalf.bpc() * firstHalf.chars();
+        assertEquals(bits / 400, withContext.bpc(), 1e-4);
+    }
+
+    @Test
+    void uniformModelScoresLog2OfTheVocabulary() {
+        CharLanguageModel m = CharLanguageModel.train(SmallModels.config(Cell.LSTM).epochs(1).build(),
+                SmallModels.sonnets().substring(0, 2000));
+        Layer head = m.network().network().getLayer(m.network().network().getnLayers() - 1);
+        head.params().assign(0); // zero weights and bias: the softmax is uniform over all V outputs
+        Evaluation e = m.evaluate(HELD_OUT);
+        assertEquals(Math.log(m.vocabulary().size()) / Math.log(2), e.bpc(), 1e-5);
+    }
+
+    @Test
+    void trainedModelBeatsTheUnigramBaselineWhichMatchesAHandCount() {
+        CharLanguageModel fixture = ModelFileTest.loadFixture();
+        Evaluation held = fixture.evaluate(SmallModels.sonnets().substring(90_000));
+        assertTrue(held.bpc() < held.unigramBpc() - 0.5, held.toString());
+        CharLanguageModel m = SmallModels.lstm();
+        Evaluation e = m.evaluate(HELD_OUT);
+        // Hand-computed unigram: add-one over V - 1 predictable entries, counts from the training text.
+        Vocabulary v = m.vocabulary();
+        long total = 0;
+        for (int i = Vocabulary.RESERVED; i < v.size(); i++) {
+            total += v.count(v.token(i));
+        }
+        double bits = 0;
+        String body = HELD_OUT;
+        int n = 0;
+        boolean first = true;
+        for (int i = 0; i < body.length(); ) {
+            int cp = body.codePointAt(i);
+            i += Character.charCount(cp);
+            if (first) {
+                first = false;
+                continue;
+            }
+            long c = v.count(new String(Character.toChars(cp)));
+            bits -= Math.log((c + 1.0) / (total + v.size() - 1)) / Math.log(2);
+            n++;
+        }
+        assertEquals(bits / n, e.unigramBpc(), 1e-9);
+    }
+
+    @Test
+    void unknownCharactersAreScoredAsUnkAndCounted() {
+        CharLanguageModel m = SmallModels.lstm();
+        Evaluation e = m.evaluate("Shall I €compare thee€");
+        assertEquals(2, e.unknownChars());
+        assertEquals(21, e.chars());
+        assertTrue(Double.isFinite(e.bpc()));
+    }
+
+    @Test
+    void badEvaluationInputsAreRejected() {
+        CharLanguageModel m = SmallModels.lstm();
+        assertEquals("text to evaluate has 1 characters; it needs at least 2 (the first one is only context)",
+                assertThrows(IllegalArgumentException.class, () -> m.evaluate("x")).getMessage());
+        assertThrows(IllegalArgumentException.class, () -> m.evaluate(""));
+        assertThrows(IllegalArgumentException.class, () -> m.evaluate(null));
+        assertEquals(1, m.evaluate("S", "x").chars());
+    }
+}
