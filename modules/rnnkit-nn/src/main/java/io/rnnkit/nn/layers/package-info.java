@@ -1,7 +1,11 @@
 /**
- * DL4J layers that DL4J itself lacks, usable in any {@code MultiLayerConfiguration} or
- * {@code ComputationGraphConfiguration}: {@link io.rnnkit.nn.layers.GruLayer} (configuration),
- * {@link io.rnnkit.nn.layers.GruParamInitializer} (Keras-compatible parameter layout) and
- * {@link io.rnnkit.nn.layers.GruLayerImpl} (forward pass, backprop through time, stateful stepping).
+ * Recurrent layers for DL4J networks, usable in any {@code MultiLayerConfiguration} or
+ * {@code ComputationGraphConfiguration} and inside DL4J's {@code Bidirectional} and
+ * {@code LastTimeStep} wrappers: {@link io.rnnkit.nn.layers.GruLayer} (DL4J has none) and
+ * {@link io.rnnkit.nn.layers.LstmLayer} (faster than DL4J's {@code LSTM}, with Keras mask semantics).
+ * Each comes as configuration, a Keras-compatible parameter layout
+ * ({@link io.rnnkit.nn.layers.GruParamInitializer}, {@link io.rnnkit.nn.layers.LstmParamInitializer},
+ * with Keras and PyTorch weight loaders) and the layer itself (forward pass, backprop through time,
+ * stateful stepping).
  */
 package io.rnnkit.nn.layers;
