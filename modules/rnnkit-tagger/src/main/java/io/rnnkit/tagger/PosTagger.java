@@ -342,6 +342,16 @@ public final class PosTagger implements Tagger {
         return new TaggedText(withOffsets);
     }
 
+    /**
+     * Tags one line of pre-tokenized text ({@code rnnkit tag --pretokenized}): tokens are separated by spaces or
+     * tabs and kept exactly, punctuation included ("U.S." stays one token). A blank line gives no tokens.
+     */
+    public TaggedText tagPretokenized(String line) {
+        Objects.requireNonNull(line, "line");
+        String trimmed = line.strip();
+        return trimmed.isEmpty() ? new TaggedText(List.of()) : tagTokens(Arrays.asList(trimmed.split("[ \\t]+")));
+    }
+
     /** Tags a pre-tokenized sentence, keeping the words exactly as given. */
     public TaggedText tagTokens(List<String> words) {
         return tagTokens(List.of(words)).get(0);

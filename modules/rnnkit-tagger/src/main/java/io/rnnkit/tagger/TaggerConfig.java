@@ -58,7 +58,7 @@ public record TaggerConfig(int wordDim, int featureDim, int hiddenSize, int maxV
         }
     }
 
-    /** Defaults that reach about 97 % on the Brown split in a few epochs on two CPU cores. */
+    /** Defaults: 64-d word and 16-d feature embeddings, 64 LSTM units per direction, 5 epochs of batch 32, Adam 0.005. */
     public static TaggerConfig defaults() {
         return new TaggerConfig(64, 16, 64, 50_000, 4096, 0.3, 0.1, 5, 32, 0.005, 2, null, 42);
     }

@@ -101,6 +101,14 @@ class PosTaggerTest {
     }
 
     @Test
+    void pretokenizedLinesKeepTokensExactly() {
+        TaggedText tagged = tagger.tagPretokenized("  we\tlive  near U.S.-town ");
+        assertEquals(List.of("we", "live", "near", "U.S.-town"), tagged.words());
+        assertEquals(-1, tagged.tokens().get(0).start());
+        assertEquals(List.of(), tagger.tagPretokenized(" ").tokens());
+    }
+
+    @Test
     void conlluOutputHasOneRowPerToken() {
         String conllu = tagger.tagTokens(List.of("I", "work")).toConllu();
         String[] lines = conllu.split("\n", -1);

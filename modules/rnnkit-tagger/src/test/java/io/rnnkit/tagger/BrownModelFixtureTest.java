@@ -1,0 +1,48 @@
+package io.rnnkit.tagger;
+
+import io.rnnkit.datasets.Datasets;
+import io.rnnkit.tagger.corpus.CorpusFormat;
+import io.rnnkit.tagger.corpus.TaggedCorpus;
+import io.rnnkit.tagger.eval.TaggingEvaluation;
+import io.rnnkit.tagger.tagset.CoarseClass;
+import io.rnnkit.tagger.tagset.TagSet;
+import org.junit.jupiter.api.Test;
+
+import java.net.URISyntaxException;
+import java.nio.file.Path;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * A compact tagger trained on the 405 Brown training files of the fixed split (universal tags) is committed as a
+ * fixture, because training one that knows English takes longer than a unit test may. It was made with
+ * {@code TaggerBenchmark --hidden 32 --word-dim 32 --feature-dim 8 --max-words 3000 --buckets 512 --save ...}.
+ */
+class BrownModelFixtureTest {
+    private static PosTagger fixture() throws URISyntaxException {
+        return PosTagger.load(Path.of(BrownModelFixtureTest.class.getResource("brown-compact.rnnk").toURI()));
+    }
+
+    @Test
+    void tagsTheNotesExampleAsPronounVerbPrepositionNoun() throws Exception {
+        PosTagger tagger = fixture();
+        assertFalse(tagger.knownWords().contains("google"), "a 1960s corpus has never seen 'google'");
+        TaggedText tagged = tagger.tag("I work at google");
+        assertEquals("I/PRON work/VERB at/ADP google/NOUN", tagged.toSlashFormat());
+        assertEquals(List.of(CoarseClass.PRONOUN, CoarseClass.VERB, CoarseClass.PREPOSITION, CoarseClass.NOUN),
+                tagged.coarseClasses());
+    }
+
+    @Test
+    void scoresWellOnATestFileOfTheSplit() throws Exception {
+        PosTagger tagger = fixture();
+        // ca01 is test file 0 of the split, never seen in training.
+        var gold = TaggedCorpus.read(Datasets.file(Datasets.BROWN, "ca01"), CorpusFormat.BROWN, TagSet.UNIVERSAL);
+        TaggingEvaluation ev = tagger.evaluate(gold);
+        assertEquals(2242, ev.tokens());
+        assertTrue(ev.accuracy() > 0.93, ev::summary);
+    }
+}
