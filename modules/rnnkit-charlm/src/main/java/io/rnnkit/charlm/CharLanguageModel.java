@@ -360,13 +360,17 @@ public final class CharLanguageModel {
         final String prefix;
         final List<String> warnings = new ArrayList<>();
         final SamplingOptions options;
-        final Random random;
+        final Random[] random;
         double[][] probabilities;
         int[] last;
 
         Sampler(SamplingOptions options) {
             this.options = options;
-            this.random = new Random(options.seed());
+            // One generator per sample, so sample s of a batch is the same text whatever the batch size.
+            this.random = new Random[options.count()];
+            for (int s = 0; s < random.length; s++) {
+                random[s] = new Random(options.seed() + s * 0x9E3779B97F4A7C15L);
+            }
             StringBuilder used = new StringBuilder();
             List<Integer> ids = new ArrayList<>();
             Set<String> unknown = new LinkedHashSet<>();
@@ -414,7 +418,7 @@ public final class CharLanguageModel {
         int[] draw() {
             int[] ids = new int[probabilities.length];
             for (int s = 0; s < ids.length; s++) {
-                ids[s] = choose(probabilities[s], options, random);
+                ids[s] = choose(probabilities[s], options, random[s]);
             }
             last = ids;
             return ids;

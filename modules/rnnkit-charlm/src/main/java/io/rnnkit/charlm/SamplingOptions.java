@@ -16,7 +16,8 @@ package io.rnnkit.charlm;
  * @param topK          keep only the k most probable characters, 0 = no limit
  * @param topP          nucleus mass in (0, 1]; 1 = no cut
  * @param seed          random seed; the same seed, model and options give the same text
- * @param count         number of samples, generated together as one batch
+ * @param count         number of samples, generated together as one batch; each sample has its own random stream
+ *                      derived from the seed, so sample 0 equals the single sample of the same seed
  * @param unknownChars  what to do with prefix characters the model does not know
  */
 public record SamplingOptions(String prefix, int length, double temperature, int topK, double topP, long seed,

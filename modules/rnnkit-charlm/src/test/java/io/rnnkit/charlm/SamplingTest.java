@@ -60,6 +60,9 @@ class SamplingTest {
             assertEquals(g.samples().get(s), streamed[s].toString());
         }
         assertTrue(g.charsPerSecond() > 0);
+        // Each sample has its own random stream: sample 0 is the single sample of the seed, the others differ.
+        assertEquals(m.sample(opts().build()).sample(), g.samples().get(0));
+        assertNotEquals(g.samples().get(0), g.samples().get(1));
     }
 
     @Test

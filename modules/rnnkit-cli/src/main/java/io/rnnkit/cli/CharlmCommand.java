@@ -1,0 +1,376 @@
+package io.rnnkit.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import io.rnnkit.charlm.Cell;
+import io.rnnkit.charlm.CharLanguageModel;
+import io.rnnkit.charlm.CharLmConfig;
+import io.rnnkit.charlm.Evaluation;
+import io.rnnkit.charlm.GeneratedText;
+import io.rnnkit.charlm.SamplingOptions;
+import io.rnnkit.charlm.TextSplit;
+import io.rnnkit.charlm.TrainingSummary;
+import io.rnnkit.charlm.UnknownCharPolicy;
+import io.rnnkit.nn.runtime.NativeThreads;
+import io.rnnkit.nn.train.EpochMetrics;
+import io.rnnkit.nn.train.TrainingConfig;
+import io.rnnkit.nn.train.TrainingListener;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.charset.MalformedInputException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
+
+/** {@code rnnkit charlm train|sample|eval}: the character-level language model from the command line. */
+@Command(name = "charlm", mixinStandardHelpOptions = true,
+        description = "Character-level language model: train on a text, sample from it, score it in bits per "
+                + "character.",
+        subcommands = {CharlmCommand.Train.class, CharlmCommand.Sample.class, CharlmCommand.Eval.class})
+public final class CharlmCommand implements Runnable {
+    private static final ObjectMapper JSON = JsonMapper.builder().build();
+
+    @ParentCommand
+    Rnnkit root;
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public void run() {
+        throw new CommandLine.ParameterException(spec.commandLine(), "missing subcommand (train, sample or eval)");
+    }
+
+    void configureThreads() {
+        NativeThreads.configure(root == null ? null : root.threads());
+    }
+
+    static String readText(Path file) {
+        try {
+            return Files.readString(file, StandardCharsets.UTF_8);
+        } catch (NoSuchFileException e) {
+            throw new IllegalArgumentException("text file not found: " + file);
+        } catch (MalformedInputException e) {
+            throw new IllegalArgumentException(file + " is not valid UTF-8 text");
+        } catch (IOException e) {
+            throw new IllegalArgumentException("cannot read " + file + ": " + e.getMessage());
+        }
+    }
+
+    static String json(Object value) {
+        try {
+            return JSON.writeValueAsString(value);
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot write JSON: " + e.getMessage(), e);
+        }
+    }
+
+    /** {@code rnnkit charlm train}. */
+    @Command(name = "train", mixinStandardHelpOptions = true,
+            description = {"Train a character model on a UTF-8 text file and save it.",
+                "The text is split by position: the first --train-fraction trains, the next --validation-fraction "
+                        + "validates (early stopping), the rest is the test part whose bpc is reported."})
+    static final class Train implements Callable<Integer> {
+        @ParentCommand
+        CharlmCommand parent;
+
+        @Spec
+        CommandSpec spec;
+
+        @Option(names = "--text", required = true, paramLabel = "FILE", description = "UTF-8 training text.")
+        Path text;
+
+        @Option(names = "--out", required = true, paramLabel = "MODEL", description = "Model file to write (.rnnk).")
+        Path out;
+
+        @Option(names = "--cell", paramLabel = "lstm|gru", defaultValue = "lstm", description = "Recurrent cell "
+                + "(default: ${DEFAULT-VALUE}).")
+        String cell;
+
+        @Option(names = "--layers", defaultValue = "2", description = "Stacked recurrent layers (default: ${DEFAULT-VALUE}).")
+        int layers;
+
+        @Option(names = "--units", defaultValue = "256", description = "Units per layer (default: ${DEFAULT-VALUE}).")
+        int units;
+
+        @Option(names = "--dropout", defaultValue = "0", description = "Dropout after each layer (default: ${DEFAULT-VALUE}).")
+        double dropout;
+
+        @Option(names = "--embedding", defaultValue = "0", paramLabel = "DIM",
+                description = "Learned character embedding size; 0 feeds characters one-hot (default).")
+        int embedding;
+
+        @Option(names = "--seq-length", defaultValue = "100",
+                description = "Characters per training window (default: ${DEFAULT-VALUE}).")
+        int sequenceLength;
+
+        @Option(names = "--tbptt", defaultValue = "0",
+                description = "Truncated-BPTT segment inside a window; 0 = full window (default).")
+        int tbptt;
+
+        @Option(names = "--batch", defaultValue = "32", description = "Windows per batch (default: ${DEFAULT-VALUE}).")
+        int batch;
+
+        @Option(names = "--lr", defaultValue = "0.002", description = "Adam learning rate (default: ${DEFAULT-VALUE}).")
+        double learningRate;
+
+        @Option(names = "--clip", defaultValue = "5", description = "Gradient norm clip, 0 = off (default: ${DEFAULT-VALUE}).")
+        double clip;
+
+        @Option(names = "--epochs", defaultValue = "10", description = "Maximum epochs (default: ${DEFAULT-VALUE}).")
+        int epochs;
+
+        @Option(names = "--minutes", description = "Wall-clock training budget in minutes (default: none).")
+        Double minutes;
+
+        @Option(names = "--patience", defaultValue = "2",
+                description = "Early stopping after this many epochs without improvement; 0 = off (default: ${DEFAULT-VALUE}).")
+        int patience;
+
+        @Option(names = "--min-count", defaultValue = "1",
+                description = "Rarer characters become <unk> (default: ${DEFAULT-VALUE}).")
+        int minCount;
+
+        @Option(names = "--seed", defaultValue = "42", description = "Random seed (default: ${DEFAULT-VALUE}).")
+        long seed;
+
+        @Option(names = "--train-fraction", defaultValue = "0.9", description = "Default: ${DEFAULT-VALUE}.")
+        double trainFraction;
+
+        @Option(names = "--validation-fraction", defaultValue = "0.05", description = "Default: ${DEFAULT-VALUE}.")
+        double validationFraction;
+
+        @Option(names = "--checkpoints", paramLabel = "DIR", description = "Write a checkpoint after every epoch.")
+        Path checkpoints;
+
+        @Option(names = "--json", description = "Print one JSON object with the results instead of text.")
+        boolean json;
+
+        @Option(names = "--quiet", description = "No progress bar.")
+        boolean quiet;
+
+        @Override
+        public Integer call() {
+            parent.configureThreads();
+            PrintWriter out = spec.commandLine().getOut();
+            PrintWriter err = spec.commandLine().getErr();
+            Cell c;
+            try {
+                c = Cell.valueOf(cell.toUpperCase(Locale.ROOT));
+            } catch (IllegalArgumentException e) {
+                throw new CommandLine.ParameterException(spec.commandLine(), "--cell must be lstm or gru, got '"
+                        + cell + "'");
+            }
+            CharLmConfig.Builder b = CharLmConfig.builder().cell(c).layers(layers).units(units).dropout(dropout)
+                    .embeddingDim(embedding).sequenceLength(sequenceLength).tbpttLength(tbptt).batchSize(batch)
+                    .learningRate(learningRate).gradientClipNorm(clip).epochs(epochs).patience(patience)
+                    .minCharCount(minCount).seed(seed).checkpointDir(checkpoints)
+                    .progress(quiet || json ? TrainingConfig.Progress.QUIET : TrainingConfig.Progress.AUTO);
+            if (minutes != null) {
+                b.minutes(minutes);
+            }
+            CharLmConfig config = b.build();
+            TextSplit split = TextSplit.byPosition(readText(text), trainFraction, validationFraction);
+            String validation = split.validation().codePointCount(0, split.validation().length()) >= 2
+                    ? split.validation() : null;
+            TrainingListener progress = new TrainingListener() {
+                @Override
+                public void onEpochEnd(EpochMetrics m) {
+                    err.printf(Locale.ROOT, "epoch %d: train loss %.4f, val loss %.4f, %.0f s%n", m.epoch(),
+                            m.trainLoss(), m.validationLoss(), m.seconds());
+                    err.flush();
+                }
+            };
+            CharLanguageModel model = CharLanguageModel.train(config, split.train(), validation,
+                    json ? List.of() : List.of(progress));
+            TrainingSummary t = model.training().orElseThrow();
+            Map<String, Object> result = new LinkedHashMap<>();
+            result.put("model", this.out.toString());
+            result.put("epochs", t.history().size());
+            result.put("stop_reason", t.stopReason().name().toLowerCase(Locale.ROOT));
+            result.put("train_chars", t.trainChars());
+            result.put("train_chars_per_second", t.charsPerSecond());
+            result.put("seconds", t.seconds());
+            Map<String, Double> metrics = new LinkedHashMap<>();
+            if (validation != null) {
+                Evaluation v = model.evaluate(validation);
+                result.put("val_bpc", v.bpc());
+                metrics.put("val_bpc", v.bpc());
+            }
+            if (split.test().codePointCount(0, split.test().length()) >= 2) {
+                Evaluation e = model.evaluate(split.test());
+                result.put("test_bpc", e.bpc());
+                result.put("test_chars", e.chars());
+                result.put("unigram_bpc", e.unigramBpc());
+                metrics.put("test_bpc", e.bpc());
+                metrics.put("unigram_bpc", e.unigramBpc());
+            }
+            result.put("params", model.summary().totalParams());
+            model.save(this.out, metrics);
+            if (json) {
+                out.println(json(result));
+            } else {
+                out.print(model.summary());
+                out.printf(Locale.ROOT, "saved %s after %d epoch(s) (%s), %.0f training chars/s%n", this.out,
+                        t.history().size(), t.stopReason().name().toLowerCase(Locale.ROOT), t.charsPerSecond());
+                if (result.containsKey("val_bpc")) {
+                    out.printf(Locale.ROOT, "validation: %.3f bpc%n", (Double) result.get("val_bpc"));
+                }
+                if (result.containsKey("test_bpc")) {
+                    out.printf(Locale.ROOT, "test: %.3f bpc on %d characters (unigram baseline %.3f bpc)%n",
+                            (Double) result.get("test_bpc"), (Long) result.get("test_chars"),
+                            (Double) result.get("unigram_bpc"));
+                }
+            }
+            out.flush();
+            return Rnnkit.OK;
+        }
+    }
+
+    /** {@code rnnkit charlm sample}. */
+    @Command(name = "sample", mixinStandardHelpOptions = true,
+            description = "Generate text from a character model, streaming it as it is produced.")
+    static final class Sample implements Callable<Integer> {
+        @ParentCommand
+        CharlmCommand parent;
+
+        @Spec
+        CommandSpec spec;
+
+        @Option(names = "--model", defaultValue = "builtin:charlm", paramLabel = "MODEL",
+                description = "Model file or builtin:charlm (default: ${DEFAULT-VALUE}).")
+        String model;
+
+        @Option(names = "--prefix", defaultValue = "", description = "Text to continue.")
+        String prefix;
+
+        @Option(names = "--length", defaultValue = "300", description = "Characters to generate (default: ${DEFAULT-VALUE}).")
+        int length;
+
+        @Option(names = "--temperature", defaultValue = "0.8",
+                description = "Below 1 safer, above 1 wilder (default: ${DEFAULT-VALUE}).")
+        double temperature;
+
+        @Option(names = "--top-k", defaultValue = "0", description = "Keep the k likeliest characters; 0 = all.")
+        int topK;
+
+        @Option(names = "--top-p", defaultValue = "1", description = "Nucleus mass in (0, 1]; 1 = no cut.")
+        double topP;
+
+        @Option(names = "--seed", description = "Random seed for reproducible text (default: random, printed with --json).")
+        Long seed;
+
+        @Option(names = "--count", defaultValue = "1", description = "Number of samples, generated as one batch.")
+        int count;
+
+        @Option(names = "--unknown", defaultValue = "skip", paramLabel = "skip|unk|fail",
+                description = "Prefix characters the model does not know (default: ${DEFAULT-VALUE}).")
+        String unknown;
+
+        @Option(names = "--json", description = "Print one JSON object instead of streaming text.")
+        boolean json;
+
+        @Override
+        public Integer call() {
+            parent.configureThreads();
+            PrintWriter out = spec.commandLine().getOut();
+            PrintWriter err = spec.commandLine().getErr();
+            UnknownCharPolicy policy;
+            try {
+                policy = UnknownCharPolicy.valueOf(unknown.toUpperCase(Locale.ROOT));
+            } catch (IllegalArgumentException e) {
+                throw new CommandLine.ParameterException(spec.commandLine(), "--unknown must be skip, unk or fail, got '"
+                        + unknown + "'");
+            }
+            SamplingOptions.Builder b = SamplingOptions.builder().prefix(prefix).length(length)
+                    .temperature(temperature).topK(topK).topP(topP).count(count).unknownChars(policy);
+            if (seed != null) {
+                b.seed(seed);
+            }
+            SamplingOptions options = b.build();
+            CharLanguageModel m = CharLanguageModel.load(model);
+            if (json) {
+                GeneratedText g = m.sample(options);
+                Map<String, Object> result = new LinkedHashMap<>();
+                result.put("prefix", g.prefix());
+                result.put("samples", g.samples());
+                result.put("seed", g.seed());
+                result.put("chars_per_second", g.charsPerSecond());
+                result.put("warnings", g.warnings());
+                out.println(json(result));
+            } else if (count == 1) {
+                GeneratedText[] done = new GeneratedText[1];
+                out.print(options.prefix());
+                out.flush();
+                done[0] = m.sample(options, (s, ch) -> {
+                    out.print(ch);
+                    out.flush();
+                });
+                out.println();
+                done[0].warnings().forEach(w -> err.println("rnnkit: warning: " + w));
+            } else {
+                GeneratedText g = m.sample(options);
+                g.warnings().forEach(w -> err.println("rnnkit: warning: " + w));
+                for (int s = 0; s < g.samples().size(); s++) {
+                    out.println("--- sample " + (s + 1) + " ---");
+                    out.println(g.prefix() + g.samples().get(s));
+                }
+            }
+            out.flush();
+            return Rnnkit.OK;
+        }
+    }
+
+    /** {@code rnnkit charlm eval}. */
+    @Command(name = "eval", mixinStandardHelpOptions = true,
+            description = "Bits per character of a model on a text (state carried through the whole text), beside "
+                    + "the unigram baseline of its training text.")
+    static final class Eval implements Callable<Integer> {
+        @ParentCommand
+        CharlmCommand parent;
+
+        @Spec
+        CommandSpec spec;
+
+        @Option(names = "--model", defaultValue = "builtin:charlm", paramLabel = "MODEL",
+                description = "Model file or builtin:charlm (default: ${DEFAULT-VALUE}).")
+        String model;
+
+        @Option(names = "--text", required = true, paramLabel = "FILE", description = "UTF-8 text to score.")
+        Path text;
+
+        @Option(names = "--json", description = "Print one JSON object (bpc, perplexity, chars, unknown_chars, "
+                + "unigram_bpc, seconds).")
+        boolean json;
+
+        @Override
+        public Integer call() {
+            parent.configureThreads();
+            PrintWriter out = spec.commandLine().getOut();
+            String content = readText(text);
+            Evaluation e = CharLanguageModel.load(model).evaluate(content);
+            if (json) {
+                out.println(json(e.toMap()));
+            } else {
+                out.printf(Locale.ROOT, "%.4f bits per character (perplexity %.3f) on %d characters%s%n", e.bpc(),
+                        e.perplexity(), e.chars(), e.unknownChars() > 0 ? ", " + e.unknownChars()
+                                + " of them unknown to the model" : "");
+                out.printf(Locale.ROOT, "unigram baseline: %.4f bits per character%n", e.unigramBpc());
+            }
+            out.flush();
+            return Rnnkit.OK;
+        }
+    }
+}

@@ -1,0 +1,89 @@
+package io.rnnkit.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import java.io.InputStream;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class CharlmCommandTest {
+    private final StringWriter out = new StringWriter();
+    private final StringWriter err = new StringWriter();
+
+    private int run(String... args) {
+        return Rnnkit.run(args, new PrintWriter(out, true), new PrintWriter(err, true));
+    }
+
+    private static Path fixture(Path dir) throws Exception {
+        Path model = dir.resolve("sonnets.rnnk");
+        try (InputStream in = CharlmCommandTest.class.getResourceAsStream("/io/rnnkit/charlm/sonnets-lstm.rnnk")) {
+            if (in == null) {
+                // The fixture lives in rnnkit-charlm's test resources; read it from the source tree.
+                Files.copy(Path.of(System.getProperty("rnnkit.datasets")).getParent()
+                        .resolve("modules/rnnkit-charlm/src/test/resources/io/rnnkit/charlm/sonnets-lstm.rnnk"), model);
+            } else {
+                Files.copy(in, model);
+            }
+        }
+        return model;
+    }
+
+    @Test
+    void trainSampleAndEvalRoundTrip(@TempDir Path dir) throws Exception {
+        Path text = Files.writeString(dir.resolve("t.txt"), "the cat sat on the mat. ".repeat(40));
+        Path model = dir.resolve("m.rnnk");
+        assertEquals(Rnnkit.OK, run("charlm", "train", "--text", text.toString(), "--out", model.toString(),
+                "--layers", "1", "--units", "8", "--seq-length", "20", "--epochs", "1", "--json"), err.toString());
+        JsonNode trained = JsonMapper.builder().build().readTree(out.toString());
+        assertEquals(1, trained.get("epochs").asInt());
+        assertTrue(trained.has("test_bpc") && trained.has("val_bpc") && trained.has("unigram_bpc"), out.toString());
+        assertTrue(Files.isRegularFile(model));
+
+        out.getBuffer().setLength(0);
+        assertEquals(Rnnkit.OK, run("charlm", "eval", "--model", model.toString(), "--text", text.toString(),
+                "--json"), err.toString());
+        JsonNode eval = JsonMapper.builder().build().readTree(out.toString().strip());
+        assertEquals(959, eval.get("chars").asLong());
+        assertTrue(eval.get("bpc").asDouble() > 0 && eval.has("unigram_bpc") && eval.has("perplexity"));
+    }
+
+    @Test
+    void sampleStreamsTheSameTextForASeed(@TempDir Path dir) throws Exception {
+        Path model = fixture(dir);
+        assertEquals(Rnnkit.OK, run("charlm", "sample", "--model", model.toString(), "--prefix", "Shall I",
+                "--length", "50", "--seed", "3"), err.toString());
+        String first = out.toString();
+        assertTrue(first.startsWith("Shall I"), first);
+        assertEquals(50 + "Shall I".length() + 1, first.length());
+        out.getBuffer().setLength(0);
+        assertEquals(Rnnkit.OK, run("charlm", "sample", "--model", model.toString(), "--prefix", "Shall I",
+                "--length", "50", "--seed", "3", "--count", "2", "--json"));
+        JsonNode json = JsonMapper.builder().build().readTree(out.toString());
+        assertEquals(first.substring(0, first.length() - 1), "Shall I" + json.get("samples").get(0).asText());
+        assertEquals(2, json.get("samples").size());
+    }
+
+    @Test
+    void badInputIsAOneLineError(@TempDir Path dir) throws Exception {
+        Path model = fixture(dir);
+        assertEquals(Rnnkit.FAILURE, run("charlm", "sample", "--model", model.toString(), "--temperature", "0"));
+        assertTrue(err.toString().startsWith("rnnkit: temperature must be a positive number, got 0.0"), err.toString());
+        err.getBuffer().setLength(0);
+        assertEquals(Rnnkit.FAILURE, run("charlm", "eval", "--model", model.toString(), "--text",
+                dir.resolve("missing.txt").toString()));
+        assertTrue(err.toString().startsWith("rnnkit: text file not found: "), err.toString());
+        err.getBuffer().setLength(0);
+        assertEquals(Rnnkit.USAGE, run("charlm", "sample", "--model", model.toString(), "--unknown", "drop"));
+        assertTrue(err.toString().startsWith("rnnkit: --unknown must be skip, unk or fail, got 'drop'"), err.toString());
+        err.getBuffer().setLength(0);
+        assertEquals(Rnnkit.USAGE, run("charlm", "train", "--out", "x.rnnk"));
+        assertTrue(err.toString().contains("--text"), err.toString());
+    }
+}
