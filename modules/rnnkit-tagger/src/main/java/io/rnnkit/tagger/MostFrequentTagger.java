@@ -1,6 +1,6 @@
 package io.rnnkit.tagger;
 
-import io.rnnkit.tagger.corpus.TaggedSentence;
+import io.rnnkit.text.io.TaggedSentence;
 
 import java.util.Collections;
 import java.util.HashMap;

@@ -5,7 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.rnnkit.nn.io.LoadedModel;
 import io.rnnkit.nn.io.Manifest;
 import io.rnnkit.nn.io.ModelFile;
-import io.rnnkit.tagger.corpus.TaggedSentence;
+import io.rnnkit.text.io.TaggedSentence;
 import io.rnnkit.tagger.eval.TaggingEvaluation;
 import io.rnnkit.text.Token;
 import io.rnnkit.text.Tokenizer;

@@ -1,7 +1,7 @@
 package io.rnnkit.tagger;
 
 import io.rnnkit.nn.io.ModelFileException;
-import io.rnnkit.tagger.corpus.TaggedSentence;
+import io.rnnkit.text.io.TaggedSentence;
 import io.rnnkit.tagger.tagset.CoarseClass;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -45,7 +45,7 @@ class PosTaggerTest {
                         words.add(".");
                         tags.add(".");
                     }
-                    corpus.add(TaggedSentence.of(words, tags));
+                    corpus.add(TestSentences.of(words, tags));
                 }
             }
         }

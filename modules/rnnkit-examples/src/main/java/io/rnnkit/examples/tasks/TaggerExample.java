@@ -8,7 +8,7 @@ import io.rnnkit.tagger.TaggedToken;
 import io.rnnkit.tagger.TaggerConfig;
 import io.rnnkit.tagger.corpus.CorpusFormat;
 import io.rnnkit.tagger.corpus.TaggedCorpus;
-import io.rnnkit.tagger.corpus.TaggedSentence;
+import io.rnnkit.text.io.TaggedSentence;
 import io.rnnkit.tagger.tagset.CoarseClass;
 import io.rnnkit.tagger.tagset.TagSet;
 import java.io.IOException;

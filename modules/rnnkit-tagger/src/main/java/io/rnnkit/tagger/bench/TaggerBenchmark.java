@@ -10,7 +10,7 @@ import io.rnnkit.tagger.TaggerConfig;
 import io.rnnkit.tagger.corpus.BrownSplit;
 import io.rnnkit.tagger.corpus.CorpusFormat;
 import io.rnnkit.tagger.corpus.TaggedCorpus;
-import io.rnnkit.tagger.corpus.TaggedSentence;
+import io.rnnkit.text.io.TaggedSentence;
 import io.rnnkit.tagger.eval.TaggingEvaluation;
 import io.rnnkit.tagger.tagset.TagSet;
 import io.rnnkit.tagger.tagset.UniversalTags;

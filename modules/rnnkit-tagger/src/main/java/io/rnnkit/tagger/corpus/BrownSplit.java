@@ -1,13 +1,11 @@
 package io.rnnkit.tagger.corpus;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
+import io.rnnkit.text.io.BrownCorpusReader;
+
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.regex.Pattern;
-import java.util.stream.Stream;
 
 /**
  * The fixed train / validation / test split of the Brown corpus files, identical in every run.
@@ -27,8 +25,6 @@ import java.util.stream.Stream;
  * @param test       test files, in name order
  */
 public record BrownSplit(List<Path> train, List<Path> validation, List<Path> test) {
-    /** Corpus file names: category letter a–r and a two-digit number. */
-    public static final Pattern FILE_NAME = Pattern.compile("c[a-r][0-9]{2}");
     /** Every {@code TEST_EVERY}-th file goes to test, then every such file of the rest to validation. */
     public static final int EVERY = 10;
 
@@ -78,17 +74,6 @@ public record BrownSplit(List<Path> train, List<Path> validation, List<Path> tes
         if (!Files.isDirectory(dir)) {
             throw new IllegalArgumentException("not a folder: " + dir);
         }
-        try (Stream<Path> s = Files.list(dir)) {
-            List<Path> files = s.filter(Files::isRegularFile)
-                    .filter(p -> FILE_NAME.matcher(p.getFileName().toString()).matches())
-                    .sorted()
-                    .toList();
-            if (files.isEmpty()) {
-                throw new IllegalArgumentException("no Brown corpus files (ca01 … cr09) in " + dir);
-            }
-            return files;
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot list " + dir, e);
-        }
+        return BrownCorpusReader.corpusFiles(dir);
     }
 }

@@ -1,14 +1,16 @@
 package io.rnnkit.tagger.corpus;
 
+import io.rnnkit.text.io.BrownCorpusReader;
+import io.rnnkit.text.io.ConlluReader;
+import io.rnnkit.text.io.TaggedCorpusReader;
+
 import java.util.Locale;
 
-/** File formats a tagged corpus can be read from. */
+/** File formats a tagged corpus can be read from; each is read by the matching rnnkit-text reader. */
 public enum CorpusFormat {
-    /** Brown corpus: one sentence per non-blank line, tokens separated by white space, each {@code word/tag}
-     *  (split at the last slash, so {@code 1/2/cd} is the word {@code 1/2}). */
+    /** Brown corpus: one sentence per non-blank line, each token {@code word/tag} (see {@link BrownCorpusReader}). */
     BROWN,
-    /** CoNLL-U (Universal Dependencies): FORM and UPOS columns; comments, multi-word token lines
-     *  ({@code 3-4}) and empty nodes ({@code 5.1}) are skipped. */
+    /** CoNLL-U (Universal Dependencies): FORM and UPOS columns (see {@link ConlluReader}). */
     CONLLU;
 
     /** Parses {@code brown} or {@code conllu} (any case). */
@@ -24,5 +26,10 @@ public enum CorpusFormat {
     /** The lower-case name used on the command line. */
     public String label() {
         return name().toLowerCase(Locale.ROOT);
+    }
+
+    /** The reader of this format; it fails on the first malformed line, naming file and line. */
+    public TaggedCorpusReader reader() {
+        return this == BROWN ? BrownCorpusReader.create() : ConlluReader.upos();
     }
 }

@@ -4,7 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import io.rnnkit.tagger.Tagger;
-import io.rnnkit.tagger.corpus.TaggedSentence;
+import io.rnnkit.text.io.TaggedSentence;
 
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -64,7 +64,7 @@ public record TaggingEvaluation(long tokens, long correct, long unknownTokens, l
             TaggedSentence g = gold.get(s);
             List<String> p = predicted.get(s);
             if (p.size() != g.size()) {
-                throw new IllegalArgumentException(g.source() + ":" + g.line() + ": " + g.size() + " words but "
+                throw new IllegalArgumentException(g.location() + ": " + g.size() + " words but "
                         + p.size() + " predicted tags");
             }
             for (int i = 0; i < g.size(); i++) {

@@ -2,14 +2,25 @@ package io.rnnkit.tagger.corpus;
 
 import io.rnnkit.datasets.Datasets;
 import io.rnnkit.tagger.tagset.TagSet;
+import io.rnnkit.text.io.CorpusFormatException;
+import io.rnnkit.text.io.SourceLocation;
+import io.rnnkit.text.io.TaggedSentence;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+/** Tag-set mapping on top of rnnkit-text's readers (whose parsing is tested in rnnkit-text). */
 class TaggedCorpusTest {
+    @TempDir
+    Path dir;
+
     @Test
     void readsBrownWithUniversalOrRawTags() {
         var file = Datasets.file(Datasets.BROWN, "ca01");
@@ -20,31 +31,34 @@ class TaggedCorpusTest {
         assertEquals(List.of("The", "Fulton", "County"), first.words().subList(0, 3));
         assertEquals(List.of("at", "np-tl", "nn-tl"), first.tags().subList(0, 3));
         assertEquals(List.of("DET", "NOUN", "NOUN"), uni.get(0).tags().subList(0, 3));
-        assertEquals(3, first.line());
+        assertEquals(new SourceLocation(file.toString(), 3), first.location());
+        assertEquals(first.location(), uni.get(0).location());
     }
 
     @Test
-    void wordsWithSlashesSplitAtTheLastSlash() {
-        var s = TaggedCorpus.parseBrown(List.of("\t1/2/cd inch/nn"), "x", TagSet.RAW);
+    void brownFolderReadsOnlyCorpusFilesInNameOrder() throws IOException {
+        Files.writeString(dir.resolve("cb02"), "a/at dog/nn\n");
+        Files.writeString(dir.resolve("ca01"), "1/2/cd inch/nn\n");
+        Files.writeString(dir.resolve("cats.txt"), "ca01 news\n");
+        List<TaggedSentence> s = TaggedCorpus.read(dir, CorpusFormat.BROWN, TagSet.UNIVERSAL);
+        assertEquals(2, s.size());
         assertEquals(List.of("1/2", "inch"), s.get(0).words());
-        assertEquals(List.of("NUM", "NOUN"),
-                TaggedCorpus.parseBrown(List.of("1/2/cd inch/nn"), "x", TagSet.UNIVERSAL).get(0).tags());
+        assertEquals(List.of("NUM", "NOUN"), s.get(0).tags());
+        assertEquals(List.of("DET", "NOUN"), s.get(1).tags());
     }
 
     @Test
-    void malformedBrownTokenNamesFileAndLine() {
-        var e = assertThrows(CorpusFormatException.class,
-                () -> TaggedCorpus.parseBrown(List.of("", "The/at dog/nn", "a cat/nn"), "cx01", TagSet.RAW));
-        assertEquals("cx01:3: expected word/tag, got 'a'", e.getMessage());
-        assertEquals(3, e.line());
-        assertThrows(CorpusFormatException.class, () -> TaggedCorpus.parseBrown(List.of("dog/"), "f", TagSet.RAW));
+    void malformedBrownTokenNamesFileAndLine() throws IOException {
+        Path f = Files.writeString(dir.resolve("cx01"), "\nThe/at dog/nn\na cat/nn\n");
+        var e = assertThrows(CorpusFormatException.class, () -> TaggedCorpus.read(f, CorpusFormat.BROWN, TagSet.RAW));
+        assertEquals(f + ":3: token 'a' has no '/tag'", e.getMessage());
+        assertEquals(3, e.location().line());
     }
 
     @Test
-    void readsConlluSkippingCommentsRangesAndEmptyNodes() {
-        List<String> lines = List.of(
+    void conlluUposMapsToTheTwelveTags() throws IOException {
+        Path f = Files.writeString(dir.resolve("u.conllu"), String.join("\n",
                 "# sent_id = 1",
-                "# text = I don't work",
                 "1\tI\tI\tPRON\tPRP\t_\t3\tnsubj\t_\t_",
                 "2-3\tdon't\t_\t_\t_\t_\t_\t_\t_\t_",
                 "2\tdo\tdo\tAUX\tVBP\t_\t4\taux\t_\t_",
@@ -52,16 +66,27 @@ class TaggedCorpusTest {
                 "3.1\twork\twork\tVERB\tVB\t_\t_\t_\t_\t_",
                 "4\twork\twork\tVERB\tVB\t_\t0\troot\t_\t_",
                 "",
-                "1\tGoogle\tGoogle\tPROPN\tNNP\t_\t0\troot\t_\t_");
-        var uni = TaggedCorpus.parseConllu(lines, "u.conllu", TagSet.UNIVERSAL);
-        assertEquals(2, uni.size());
+                "1\tGoogle\tGoogle\tPROPN\tNNP\t_\t0\troot\t_\t_", ""));
+        var uni = TaggedCorpus.read(f, CorpusFormat.CONLLU, TagSet.UNIVERSAL);
         assertEquals(List.of("I", "do", "n't", "work"), uni.get(0).words());
         assertEquals(List.of("PRON", "VERB", "PRT", "VERB"), uni.get(0).tags());
         assertEquals(List.of("NOUN"), uni.get(1).tags());
         assertEquals(List.of("PRON", "AUX", "PART", "VERB"),
-                TaggedCorpus.parseConllu(lines, "u.conllu", TagSet.RAW).get(0).tags());
+                TaggedCorpus.read(f, CorpusFormat.CONLLU, TagSet.RAW).get(0).tags());
+    }
+
+    @Test
+    void conlluTagThatIsNotUposNamesTheSentence() throws IOException {
+        Path f = Files.writeString(dir.resolve("bad.conllu"), "# c\n1\tI\tI\tPRONOUN\tPRP\t_\t0\troot\t_\t_\n");
         var e = assertThrows(CorpusFormatException.class,
-                () -> TaggedCorpus.parseConllu(List.of("1\tI\tI\tPRON"), "u.conllu", TagSet.RAW));
-        assertEquals("u.conllu:1: expected 10 tab-separated CoNLL-U columns, got 4", e.getMessage());
+                () -> TaggedCorpus.read(f, CorpusFormat.CONLLU, TagSet.UNIVERSAL));
+        assertEquals(f + ":2: 'PRONOUN' is not a Universal Dependencies UPOS tag", e.getMessage());
+    }
+
+    @Test
+    void missingPathIsAClearError() {
+        var e = assertThrows(IllegalArgumentException.class,
+                () -> TaggedCorpus.read(dir.resolve("nope"), CorpusFormat.BROWN, TagSet.RAW));
+        assertEquals("no such file or folder: " + dir.resolve("nope"), e.getMessage());
     }
 }

@@ -1,7 +1,8 @@
 package io.rnnkit.tagger.eval;
 
 import io.rnnkit.tagger.MostFrequentTagger;
-import io.rnnkit.tagger.corpus.TaggedSentence;
+import io.rnnkit.tagger.TestSentences;
+import io.rnnkit.text.io.TaggedSentence;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
@@ -14,9 +15,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class TaggingEvaluationTest {
     private static final List<TaggedSentence> TRAIN = List.of(
-            TaggedSentence.of(List.of("I", "work", "at", "home"), List.of("PRON", "VERB", "ADP", "NOUN")),
-            TaggedSentence.of(List.of("the", "work", "is", "hard"), List.of("DET", "NOUN", "VERB", "ADJ")),
-            TaggedSentence.of(List.of("they", "work", "at", "night"), List.of("PRON", "VERB", "ADP", "NOUN")));
+            TestSentences.of(List.of("I", "work", "at", "home"), List.of("PRON", "VERB", "ADP", "NOUN")),
+            TestSentences.of(List.of("the", "work", "is", "hard"), List.of("DET", "NOUN", "VERB", "ADJ")),
+            TestSentences.of(List.of("they", "work", "at", "night"), List.of("PRON", "VERB", "ADP", "NOUN")));
 
     @Test
     void mostFrequentTagBaselineAndScores() {
@@ -25,8 +26,8 @@ class TaggingEvaluationTest {
         assertEquals(List.of("PRON", "VERB", "ADP", "NOUN"), baseline.tag(List.of("I", "work", "at", "google")));
 
         List<TaggedSentence> test = List.of(
-                TaggedSentence.of(List.of("I", "work", "at", "google"), List.of("PRON", "VERB", "ADP", "NOUN")),
-                TaggedSentence.of(List.of("the", "work", "runs"), List.of("DET", "NOUN", "VERB")));
+                TestSentences.of(List.of("I", "work", "at", "google"), List.of("PRON", "VERB", "ADP", "NOUN")),
+                TestSentences.of(List.of("the", "work", "runs"), List.of("DET", "NOUN", "VERB")));
         TaggingEvaluation ev = TaggingEvaluation.evaluate(baseline, test, TaggingEvaluation.vocabulary(TRAIN));
         assertEquals(7, ev.tokens());
         assertEquals(5, ev.correct());  // "work" as NOUN and "runs" (unknown -> NOUN) are wrong
@@ -54,6 +55,6 @@ class TaggingEvaluationTest {
     void mismatchedPredictionIsRejected() {
         var e = assertThrows(IllegalArgumentException.class,
                 () -> TaggingEvaluation.score(TRAIN.subList(0, 1), List.of(List.of("PRON")), Set.of()));
-        assertEquals("<memory>:0: 4 words but 1 predicted tags", e.getMessage());
+        assertEquals("<memory>: 4 words but 1 predicted tags", e.getMessage());
     }
 }
