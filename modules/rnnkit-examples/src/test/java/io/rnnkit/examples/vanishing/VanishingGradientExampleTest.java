@@ -35,7 +35,7 @@ class VanishingGradientExampleTest {
         assertTrue(longGap < shortGap / 2, "ratio at gap 2 " + shortGap + ", at gap 8 " + longGap);
 
         List<String> csv = Files.readAllLines(r.csv());
-        assertEquals("cell,gap,accuracy,first_step_grad_init,grad_ratio_init,first_step_grad_trained,train_seconds",
+        assertEquals("cell,gap,accuracy,first_step_grad_init,grad_ratio_init,grad_ratio_trained,train_seconds",
                 csv.get(0));
         assertEquals(7, csv.size());
         assertTrue(csv.get(1).startsWith("SIMPLE_RNN,2,"), csv.get(1));
