@@ -5,13 +5,19 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.rnnkit.nn.io.LoadedModel;
 import io.rnnkit.nn.io.Manifest;
 import io.rnnkit.nn.io.ModelFile;
+import io.rnnkit.nn.train.EpochShuffling;
+import io.rnnkit.nn.train.Optimizer;
+import io.rnnkit.nn.train.Trainer;
+import io.rnnkit.nn.train.TrainingConfig;
+import io.rnnkit.nn.train.TrainingListener;
+import io.rnnkit.nn.train.TrainingResult;
+import io.rnnkit.nn.train.ValidationMetric;
 import io.rnnkit.text.io.TaggedSentence;
 import io.rnnkit.tagger.eval.TaggingEvaluation;
 import io.rnnkit.text.Token;
 import io.rnnkit.text.Tokenizer;
 import io.rnnkit.text.WordTokenizer;
 import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
-import org.deeplearning4j.nn.conf.GradientNormalization;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.RNNFormat;
 import org.deeplearning4j.nn.conf.graph.MergeVertex;
@@ -27,6 +33,8 @@ import org.nd4j.linalg.activations.Activation;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.MultiDataSet;
+import org.nd4j.linalg.dataset.api.MultiDataSetPreProcessor;
+import org.nd4j.linalg.dataset.api.iterator.MultiDataSetIterator;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.learning.config.Adam;
 import org.nd4j.linalg.lossfunctions.LossFunctions;
@@ -76,6 +84,8 @@ public final class PosTagger implements Tagger {
     private static final String KNOWN = "known-words.txt";
     private static final String SETTINGS = "tagger.json";
     private static final int INFERENCE_BATCH = 256;
+    /** Per-layer L2 gradient clipping: keeps the first Adam steps of the LSTM stable. */
+    private static final double GRADIENT_CLIP_NORM = 5.0;
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final TaggerConfig config;
@@ -112,6 +122,15 @@ public final class PosTagger implements Tagger {
      */
     public static PosTagger train(TaggerConfig config, List<TaggedSentence> training, List<TaggedSentence> validation,
                                   Consumer<TrainingProgress> progress) {
+        return train(config, training, validation, progress, false);
+    }
+
+    /**
+     * As {@link #train(TaggerConfig, List, List, Consumer)}, with a progress bar on standard error when
+     * {@code progressBar} is set and a console is attached.
+     */
+    public static PosTagger train(TaggerConfig config, List<TaggedSentence> training, List<TaggedSentence> validation,
+                                  Consumer<TrainingProgress> progress, boolean progressBar) {
         Objects.requireNonNull(config, "config");
         Objects.requireNonNull(progress, "progress");
         if (training == null || training.isEmpty()) {
@@ -151,60 +170,36 @@ public final class PosTagger implements Tagger {
                 rare[s][i] = counts.get(lower) == 1;
             }
         }
-        List<int[]> batches = lengthBatches(training.stream().map(TaggedSentence::size).toList(), config.batchSize());
-        Random random = new Random(config.seed());
-        double best = Double.NEGATIVE_INFINITY;
-        INDArray bestParams = null;
-        int badEpochs = 0;
-        boolean outOfTime = false;
-        for (int epoch = 1; epoch <= config.epochs() && !outOfTime; epoch++) {
-            Collections.shuffle(batches, random);
-            long epochStart = System.nanoTime();
-            double lossSum = 0;
-            long tokens = 0;
-            int fitted = 0;
-            for (int[] batch : batches) {
-                MultiDataSet data = tagger.trainingBatch(training, batch, wordIds, rare, labelIndex, random);
-                net.fit(data);
-                double loss = net.score();
-                if (!Double.isFinite(loss)) {
-                    throw new IllegalStateException("training loss became " + loss + " in epoch " + epoch + ", batch "
-                            + (fitted + 1) + "; lower the learning rate");
-                }
-                lossSum += loss;
-                fitted++;
-                for (int s : batch) {
-                    tokens += training.get(s).size();
-                }
-                if (config.timeBudget() != null && System.nanoTime() - start > config.timeBudget().toNanos()) {
-                    outOfTime = true;
-                    break;
-                }
-            }
-            double accuracy = Double.NaN;
-            if (!validation.isEmpty()) {
-                accuracy = TaggingEvaluation.evaluate(tagger, validation, known).accuracy();
-                if (accuracy > best) {
-                    best = accuracy;
-                    bestParams = net.params().dup();
-                    badEpochs = 0;
-                } else {
-                    badEpochs++;
-                }
-            }
-            double seconds = (System.nanoTime() - epochStart) / 1e9;
-            progress.accept(new TrainingProgress(epoch, fitted, lossSum / Math.max(1, fitted), accuracy,
-                    (System.nanoTime() - start) / 1e9, tokens / seconds));
-            if (badEpochs >= config.patience()) {
-                break;
-            }
+        TaggingBatches trainBatches = tagger.new TaggingBatches(training, wordIds, rare, labelIndex,
+                config.batchSize(), config.wordDropout());
+        TaggingBatches validationBatches = validation.isEmpty() ? null
+                : tagger.new TaggingBatches(validation, null, null, labelIndex, INFERENCE_BATCH, 0);
+        // Early stopping watches token accuracy on the validation sentences; the best epoch's weights are kept.
+        TrainingConfig.Builder trainerConfig = TrainingConfig.builder()
+                .epochs(config.epochs())
+                .timeBudget(config.timeBudget())
+                .batchSize(config.batchSize())
+                .optimizer(Optimizer.ADAM, config.learningRate())
+                .gradientClipNorm(GRADIENT_CLIP_NORM)
+                .seed(config.seed())
+                .progress(progressBar ? TrainingConfig.Progress.AUTO : TrainingConfig.Progress.QUIET);
+        if (!validation.isEmpty()) {
+            trainerConfig.validationMetric(ValidationMetric.maximize("accuracy",
+                            m -> TaggingEvaluation.evaluate(tagger, validation, known).accuracy()))
+                    .patience(config.patience())
+                    .restoreBestWeights(true);
         }
-        if (bestParams != null) {
-            net.setParams(bestParams);
-        }
+        long[] tokensBefore = {0};
+        TrainingListener report = TrainingListener.onEpoch(m -> {
+            long tokens = trainBatches.tokensServed - tokensBefore[0];
+            tokensBefore[0] = trainBatches.tokensServed;
+            progress.accept(new TrainingProgress(m.epoch(), m.batches(), m.trainLoss(), m.validationMetric(),
+                    (System.nanoTime() - start) / 1e9, tokens / Math.max(m.seconds(), 1e-9)));
+        });
+        TrainingResult result = new Trainer(trainerConfig.build(), report).fit(net, trainBatches, validationBatches);
         Map<String, Double> metrics = new LinkedHashMap<>();
-        if (bestParams != null) {
-            metrics.put("validation_accuracy", best);
+        if (validationBatches != null) {
+            metrics.put("validation_accuracy", result.bestMetric());
         }
         metrics.put("training_seconds", (System.nanoTime() - start) / 1e9);
         return new PosTagger(config, net, features, labels, known, tagger.tokenizer, metrics);
@@ -216,8 +211,6 @@ public final class PosTagger implements Tagger {
                 .dataType(DataType.FLOAT)
                 .updater(new Adam(c.learningRate()))
                 .weightInit(WeightInit.XAVIER)
-                .gradientNormalization(GradientNormalization.ClipElementWiseAbsoluteValue)
-                .gradientNormalizationThreshold(5.0)
                 .graphBuilder();
         String[] inputs = new String[TokenFeatures.CHANNELS];
         String[] embeddings = new String[TokenFeatures.CHANNELS];
@@ -285,35 +278,121 @@ public final class PosTagger implements Tagger {
         return out;
     }
 
-    private MultiDataSet trainingBatch(List<TaggedSentence> data, int[] batch, int[][] wordIds, boolean[][] rare,
-                                       Map<String, Integer> labelIndex, Random random) {
-        int b = batch.length;
-        int t = 0;
-        for (int s : batch) {
-            t = Math.max(t, data.get(s).size());
+    /**
+     * Length-grouped batches of tagged sentences for the {@link Trainer}. Each epoch the batch order is reshuffled
+     * from the trainer's epoch seed, and words seen once are replaced by the unknown word with probability
+     * {@code wordDropout}, so the unknown-word row and the affix features learn to tag.
+     */
+    private final class TaggingBatches implements MultiDataSetIterator, EpochShuffling {
+        private final List<TaggedSentence> data;
+        private final int[][] wordIds;
+        private final boolean[][] rare;
+        private final Map<String, Integer> labelIndex;
+        private final double wordDropout;
+        private final List<int[]> batches;
+        private Random random = new Random(0);
+        private int cursor;
+        private long tokensServed;
+        private MultiDataSetPreProcessor preProcessor;
+
+        TaggingBatches(List<TaggedSentence> data, int[][] wordIds, boolean[][] rare, Map<String, Integer> labelIndex,
+                       int batchSize, double wordDropout) {
+            this.data = data;
+            this.wordIds = wordIds;
+            this.rare = rare;
+            this.labelIndex = labelIndex;
+            this.wordDropout = wordDropout;
+            this.batches = lengthBatches(data.stream().map(TaggedSentence::size).toList(), batchSize);
         }
-        int channels = TokenFeatures.CHANNELS;
-        int numLabels = labels.size();
-        float[] x = new float[b * channels * t];
-        float[] mask = new float[b * t];
-        float[] y = new float[b * numLabels * t];
-        for (int r = 0; r < b; r++) {
-            TaggedSentence sentence = data.get(batch[r]);
-            for (int i = 0; i < sentence.size(); i++) {
-                int word = wordIds[batch[r]][i];
-                if (rare[batch[r]][i] && random.nextDouble() < config.wordDropout()) {
-                    word = TokenFeatures.UNK;
-                }
-                features.features(sentence.words().get(i), i, word, x, r * t + i, b * t);
-                mask[r * t + i] = 1f;
-                y[r * numLabels * t + labelIndex.get(sentence.tags().get(i)) * t + i] = 1f;
+
+        @Override
+        public void shuffle(long seed) {
+            random = new Random(seed);
+            Collections.shuffle(batches, random);
+        }
+
+        @Override
+        public boolean hasNext() {
+            return cursor < batches.size();
+        }
+
+        @Override
+        public MultiDataSet next() {
+            if (!hasNext()) {
+                throw new java.util.NoSuchElementException();
             }
+            MultiDataSet batch = batch(batches.get(cursor++));
+            if (preProcessor != null) {
+                preProcessor.preProcess(batch);
+            }
+            return batch;
         }
-        INDArray maskArr = Nd4j.create(mask, new long[]{b, t}, 'c');
-        INDArray[] masks = new INDArray[channels];
-        Arrays.fill(masks, maskArr);
-        return new MultiDataSet(channelInputs(x, b, t), new INDArray[]{Nd4j.create(y, new long[]{b, numLabels, t}, 'c')},
-                masks, new INDArray[]{maskArr});
+
+        @Override
+        public MultiDataSet next(int num) {
+            throw new UnsupportedOperationException("batch size is fixed when the iterator is built");
+        }
+
+        private MultiDataSet batch(int[] batch) {
+            int b = batch.length;
+            int t = 0;
+            for (int s : batch) {
+                t = Math.max(t, data.get(s).size());
+            }
+            int numLabels = labels.size();
+            float[] x = new float[b * TokenFeatures.CHANNELS * t];
+            float[] mask = new float[b * t];
+            float[] y = new float[b * numLabels * t];
+            for (int r = 0; r < b; r++) {
+                TaggedSentence sentence = data.get(batch[r]);
+                for (int i = 0; i < sentence.size(); i++) {
+                    String w = sentence.words().get(i);
+                    int word = wordIds == null ? features.wordIndex(w.toLowerCase(Locale.ROOT)) : wordIds[batch[r]][i];
+                    if (rare != null && rare[batch[r]][i] && random.nextDouble() < wordDropout) {
+                        word = TokenFeatures.UNK;
+                    }
+                    features.features(w, i, word, x, r * t + i, b * t);
+                    mask[r * t + i] = 1f;
+                    Integer label = labelIndex.get(sentence.tags().get(i));
+                    if (label == null) {
+                        throw new IllegalArgumentException(sentence.location() + ": tag '" + sentence.tags().get(i)
+                                + "' does not occur in the training data");
+                    }
+                    y[r * numLabels * t + label * t + i] = 1f;
+                }
+                tokensServed += sentence.size();
+            }
+            INDArray maskArr = Nd4j.create(mask, new long[]{b, t}, 'c');
+            INDArray[] masks = new INDArray[TokenFeatures.CHANNELS];
+            Arrays.fill(masks, maskArr);
+            return new MultiDataSet(channelInputs(x, b, t),
+                    new INDArray[]{Nd4j.create(y, new long[]{b, numLabels, t}, 'c')}, masks, new INDArray[]{maskArr});
+        }
+
+        @Override
+        public void setPreProcessor(MultiDataSetPreProcessor preProcessor) {
+            this.preProcessor = preProcessor;
+        }
+
+        @Override
+        public MultiDataSetPreProcessor getPreProcessor() {
+            return preProcessor;
+        }
+
+        @Override
+        public boolean resetSupported() {
+            return true;
+        }
+
+        @Override
+        public boolean asyncSupported() {
+            return false;
+        }
+
+        @Override
+        public void reset() {
+            cursor = 0;
+        }
     }
 
     /** Splits a [channels, batch, time] block into one [batch, 1, time] input per channel. */
