@@ -23,9 +23,10 @@ import org.nd4j.linalg.factory.Nd4j;
  *
  * <p>Speed: the input projections of all time steps are one GEMM ({@code [T·B, D] × [D, 4H]}); per
  * step the recurrent GEMM accumulates straight into that step's rows of the projection buffer and
- * the gate math is a handful of element-wise ops on views of preallocated buffers (nothing is
- * allocated inside the time loop). In backprop the pre-activation buffer is overwritten with its
- * own gradient, so the weight, bias and input gradients are three big GEMMs / one sum over all steps.
+ * the gate math is a handful of element-wise ND4J ops on views of preallocated buffers (nothing is
+ * allocated inside the time loop). Backward, each step is one GEMM plus one pass of
+ * {@link FusedLstmMath} (default activations) that overwrites the step's pre-activations with their
+ * gradients, so the weight, bias and input gradients are three big GEMMs / one sum over all steps.
  *
  * <p>Internally time runs along the slowest axis: buffers are {@code [T·B, k]} row-major, so the rows
  * of step {@code t} are the contiguous block {@code [t·B, (t+1)·B)}.
@@ -38,6 +39,9 @@ public class LstmLayerImpl extends BaseRecurrentLayer<LstmLayer> {
     public static final String STATE_KEY_PREV_MEMCELL = "prevMem";
 
     private static final String KIND = "LSTM";
+
+    /** Whether the last backward pass used the fused element-wise math (for tests). */
+    private boolean lastBackpropFused;
 
     /**
      * Creates the layer; normally done by {@link LstmLayer#instantiate}.
@@ -165,16 +169,16 @@ public class LstmLayerImpl extends BaseRecurrentLayer<LstmLayer> {
         p.pre = workspaceMgr.createUninitialized(keep, dataType, new long[] {rows, 4 * h}, 'c');
         Nd4j.gemm(p.x, w, p.pre, false, false, 1.0, 0.0);
         p.pre.addiRowVector(b);
-        p.gates = forBackprop
-                ? workspaceMgr.createUninitialized(keep, dataType, new long[] {rows, 4 * h}, 'c') : p.pre;
-
         p.h = workspaceMgr.createUninitialized(keep, dataType, new long[] {rows + batch, h}, 'c');
         p.c = workspaceMgr.createUninitialized(keep, dataType, new long[] {rows + batch, h}, 'c');
         initState(block(p.h, 0, batch), initialH);
         initState(block(p.c, 0, batch), initialC);
+        // Backprop keeps every step's gates and act(c); inference activates the gates in place.
+        p.gates = forBackprop ? workspaceMgr.createUninitialized(keep, dataType, new long[] {rows, 4 * h}, 'c') : p.pre;
         p.actC = workspaceMgr.createUninitialized(keep, dataType, new long[] {forBackprop ? rows : batch, h}, 'c');
+        // ND4J's vectorised sigmoid/tanh beat a scalar Java loop here (measured), so the forward step
+        // stays ND4J ops.
         INDArray tmp = workspaceMgr.createUninitialized(keep, dataType, new long[] {batch, h}, 'c');
-
         for (int t = 0; t < steps; t++) {
             INDArray hPrev = block(p.h, t, batch);
             INDArray cPrev = block(p.c, t, batch);
@@ -219,6 +223,21 @@ public class LstmLayerImpl extends BaseRecurrentLayer<LstmLayer> {
                 workspaceMgr, forBackprop ? ArrayType.BP_WORKING_MEM : ArrayType.ACTIVATIONS, dataType);
         p.out = forBackprop ? out : permuteIfNWC(out);
         return p;
+    }
+
+    /** The mask as one {@code double[batch]} per time step, or null. */
+    private static double[][] maskColumns(INDArray mask) {
+        if (mask == null) {
+            return null;
+        }
+        double[][] byRow = mask.toDoubleMatrix();
+        double[][] cols = new double[byRow[0].length][byRow.length];
+        for (int b = 0; b < byRow.length; b++) {
+            for (int t = 0; t < byRow[b].length; t++) {
+                cols[t][b] = byRow[b][t];
+            }
+        }
+        return cols;
     }
 
     private void initState(INDArray target, INDArray initial) {
@@ -275,7 +294,20 @@ public class LstmLayerImpl extends BaseRecurrentLayer<LstmLayer> {
         if (end > 0) {
             dPre.get(interval(0, end * batch), all()).assign(0);
         }
-        for (long t = steps - 1; t >= end; t--) {
+        // Default activations: the step's gradient math is one Java pass (no transcendental functions
+        // left, so a tight loop beats ~20 ND4J ops with their fixed cost); others take ND4J ops.
+        boolean fused = FusedLstmMath.supports(act, gate, dataType, dPre, p.gates, p.c, p.actC, eps, dhNext, dc);
+        lastBackpropFused = fused;
+        if (fused) {
+            FusedLstmMath.Buffers bufs = new FusedLstmMath.Buffers(p.pre, p.gates, p.c, p.actC);
+            double[][] maskCols = maskColumns(mask);
+            for (long t = steps - 1; t >= end; t--) {
+                FusedLstmMath.backward(bufs, eps, dhNext, dc, (int) t, (int) batch, (int) h,
+                        maskCols == null ? null : maskCols[(int) t]);
+                Nd4j.gemm(block(dPre, t, batch), rw, dhNext, false, true, 1.0, 1.0);
+            }
+        }
+        for (long t = fused ? -1 : steps - 1; t >= end; t--) {
             INDArray m = mask == null ? null : mask.getColumn(t, true);
             INDArray g = block(p.gates, t, batch);
             INDArray iGate = cols(g, 0, h);
@@ -366,6 +398,11 @@ public class LstmLayerImpl extends BaseRecurrentLayer<LstmLayer> {
     }
 
     // ---------------------------------------------------------------------------------------------
+
+    /** Whether the last backward pass ran the fused element-wise math (default activations). */
+    boolean lastBackpropFused() {
+        return lastBackpropFused;
+    }
 
     private INDArray checkedMask(long batch, long steps) {
         return RecurrentBuffers.checkedMask(KIND, where(), maskArray, batch, steps, dataType);

@@ -39,6 +39,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.nd4j.linalg.activations.Activation;
+import org.nd4j.linalg.activations.impl.ActivationSigmoid;
+import org.nd4j.linalg.activations.impl.ActivationTanH;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.DataSet;
@@ -168,6 +170,51 @@ class LstmLayerTest {
     }
 
     @Test
+    void floatNetworksMatchTheReferenceToFloatPrecision() {
+        // Float is the training default and runs the fused math in float buffers.
+        int d = 3;
+        int h = 4;
+        double[][] kernel = fixedMatrix(d, 4 * h, 0.3);
+        double[][] recurrent = fixedMatrix(h, 4 * h, 1.4);
+        double[] bias = fixedVector(4 * h, 0.9);
+        INDArray x = randomNcw(17, 3, d, 6);
+        MultiLayerNetwork net = new MultiLayerNetwork(new NeuralNetConfiguration.Builder().dataType(DataType.FLOAT)
+                .list().layer(lstm(d, h, RNNFormat.NCW)).build());
+        net.init();
+        LstmParamInitializer.loadKeras(net.getLayer(0), Nd4j.createFromArray(kernel),
+                Nd4j.createFromArray(recurrent), Nd4j.createFromArray(bias));
+        INDArray out = net.output(x.castTo(DataType.FLOAT));
+        assertEquals(DataType.FLOAT, out.dataType());
+        assertMatchesReference(reference(toBtd(x), kernel, recurrent, bias, h), out.castTo(DataType.DOUBLE), 1e-5);
+
+        // Gradients in float agree with double ones (with a mask, so the masked branch runs in float too).
+        INDArray y = Nd4j.zeros(DataType.DOUBLE, 3, 2, 6);
+        y.get(all(), point(1), all()).assign(1);
+        INDArray mask = Nd4j.createFromArray(new double[][] {{1, 1, 1, 1, 1, 1}, {1, 1, 1, 0, 0, 0}, {0, 0, 1, 1, 1, 1}});
+        INDArray[] grads = new INDArray[2];
+        INDArray params = null;
+        int k = 0;
+        for (DataType type : List.of(DataType.FLOAT, DataType.DOUBLE)) {
+            MultiLayerNetwork n = new MultiLayerNetwork(new NeuralNetConfiguration.Builder().dataType(type).seed(2)
+                    .weightInit(WeightInit.XAVIER).list().layer(lstm(d, h, RNNFormat.NCW))
+                    .layer(rnnOut(h, 2, RNNFormat.NCW)).build());
+            n.init();
+            if (params == null) {
+                params = n.params().dup();
+            } else {
+                n.setParams(params.castTo(type));   // the same (float-representable) weights in both
+            }
+            n.setLayerMaskArrays(mask.castTo(type), mask.castTo(type));
+            n.setInput(x.castTo(type));
+            n.setLabels(y.castTo(type));
+            n.computeGradientAndScore();
+            assertTrue(((LstmLayerImpl) n.getLayer(0)).lastBackpropFused(), type.toString());
+            grads[k++] = n.gradient().gradient().castTo(DataType.DOUBLE);
+        }
+        assertTrue(grads[0].equalsWithEps(grads[1], 1e-5), grads[0] + " vs " + grads[1]);
+    }
+
+    @Test
     void pyTorchWeightsLoadTransposedWithSummedBiases() {
         int d = 2;
         int h = 3;
@@ -252,6 +299,39 @@ class LstmLayerTest {
         INDArray ourGradMapped = mapped.getLayer(0).params();
         long n = ourGradMapped.length();
         assertTrue(ourGradMapped.reshape(n).equalsWithEps(theirGrad.get(interval(0, n)).reshape(n), 1e-8));
+    }
+
+    @Test
+    void fusedAndGenericStepMathGiveTheSameOutputsAndGradients() {
+        // Subclassed activations compute the same functions but take the generic ND4J-op path.
+        LstmLayer generic = new LstmLayer.Builder().nIn(3).nOut(4).activation(new ActivationTanH() { })
+                .gateActivationFunction(new ActivationSigmoid() { }).build();
+        MultiLayerNetwork fusedNet = net(RNNFormat.NCW, 31, lstm(3, 4, RNNFormat.NCW), rnnOut(4, 2, RNNFormat.NCW));
+        MultiLayerNetwork genericNet = net(RNNFormat.NCW, 31, generic, rnnOut(4, 2, RNNFormat.NCW));
+        genericNet.setParams(fusedNet.params());
+        INDArray x = randomNcw(12, 3, 3, 5);
+        INDArray y = Nd4j.zeros(DataType.DOUBLE, 3, 2, 5);
+        y.get(all(), point(0), all()).assign(1);
+        INDArray mask = Nd4j.createFromArray(new double[][] {{1, 1, 1, 1, 1}, {1, 1, 0, 0, 0}, {0, 1, 1, 0, 1}});
+        for (INDArray m : java.util.Arrays.asList(null, mask)) {
+            INDArray[] grads = new INDArray[2];
+            double[] scores = new double[2];
+            int k = 0;
+            for (MultiLayerNetwork net : List.of(fusedNet, genericNet)) {
+                net.setLayerMaskArrays(m, m);
+                net.setInput(x);
+                net.setLabels(y);
+                net.computeGradientAndScore();
+                grads[k] = net.gradient().gradient().dup();
+                scores[k++] = net.score();
+                net.clearLayerMaskArrays();
+            }
+            assertTrue(((LstmLayerImpl) fusedNet.getLayer(0)).lastBackpropFused());
+            assertTrue(!((LstmLayerImpl) genericNet.getLayer(0)).lastBackpropFused());
+            assertEquals(scores[1], scores[0], 1e-12);
+            assertTrue(grads[1].equalsWithEps(grads[0], 1e-12), "mask " + (m != null));
+            assertTrue(fusedNet.output(x, false, m, null).equalsWithEps(genericNet.output(x, false, m, null), 1e-12));
+        }
     }
 
     @Test
