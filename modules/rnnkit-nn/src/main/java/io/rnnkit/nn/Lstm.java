@@ -3,8 +3,9 @@ package io.rnnkit.nn;
 import org.nd4j.linalg.activations.Activation;
 
 /**
- * Long short-term memory layer (Keras {@code LSTM}; DL4J's {@code LSTM}, not the Graves variant with
- * peepholes). Parameters: {@code 4·(D·H + H·H + H)}. The forget-gate bias starts at 1, as in Keras.
+ * Long short-term memory layer (Keras {@code LSTM}, no peepholes), built as rnnkit's
+ * {@link io.rnnkit.nn.layers.LstmLayer}: masked steps keep the state, so padded batches are exact.
+ * Parameters: {@code 4·(D·H + H·H + H)}. The forget-gate bias starts at 1, as in Keras.
  *
  * @param units               hidden size H
  * @param returnSequences     Keras {@code return_sequences} (default {@code false})

@@ -6,13 +6,15 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import io.rnnkit.nn.layers.GruLayer;
+import io.rnnkit.nn.layers.LstmLayer;
 import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.inputs.InputType;
 import org.deeplearning4j.nn.conf.layers.DenseLayer;
 import org.deeplearning4j.nn.conf.layers.DropoutLayer;
 import org.deeplearning4j.nn.conf.layers.EmbeddingSequenceLayer;
-import org.deeplearning4j.nn.conf.layers.LSTM;
+import org.deeplearning4j.nn.conf.layers.GlobalPoolingLayer;
+import org.deeplearning4j.nn.conf.layers.PoolingType;
 import org.deeplearning4j.nn.conf.layers.Layer;
 import org.deeplearning4j.nn.conf.layers.OutputLayer;
 import org.deeplearning4j.nn.conf.layers.RnnOutputLayer;
@@ -206,6 +208,10 @@ public record NetworkSpec(Input input, List<LayerSpec> layers, Optional<Loss> lo
             return inputIsSequence ? new TimeDistributed(dense, RNNFormat.NCW) : dense;
         } else if (spec instanceof Dropout d) {
             return new DropoutLayer.Builder(1.0 - d.rate()).build();
+        } else if (spec instanceof GlobalPooling p) {
+            // DL4J's global pooling reduces only over the unmasked steps when the input carries a mask.
+            return new GlobalPoolingLayer.Builder(p.mode() == GlobalPooling.Mode.MAX ? PoolingType.MAX : PoolingType.AVG)
+                    .collapseDimensions(true).build();
         }
         throw new IllegalStateException("unknown layer spec " + spec);
     }
@@ -215,7 +221,8 @@ public record NetworkSpec(Input input, List<LayerSpec> layers, Optional<Loss> lo
             return new org.deeplearning4j.nn.conf.layers.recurrent.SimpleRnn.Builder()
                     .nOut(s.units()).activation(s.activation()).build();
         } else if (r instanceof Lstm l) {
-            return new LSTM.Builder().nOut(l.units()).activation(l.activation())
+            // rnnkit's LSTM: Keras masking (exact padded batches, also bidirectional) and faster than DL4J's.
+            return new LstmLayer.Builder().nOut(l.units()).activation(l.activation())
                     .gateActivationFunction(l.recurrentActivation()).build();
         } else if (r instanceof Gru g) {
             return new GruLayer.Builder().nOut(g.units()).activation(g.activation())
@@ -249,6 +256,8 @@ public record NetworkSpec(Input input, List<LayerSpec> layers, Optional<Loss> lo
                 cur = new Shape(b.returnSequences(), b.outputSize());
             } else if (l instanceof Dense d) {
                 cur = new Shape(cur.sequence(), d.units());
+            } else if (l instanceof GlobalPooling) {
+                cur = new Shape(false, cur.size());
             }
             out.add(cur);
         }
@@ -271,6 +280,8 @@ public record NetworkSpec(Input input, List<LayerSpec> layers, Optional<Loss> lo
     private static String snakeName(LayerSpec l) {
         return switch (l.typeName()) {
             case "SimpleRNN" -> "simple_rnn";
+            case "GlobalMaxPooling1D" -> "global_max_pooling1d";
+            case "GlobalAveragePooling1D" -> "global_average_pooling1d";
             default -> l.typeName().toLowerCase(java.util.Locale.ROOT);
         };
     }
@@ -308,12 +319,23 @@ public record NetworkSpec(Input input, List<LayerSpec> layers, Optional<Loss> lo
             if (recurrent && vectorSince >= 0) {
                 LayerSpec culprit = layers.get(vectorSince);
                 boolean culpritRecurrent = culprit instanceof Recurrent || culprit instanceof Bidirectional;
+                if (culprit instanceof GlobalPooling) {
+                    throw new IllegalArgumentException(describe(i, l) + " needs a sequence, but "
+                            + describe(vectorSince, culprit) + " pools the steps into one vector; pool after the last "
+                            + "recurrent layer");
+                }
                 throw new IllegalArgumentException(describe(i, l) + " needs a sequence, but "
                         + describe(vectorSince, culprit) + " has returnSequences=false and outputs only its last step"
                         + (culpritRecurrent ? "; every inner layer of a recurrent stack must return sequences, so set "
                                 + "returnSequences=true on layer " + vectorSince : ""));
             }
-            if (l instanceof Recurrent r && !r.returnSequences() || l instanceof Bidirectional b && !b.returnSequences()) {
+            if (l instanceof GlobalPooling && vectorSince >= 0) {
+                throw new IllegalArgumentException(describe(i, l) + " pools over time steps, but "
+                        + describe(vectorSince, layers.get(vectorSince)) + " already outputs one vector; set "
+                        + "returnSequences=true on layer " + vectorSince);
+            }
+            if (l instanceof Recurrent r && !r.returnSequences() || l instanceof Bidirectional b && !b.returnSequences()
+                    || l instanceof GlobalPooling) {
                 vectorSince = i;
             }
         }

@@ -26,6 +26,7 @@ import org.deeplearning4j.nn.conf.layers.recurrent.SimpleRnn;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import io.rnnkit.nn.layers.GruLayer;
+import io.rnnkit.nn.layers.LstmLayer;
 
 /**
  * Keras-style model summary: one row per layer plus parameter totals. {@link #toString()} prints the
@@ -69,13 +70,16 @@ public record Summary(List<Row> rows, long totalParams, long trainableParams, lo
         long frozen = 0;
         if (network instanceof MultiLayerNetwork mln) {
             boolean sequence = true;
+            long width = -1;
             for (int i = 0; i < mln.getnLayers(); i++) {
                 // The network's own configuration, not the layer's: wrapper layers report their inner conf.
                 Layer conf = mln.getLayerWiseConfigurations().getConf(i).getLayer();
                 long params = mln.getLayer(i).numParams();
                 sequence = sequence && !collapsesTime(conf);
                 boolean trainable = !isFrozen(conf);
-                rows.add(new Row(name(conf, i), typeName(conf), shape(conf, sequence), params, trainable));
+                // Layers without a size of their own (pooling) keep the width of the layer below.
+                width = width(unwrap(conf)) >= 0 ? width(unwrap(conf)) : width;
+                rows.add(new Row(name(conf, i), typeName(conf), shape(width, sequence), params, trainable));
                 total += params;
                 frozen += trainable ? 0 : params;
             }
@@ -147,7 +151,7 @@ public record Summary(List<Row> rows, long totalParams, long trainableParams, lo
         if (u instanceof SimpleRnn) {
             return "SimpleRNN";
         }
-        if (u instanceof LSTM || u instanceof GravesLSTM) {
+        if (u instanceof LstmLayer || u instanceof LSTM || u instanceof GravesLSTM) {
             return "LSTM";
         }
         if (u instanceof GruLayer) {
@@ -162,12 +166,18 @@ public record Summary(List<Row> rows, long totalParams, long trainableParams, lo
         if (u instanceof DropoutLayer) {
             return "Dropout";
         }
+        if (u instanceof GlobalPoolingLayer g) {
+            return g.getPoolingType() == org.deeplearning4j.nn.conf.layers.PoolingType.MAX
+                    ? "GlobalMaxPooling1D" : "GlobalAveragePooling1D";
+        }
         return u.getClass().getSimpleName();
     }
 
     private static String shape(Layer l, boolean sequence) {
-        Layer u = unwrap(l);
-        long n = width(u);
+        return shape(width(unwrap(l)), sequence);
+    }
+
+    private static String shape(long n, boolean sequence) {
         String last = n < 0 ? "?" : Long.toString(n);
         return sequence ? "(None, None, " + last + ")" : "(None, " + last + ")";
     }

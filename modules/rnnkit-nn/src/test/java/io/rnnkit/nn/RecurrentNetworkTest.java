@@ -177,17 +177,8 @@ class RecurrentNetworkTest {
                 .add(new Dense(3, Activation.SOFTMAX)).loss(Loss.CROSS_ENTROPY).build());
     }
 
-    /**
-     * With DL4J 1.0.0-M2.1's LSTM, the backward direction (which reads the padding first) gives outputs
-     * off by ~7e-3 with return sequences, so bidirectional LSTM is not padding-exact yet and is
-     * left out here until that is fixed.
-     */
-    static Stream<Recurrent> paddingExactBidirectionalCells() {
-        return Stream.of(new SimpleRnn(5), new Gru(5));
-    }
-
     @ParameterizedTest
-    @MethodSource("paddingExactBidirectionalCells")
+    @MethodSource("cells")
     void paddedBatchEqualsEachSequenceAloneBidirectional(Recurrent cell) {
         assertPaddingInvariant(seq -> NetworkSpec.builder().add(new Embedding(10, 3, true))
                 .add(new Bidirectional(cell.withReturnSequences(seq)))
