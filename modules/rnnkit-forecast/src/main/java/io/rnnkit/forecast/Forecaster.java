@@ -11,9 +11,11 @@ import io.rnnkit.forecast.data.SeriesSpec;
 import io.rnnkit.forecast.data.TimeSeries;
 import io.rnnkit.forecast.data.TimeSplit;
 import io.rnnkit.forecast.data.WindowSpec;
+import io.rnnkit.nn.io.DataFingerprint;
 import io.rnnkit.nn.io.LoadedModel;
 import io.rnnkit.nn.io.Manifest;
 import io.rnnkit.nn.io.ModelFile;
+import io.rnnkit.nn.io.ModelLocation;
 import io.rnnkit.nn.train.TrainingListener;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -257,10 +259,37 @@ public final class Forecaster {
             throw new IllegalArgumentException("the model reads " + config.lookback() + " days but the series has "
                     + series.size());
         }
-        double[] values = forecastAt(series, new int[] {series.size()})[0];
+        return predictAt(series, series.size());
+    }
+
+    /**
+     * Forecasts the {@code horizon} days starting on {@code from}, reading only the days before it: what the model
+     * would have said on the evening of {@code from - 1}. Rows from {@code from} on, if the series has them, are
+     * never read, so they can be shown beside the forecast as the actuals.
+     *
+     * @throws IllegalArgumentException if {@code from} is not in the series or the day after its end, or has fewer
+     *                                  than {@code lookback} days before it
+     */
+    public Forecast predict(TimeSeries series, LocalDate from) {
+        normalizer.checkColumns(series);
+        long row = from.toEpochDay() - series.start().toEpochDay();
+        if (row < 0 || row > series.size()) {
+            throw new IllegalArgumentException("forecast start " + from + " is outside the series " + series.start()
+                    + ".." + series.end() + " (it may be at most the day after the last row)");
+        }
+        if (row < config.lookback()) {
+            throw new IllegalArgumentException("a forecast from " + from + " needs " + config.lookback()
+                    + " days of history before it; the series starts " + series.start());
+        }
+        return predictAt(series, (int) row);
+    }
+
+    private Forecast predictAt(TimeSeries series, int origin) {
+        double[] values = forecastAt(series, new int[] {origin})[0];
+        LocalDate first = series.start().plusDays(origin);
         List<Forecast.Day> days = new ArrayList<>();
         for (int s = 0; s < values.length; s++) {
-            days.add(new Forecast.Day(series.end().plusDays(s + 1L), values[s]));
+            days.add(new Forecast.Day(first.plusDays(s), values[s]));
         }
         return new Forecast(series.targetName(), days);
     }
@@ -296,6 +325,15 @@ public final class Forecaster {
      * Saves the model as one file: network, normaliser, config, columns and training history.
      */
     public void save(Path path) {
+        save(path, null, Map.of());
+    }
+
+    /**
+     * Saves the model and records in its manifest where it came from: a fingerprint of the training data (e.g.
+     * {@link DataFingerprint#ofFiles} of the CSV, may be null) and scores such as the test MAE and skill, which
+     * are stored beside the validation loss.
+     */
+    public void save(Path path, DataFingerprint trainingData, Map<String, Double> scores) {
         Map<String, Object> meta = new LinkedHashMap<>();
         meta.put("config", config.toMap());
         meta.put("date_column", dateColumn);
@@ -304,11 +342,24 @@ public final class Forecaster {
         hyper.put("columns", normalizer.columns());
         Map<String, Double> metrics = new LinkedHashMap<>();
         metrics.put("val_loss", history.bestValidationLoss());
+        metrics.putAll(scores);
         Manifest manifest = Manifest.forTask(TASK).withHyperParameters(hyper).withMetrics(metrics);
+        if (trainingData != null) {
+            manifest = manifest.withTrainingData(trainingData);
+        }
         Map<String, byte[]> entries = new LinkedHashMap<>();
         entries.put(CONFIG_ENTRY, Json.write(meta).getBytes(StandardCharsets.UTF_8));
         entries.put(NORMALIZER_ENTRY, normalizer.toJson().getBytes(StandardCharsets.UTF_8));
         ModelFile.save(path, manifest, network, entries);
+    }
+
+    /**
+     * Loads a model from a file path or the built-in model {@code builtin:forecast} (see {@link ModelLocation}).
+     *
+     * @throws io.rnnkit.nn.io.ModelFileException if the file does not exist, is not a forecast model or is damaged
+     */
+    public static Forecaster load(String location) {
+        return load(ModelLocation.resolve(location));
     }
 
     /**

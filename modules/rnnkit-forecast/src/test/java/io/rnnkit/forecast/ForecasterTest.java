@@ -132,6 +132,26 @@ class ForecasterTest {
     }
 
     @Test
+    void predictFromADateReadsOnlyTheDaysBeforeIt() {
+        Forecaster f = Forecaster.train(tiny(Architecture.GRU).withWindow(7, 3, 2), weather);
+        LocalDate june = LocalDate.of(2015, 6, 1);
+        Forecast fromJune = f.predict(weather, june);
+        assertEquals(List.of(june, june.plusDays(1), june.plusDays(2)),
+                fromJune.days().stream().map(Forecast.Day::date).toList());
+        assertArrayEquals(f.predict(weather.until(june.minusDays(1))).values(), fromJune.values(), 0.0);
+        ForecastEvaluation e = f.evaluate(weather, LocalDate.of(2015, 5, 1));
+        assertArrayEquals(e.predicted()[e.origins().indexOf(june)], fromJune.values(), 1e-12);
+        assertArrayEquals(f.predict(weather).values(), f.predict(weather, LocalDate.of(2016, 1, 1)).values(), 0.0);
+        assertEquals("forecast start 2016-01-02 is outside the series 2012-01-01..2015-12-31 (it may be at most the"
+                        + " day after the last row)",
+                assertThrows(IllegalArgumentException.class,
+                        () -> f.predict(weather, LocalDate.of(2016, 1, 2))).getMessage());
+        assertEquals("a forecast from 2012-01-03 needs 7 days of history before it; the series starts 2012-01-01",
+                assertThrows(IllegalArgumentException.class,
+                        () -> f.predict(weather, LocalDate.of(2012, 1, 3))).getMessage());
+    }
+
+    @Test
     void saveAndLoadGiveIdenticalForecasts(@TempDir Path dir) {
         Forecaster f = Forecaster.train(tiny(Architecture.GRU).withWindow(7, 3, 2), weather);
         Path file = dir.resolve("weather.rnnk");
