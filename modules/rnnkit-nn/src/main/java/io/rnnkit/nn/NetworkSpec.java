@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.Optional;
 import io.rnnkit.nn.layers.GruLayer;
 import io.rnnkit.nn.layers.LstmLayer;
+import io.rnnkit.nn.layers.PooledToFeedForward;
 import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.inputs.InputType;
@@ -164,6 +165,9 @@ public record NetworkSpec(Input input, List<LayerSpec> layers, Optional<Loss> lo
             // Named as in the summary, so a network loaded from a file summarises the same way.
             layer.setLayerName(names.get(i));
             list.layer(i, layer);
+            if (i > 0 && layers.get(i - 1) instanceof GlobalPooling) {
+                list.inputPreProcessor(i, new PooledToFeedForward());
+            }
         }
         // For token input the "feature size" DL4J sees is the vocabulary: it becomes the embedding's nIn.
         int inputSize = input instanceof Input.Features f ? f.size() : embedding().orElseThrow().vocabSize();

@@ -217,6 +217,10 @@ public final class RecurrentNetwork {
                 throw new IllegalStateException(what + "() needs a causal network, but layer " + i
                         + " is Bidirectional and reads future steps; use output() on whole sequences");
             }
+            if (spec.layers().get(i) instanceof GlobalPooling) {
+                throw new IllegalStateException(what + "() cannot pool over steps not seen yet: layer " + i
+                        + " is GlobalPooling; use output() on whole sequences");
+            }
         }
     }
 

@@ -3,7 +3,8 @@
  *
  * <p>Describe a network with immutable layer records ({@link io.rnnkit.nn.Embedding},
  * {@link io.rnnkit.nn.SimpleRnn}, {@link io.rnnkit.nn.Lstm}, {@link io.rnnkit.nn.Gru},
- * {@link io.rnnkit.nn.Bidirectional}, {@link io.rnnkit.nn.Dense}, {@link io.rnnkit.nn.Dropout}) collected in a
+ * {@link io.rnnkit.nn.Bidirectional}, {@link io.rnnkit.nn.Dense}, {@link io.rnnkit.nn.Dropout},
+ * {@link io.rnnkit.nn.GlobalPooling}) collected in a
  * validated {@link io.rnnkit.nn.NetworkSpec}; {@link io.rnnkit.nn.NetworkSpec#build(long)} gives a
  * {@link io.rnnkit.nn.RecurrentNetwork} wrapping a DL4J {@code MultiLayerNetwork} with masked inference,
  * stateful stepping and a Keras-style {@link io.rnnkit.nn.Summary}.
