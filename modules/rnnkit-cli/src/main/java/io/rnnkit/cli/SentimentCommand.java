@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
 import io.rnnkit.nn.runtime.NativeThreads;
 import io.rnnkit.nn.train.TrainingConfig;
 import io.rnnkit.sentiment.Encoder;
+import io.rnnkit.sentiment.Readout;
 import io.rnnkit.sentiment.Evaluation;
 import io.rnnkit.sentiment.Sentiment;
 import io.rnnkit.sentiment.SentimentClassifier;
@@ -71,8 +72,8 @@ public final class SentimentCommand implements Runnable {
     /** The options that say how to read a labelled data file. */
     static final class DataOptions {
         @Option(names = "--data", required = true, paramLabel = "FILE",
-                description = "Labelled texts: JSON (array or lines), CSV or TSV.")
-        Path data;
+                description = "Labelled texts: JSON (array or lines), CSV or TSV; repeat to pool several files read the same way.")
+        List<Path> data;
 
         @Option(names = "--format", paramLabel = "FORMAT",
                 description = "json, csv or tsv (default: from the file extension; .json/.jsonl json, .tsv tsv, else csv).")
@@ -89,7 +90,16 @@ public final class SentimentCommand implements Runnable {
         @Option(names = "--no-header", description = "The CSV/TSV file has no header line (choose columns by number).")
         boolean noHeader;
 
+        /** The texts of every {@code --data} file, in the order given. */
         List<LabelledText> read() {
+            List<LabelledText> all = new java.util.ArrayList<>();
+            for (Path file : data) {
+                all.addAll(read(file));
+            }
+            return all;
+        }
+
+        private List<LabelledText> read(Path data) {
             LabelledTextReader reader;
             if (format == null) {
                 reader = LabelledTextReader.forFile(data, textColumn, labelColumn);
@@ -131,26 +141,34 @@ public final class SentimentCommand implements Runnable {
         @Option(names = "--out", required = true, paramLabel = "MODEL", description = "Where to write the model (.rnnk).")
         Path out;
 
-        @Option(names = "--encoder", paramLabel = "KIND", defaultValue = "gru",
-                description = "lstm, gru, bidirectional-lstm or bidirectional-gru (default: ${DEFAULT-VALUE}).")
+        // Unset options keep SentimentConfig.defaults(), so the CLI and the library train the same model.
+        @Option(names = "--encoder", paramLabel = "KIND",
+                description = "lstm, gru, bidirectional-lstm or bidirectional-gru (default: as SentimentConfig.defaults()).")
         String encoder;
 
-        @Option(names = "--embedding-dim", paramLabel = "N", defaultValue = "64", description = "Word vector size (default: ${DEFAULT-VALUE}).")
-        int embeddingDim;
+        @Option(names = "--readout", paramLabel = "KIND",
+                description = "last (the encoder's last step), max or avg (pooling over all words) (default: as SentimentConfig.defaults()).")
+        String readout;
 
-        @Option(names = "--units", paramLabel = "N", defaultValue = "64", description = "Recurrent units (default: ${DEFAULT-VALUE}).")
-        int units;
+        @Option(names = "--embedding-dim", paramLabel = "N", description = "Word vector size (default: as SentimentConfig.defaults()).")
+        Integer embeddingDim;
 
-        @Option(names = "--max-length", paramLabel = "WORDS", defaultValue = "100",
-                description = "Longer texts keep their last WORDS words (default: ${DEFAULT-VALUE}).")
-        int maxLength;
+        @Option(names = "--units", paramLabel = "N", description = "Recurrent units per direction (default: as SentimentConfig.defaults()).")
+        Integer units;
 
-        @Option(names = "--epochs", paramLabel = "N", defaultValue = "20",
-                description = "Most epochs; training stops earlier when the held-out 10% stops improving (default: ${DEFAULT-VALUE}).")
-        int epochs;
+        @Option(names = "--dropout", paramLabel = "RATE", description = "Dropout before the softmax (default: as SentimentConfig.defaults()).")
+        Double dropout;
 
-        @Option(names = "--learning-rate", paramLabel = "RATE", defaultValue = "0.002", description = "Adam learning rate (default: ${DEFAULT-VALUE}).")
-        double learningRate;
+        @Option(names = "--max-length", paramLabel = "WORDS",
+                description = "Longer texts keep their last WORDS words (default: as SentimentConfig.defaults()).")
+        Integer maxLength;
+
+        @Option(names = "--epochs", paramLabel = "N",
+                description = "Most epochs; training stops earlier when the held-out 10% stops improving (default: as SentimentConfig.defaults()).")
+        Integer epochs;
+
+        @Option(names = "--learning-rate", paramLabel = "RATE", description = "Adam learning rate (default: as SentimentConfig.defaults()).")
+        Double learningRate;
 
         @Option(names = "--seed", paramLabel = "N", defaultValue = "42", description = "Random seed (default: ${DEFAULT-VALUE}).")
         long seed;
@@ -162,16 +180,45 @@ public final class SentimentCommand implements Runnable {
         @Option(names = "--json", description = "Print the training summary as JSON.")
         boolean json;
 
+        /** {@link SentimentConfig#defaults()} with the options given on the command line. */
+        SentimentConfig config() {
+            SentimentConfig defaults = SentimentConfig.defaults();
+            TrainingConfig.Builder training = defaults.training().toBuilder().seed(seed)
+                    .progress(json ? TrainingConfig.Progress.QUIET : TrainingConfig.Progress.AUTO);
+            if (epochs != null) {
+                training.epochs(epochs);
+            }
+            if (learningRate != null) {
+                training.learningRate(learningRate);
+            }
+            SentimentConfig.Builder b = defaults.toBuilder().training(training.build());
+            if (encoder != null) {
+                b.encoder(Encoder.of(encoder));
+            }
+            if (readout != null) {
+                b.readout(Readout.of(readout));
+            }
+            if (embeddingDim != null) {
+                b.embeddingDim(embeddingDim);
+            }
+            if (units != null) {
+                b.units(units);
+            }
+            if (dropout != null) {
+                b.dropout(dropout);
+            }
+            if (maxLength != null) {
+                b.maxLength(maxLength);
+            }
+            return b.build();
+        }
+
         @Override
         public Integer call() throws IOException {
             parent.configureThreads();
             PrintWriter out = spec.commandLine().getOut();
             List<LabelledText> texts = data.read();
-            SentimentConfig defaults = SentimentConfig.defaults();
-            TrainingConfig training = defaults.training().toBuilder().epochs(epochs).learningRate(learningRate)
-                    .seed(seed).progress(json ? TrainingConfig.Progress.QUIET : TrainingConfig.Progress.AUTO).build();
-            SentimentConfig config = defaults.toBuilder().encoder(Encoder.of(encoder)).embeddingDim(embeddingDim)
-                    .units(units).maxLength(maxLength).training(training).build();
+            SentimentConfig config = config();
             SentimentClassifier.EmbeddingInitializer init = vectors == null ? null
                     : SentimentClassifier.EmbeddingInitializer.of(WordVectors.load(vectors, VectorFormat.WORD2VEC_BINARY),
                     OovPolicy.RANDOM, seed);

@@ -52,6 +52,42 @@ class SentimentCommandTest {
     }
 
     @Test
+    void dataIsRepeatableAndPoolsTheFiles() throws Exception {
+        // The same reviews split over a CSV and a JSON-lines file, read with the same field names.
+        List<String> all = Files.readAllLines(csv);
+        Path first = dir.resolve("first.csv");
+        Files.write(first, all.subList(0, 21));
+        Path second = dir.resolve("second.jsonl");
+        List<String> json = new ArrayList<>();
+        for (int i = 0; i < 20; i++) {
+            json.add("{\"review\": \"the phone was " + (i % 2 == 0 ? "great" : "poor") + "\", \"stars\": \""
+                    + (i % 2 == 0 ? "pos" : "neg") + "\"}");
+        }
+        Files.write(second, json);
+        Path pooled = dir.resolve("pooled.rnnk");
+        assertEquals(Rnnkit.OK, run("sentiment", "train", "--data", first.toString(), "--data", second.toString(),
+                "--text-column", "review", "--label-column", "stars", "--encoder", "bidirectional-gru",
+                "--readout", "max", "--embedding-dim", "4", "--units", "4", "--epochs", "1",
+                "--out", pooled.toString(), "--json"), err.toString());
+        assertEquals(40, new ObjectMapper().readTree(out.toString()).get("n").asInt());
+        assertEquals(Rnnkit.OK, run("sentiment", "eval", "--model", pooled.toString(), "--data", first.toString(),
+                "--data", second.toString(), "--text-column", "review", "--label-column", "stars", "--json"),
+                err.toString());
+        assertEquals(40, new ObjectMapper().readTree(out.toString()).get("n").asInt());
+        assertEquals(io.rnnkit.sentiment.Readout.MAX,
+                io.rnnkit.sentiment.SentimentClassifier.load(pooled).config().readout());
+    }
+
+    @Test
+    void trainWithoutModelOptionsUsesTheLibraryDefaults() {
+        SentimentCommand.Train train = new SentimentCommand.Train();
+        train.seed = 42;
+        io.rnnkit.sentiment.SentimentConfig defaults = io.rnnkit.sentiment.SentimentConfig.defaults();
+        io.rnnkit.sentiment.SentimentConfig config = train.config();
+        assertEquals(defaults.toMap(), config.toMap());
+    }
+
+    @Test
     void predictPrintsLabelConfidenceAndText() throws Exception {
         assertEquals(Rnnkit.OK, run("sentiment", "predict", "--model", model.toString(), "lovely food", "awful"));
         String[] lines = out.toString().strip().split("\n");

@@ -6,6 +6,7 @@ import io.rnnkit.nn.Bidirectional;
 import io.rnnkit.nn.Dense;
 import io.rnnkit.nn.Dropout;
 import io.rnnkit.nn.Embedding;
+import io.rnnkit.nn.GlobalPooling;
 import io.rnnkit.nn.Gru;
 import io.rnnkit.nn.Loss;
 import io.rnnkit.nn.Lstm;
@@ -215,16 +216,21 @@ public final class SentimentClassifier {
                 .classNames(labels.names()).build();
     }
 
-    /** The network: embedding (id 0 masked) → encoder (last valid step) → dropout → softmax. */
+    /** The network: embedding (id 0 masked) → encoder (last valid step, or all steps pooled) → dropout → softmax. */
     static NetworkSpec networkSpec(SentimentConfig config, int vocabularySize, int numClasses, float[][] pretrained) {
         Embedding embedding = new Embedding(vocabularySize, config.embeddingDim(), true, pretrained,
                 pretrained == null || config.trainEmbeddings());
+        boolean pooled = config.readout() != Readout.LAST;
         Recurrent cell = switch (config.encoder()) {
-            case LSTM, BIDIRECTIONAL_LSTM -> new Lstm(config.units(), false);
-            case GRU, BIDIRECTIONAL_GRU -> new Gru(config.units(), false);
+            case LSTM, BIDIRECTIONAL_LSTM -> new Lstm(config.units(), pooled);
+            case GRU, BIDIRECTIONAL_GRU -> new Gru(config.units(), pooled);
         };
         boolean bidirectional = config.encoder() == Encoder.BIDIRECTIONAL_LSTM || config.encoder() == Encoder.BIDIRECTIONAL_GRU;
-        NetworkSpec.Builder b = NetworkSpec.builder().add(embedding).add(bidirectional ? new Bidirectional(cell) : cell);
+        NetworkSpec.Builder b = NetworkSpec.builder().add(embedding)
+                .add(bidirectional ? new Bidirectional(cell) : cell);
+        if (pooled) {
+            b.add(config.readout() == Readout.MAX ? GlobalPooling.max() : GlobalPooling.average());
+        }
         if (config.dropout() > 0) {
             b.add(new Dropout(config.dropout()));
         }

@@ -13,6 +13,8 @@ import java.util.Objects;
  * at most 20 epochs with patience 3.
  *
  * @param encoder            the recurrent layer reading the words
+ * @param readout            how the encoder's outputs become one vector: its last step, or max/mean pooling over
+ *                           all words
  * @param embeddingDim       size of a word vector
  * @param units              hidden size of the recurrent layer (per direction)
  * @param dropout            fraction of the encoder's output dropped in training, in [0, 1)
@@ -27,13 +29,14 @@ import java.util.Objects;
  * @param training           optimiser, epochs, batch size, early stopping and seed (also seeds the
  *                           validation split, the batch order and the weights)
  */
-public record SentimentConfig(Encoder encoder, int embeddingDim, int units, double dropout, int maxLength,
+public record SentimentConfig(Encoder encoder, Readout readout, int embeddingDim, int units, double dropout, int maxLength,
                               boolean lowerCase, int minCount, int maxVocabulary, boolean trainEmbeddings,
                               double validationFraction, TrainingConfig training) {
 
     /** Validates every setting with a one-line message. */
     public SentimentConfig {
         Objects.requireNonNull(encoder, "encoder");
+        Objects.requireNonNull(readout, "readout");
         Objects.requireNonNull(training, "training");
         positive("embeddingDim", embeddingDim);
         positive("units", units);
@@ -70,6 +73,7 @@ public record SentimentConfig(Encoder encoder, int embeddingDim, int units, doub
     public Builder toBuilder() {
         Builder b = new Builder();
         b.encoder = encoder;
+        b.readout = readout;
         b.embeddingDim = embeddingDim;
         b.units = units;
         b.dropout = dropout;
@@ -87,6 +91,7 @@ public record SentimentConfig(Encoder encoder, int embeddingDim, int units, doub
     public Map<String, Object> toMap() {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("encoder", encoder.id());
+        m.put("readout", readout.id());
         m.put("embeddingDim", embeddingDim);
         m.put("units", units);
         m.put("dropout", dropout);
@@ -120,6 +125,8 @@ public record SentimentConfig(Encoder encoder, int embeddingDim, int units, doub
             if (m.containsKey("encoder")) {
                 b.encoder(Encoder.of(String.valueOf(m.get("encoder"))));
             }
+            // Models saved before pooling existed read their encoder's last step.
+            b.readout(m.containsKey("readout") ? Readout.of(String.valueOf(m.get("readout"))) : Readout.LAST);
             b.embeddingDim = intOr(m, "embeddingDim", b.embeddingDim);
             b.units = intOr(m, "units", b.units);
             b.dropout = doubleOr(m, "dropout", b.dropout);
@@ -158,6 +165,7 @@ public record SentimentConfig(Encoder encoder, int embeddingDim, int units, doub
     /** Mutable builder for {@link SentimentConfig}; {@link #build()} validates. */
     public static final class Builder {
         private Encoder encoder = Encoder.GRU;
+        private Readout readout = Readout.LAST;
         private int embeddingDim = 64;
         private int units = 64;
         private double dropout = 0.3;
@@ -175,6 +183,11 @@ public record SentimentConfig(Encoder encoder, int embeddingDim, int units, doub
 
         public Builder encoder(Encoder value) {
             encoder = value;
+            return this;
+        }
+
+        public Builder readout(Readout value) {
+            readout = value;
             return this;
         }
 
@@ -241,7 +254,7 @@ public record SentimentConfig(Encoder encoder, int embeddingDim, int units, doub
         }
 
         public SentimentConfig build() {
-            return new SentimentConfig(encoder, embeddingDim, units, dropout, maxLength, lowerCase, minCount,
+            return new SentimentConfig(encoder, readout, embeddingDim, units, dropout, maxLength, lowerCase, minCount,
                     maxVocabulary, trainEmbeddings, validationFraction, training);
         }
     }

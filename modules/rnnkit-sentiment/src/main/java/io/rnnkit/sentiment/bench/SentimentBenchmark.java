@@ -140,6 +140,15 @@ public final class SentimentBenchmark {
         if (opts.containsKey("encoder")) {
             b.encoder(Encoder.of(opts.get("encoder")));
         }
+        if (opts.containsKey("readout")) {
+            b.readout(io.rnnkit.sentiment.Readout.of(opts.get("readout")));
+        }
+        if (opts.containsKey("train-embeddings")) {
+            b.trainEmbeddings(Boolean.parseBoolean(opts.get("train-embeddings")));
+        }
+        if (opts.containsKey("max-length")) {
+            b.maxLength(Integer.parseInt(opts.get("max-length")));
+        }
         if (opts.containsKey("dim")) {
             b.embeddingDim(Integer.parseInt(opts.get("dim")));
         }
@@ -159,6 +168,12 @@ public final class SentimentBenchmark {
         }
         if (opts.containsKey("learning-rate")) {
             t.learningRate(Double.parseDouble(opts.get("learning-rate")));
+        }
+        if (opts.containsKey("l2")) {
+            t.l2(Double.parseDouble(opts.get("l2")));
+        }
+        if (opts.containsKey("batch-size")) {
+            t.batchSize(Integer.parseInt(opts.get("batch-size")));
         }
         if (opts.containsKey("patience")) {
             t.patience(Integer.parseInt(opts.get("patience")));
