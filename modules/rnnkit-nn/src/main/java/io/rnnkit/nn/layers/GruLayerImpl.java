@@ -21,8 +21,9 @@ import org.nd4j.common.primitives.Pair;
  *
  * <p>Speed: the input projections of all time steps are one GEMM ({@code [T·B, D] × [D, 3H]});
  * per step there is one recurrent GEMM and a handful of element-wise ops on contiguous slices of
- * preallocated buffers. In backprop only the recurrent GEMM per step remains; the weight and input
- * gradients are three big GEMMs over all steps.
+ * preallocated buffers. In backprop each step is the recurrent GEMM plus one pass of
+ * {@link FusedStepMath} (default activations); the weight and input gradients are three big GEMMs
+ * over all steps.
  *
  * <p>Internally time runs along the slowest axis: buffers are {@code [T·B, k]} row-major, so the
  * rows of step {@code t} are the contiguous block {@code [t·B, (t+1)·B)}.
@@ -33,6 +34,9 @@ public class GruLayerImpl extends BaseRecurrentLayer<GruLayer> {
     public static final String STATE_KEY_PREV_ACTIVATION = "prevAct";
 
     private static final String KIND = "GRU";
+
+    /** Whether the last backward pass used the fused element-wise math (for tests). */
+    private boolean lastBackpropFused;
 
     /**
      * Creates the layer; normally done by {@link GruLayer#instantiate}.
@@ -268,7 +272,20 @@ public class GruLayerImpl extends BaseRecurrentLayer<GruLayer> {
         INDArray tmp = workspaceMgr.createUninitialized(ArrayType.BP_WORKING_MEM, dataType, new long[] {batch, h}, 'c');
 
         long end = tbpttBackLength > 0 ? Math.max(0, steps - tbpttBackLength) : 0;
-        for (long t = steps - 1; t >= end; t--) {
+        // Default activations: the step's gradient math is one Java pass (derivatives from the stored
+        // outputs, no transcendental functions), faster than ~20 ND4J ops; others take ND4J ops.
+        boolean fused = FusedStepMath.supports(act, gate, dataType, eps, dxp, dhp, dhNext, p.states, p.zr, p.hh, p.hp);
+        lastBackpropFused = fused;
+        if (fused) {
+            FusedStepMath.GruBuffers bufs = new FusedStepMath.GruBuffers(p.states, p.zr, p.hh, p.hp, dxp, dhp);
+            double[][] maskCols = FusedStepMath.maskColumns(mask);
+            for (long t = steps - 1; t >= end; t--) {
+                FusedStepMath.gruBackward(bufs, eps, dhNext, (int) t, (int) batch, (int) h,
+                        maskCols == null ? null : maskCols[(int) t]);
+                Nd4j.gemm(block(dhp, t, batch), rw, dhNext, false, true, 1.0, 1.0);
+            }
+        }
+        for (long t = fused ? -1 : steps - 1; t >= end; t--) {
             INDArray m = mask == null ? null : mask.getColumn(t, true);
             INDArray hPrev = block(p.states, t, batch);
             INDArray zrT = block(p.zr, t, batch);
@@ -340,6 +357,11 @@ public class GruLayerImpl extends BaseRecurrentLayer<GruLayer> {
     }
 
     // ---------------------------------------------------------------------------------------------
+
+    /** Whether the last backward pass ran the fused element-wise math (default activations). */
+    boolean lastBackpropFused() {
+        return lastBackpropFused;
+    }
 
     private static INDArray block(INDArray buffer, long t, long batch) {
         return RecurrentBuffers.block(buffer, t, batch);

@@ -25,7 +25,7 @@ import org.nd4j.linalg.factory.Nd4j;
  * step the recurrent GEMM accumulates straight into that step's rows of the projection buffer and
  * the gate math is a handful of element-wise ND4J ops on views of preallocated buffers (nothing is
  * allocated inside the time loop). Backward, each step is one GEMM plus one pass of
- * {@link FusedLstmMath} (default activations) that overwrites the step's pre-activations with their
+ * {@link FusedStepMath} (default activations) that overwrites the step's pre-activations with their
  * gradients, so the weight, bias and input gradients are three big GEMMs / one sum over all steps.
  *
  * <p>Internally time runs along the slowest axis: buffers are {@code [T·B, k]} row-major, so the rows
@@ -225,21 +225,6 @@ public class LstmLayerImpl extends BaseRecurrentLayer<LstmLayer> {
         return p;
     }
 
-    /** The mask as one {@code double[batch]} per time step, or null. */
-    private static double[][] maskColumns(INDArray mask) {
-        if (mask == null) {
-            return null;
-        }
-        double[][] byRow = mask.toDoubleMatrix();
-        double[][] cols = new double[byRow[0].length][byRow.length];
-        for (int b = 0; b < byRow.length; b++) {
-            for (int t = 0; t < byRow[b].length; t++) {
-                cols[t][b] = byRow[b][t];
-            }
-        }
-        return cols;
-    }
-
     private void initState(INDArray target, INDArray initial) {
         if (initial == null) {
             target.assign(0);
@@ -296,13 +281,13 @@ public class LstmLayerImpl extends BaseRecurrentLayer<LstmLayer> {
         }
         // Default activations: the step's gradient math is one Java pass (no transcendental functions
         // left, so a tight loop beats ~20 ND4J ops with their fixed cost); others take ND4J ops.
-        boolean fused = FusedLstmMath.supports(act, gate, dataType, dPre, p.gates, p.c, p.actC, eps, dhNext, dc);
+        boolean fused = FusedStepMath.supports(act, gate, dataType, dPre, p.gates, p.c, p.actC, eps, dhNext, dc);
         lastBackpropFused = fused;
         if (fused) {
-            FusedLstmMath.Buffers bufs = new FusedLstmMath.Buffers(p.pre, p.gates, p.c, p.actC);
-            double[][] maskCols = maskColumns(mask);
+            FusedStepMath.Buffers bufs = new FusedStepMath.Buffers(p.pre, p.gates, p.c, p.actC);
+            double[][] maskCols = FusedStepMath.maskColumns(mask);
             for (long t = steps - 1; t >= end; t--) {
-                FusedLstmMath.backward(bufs, eps, dhNext, dc, (int) t, (int) batch, (int) h,
+                FusedStepMath.backward(bufs, eps, dhNext, dc, (int) t, (int) batch, (int) h,
                         maskCols == null ? null : maskCols[(int) t]);
                 Nd4j.gemm(block(dPre, t, batch), rw, dhNext, false, true, 1.0, 1.0);
             }

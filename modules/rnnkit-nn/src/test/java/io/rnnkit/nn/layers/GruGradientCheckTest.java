@@ -67,6 +67,7 @@ class GruGradientCheckTest {
         MultiLayerNetwork net = net(RNNFormat.NCW, 12, gru(3, 4, RNNFormat.NCW), gru(4, 3, RNNFormat.NCW),
                 rnnOut(3, 2, RNNFormat.NCW));
         assertTrue(check(net, randomNcw(1, 2, 3, 4), oneHotLabels(1, 2, 2, 4), null, null));
+        assertTrue(((GruLayerImpl) net.getLayer(0)).lastBackpropFused(), "default activations take the fused backward path");
     }
 
     @Test

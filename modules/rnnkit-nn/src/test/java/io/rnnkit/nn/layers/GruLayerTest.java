@@ -32,6 +32,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.nd4j.linalg.activations.Activation;
+import org.nd4j.linalg.activations.impl.ActivationSigmoid;
+import org.nd4j.linalg.activations.impl.ActivationTanH;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.DataSet;
@@ -274,6 +276,45 @@ class GruLayerTest {
         assertThrows(IllegalArgumentException.class, () -> GruParamInitializer.loadPyTorch(net.getLayer(0),
                 Nd4j.createFromArray(wHh), Nd4j.createFromArray(wHh), Nd4j.createFromArray(bIh),
                 Nd4j.createFromArray(bHh)));
+    }
+
+    @Test
+    void fusedAndGenericBackwardGiveTheSameGradientsInDoubleAndFloat() {
+        // Subclassed activations compute the same functions but take the generic ND4J-op path.
+        GruLayer generic = new GruLayer.Builder().nIn(3).nOut(4).activation(new ActivationTanH() { })
+                .gateActivationFunction(new ActivationSigmoid() { }).build();
+        MultiLayerNetwork fusedNet = net(RNNFormat.NCW, 31, gru(3, 4, RNNFormat.NCW), rnnOut(4, 2, RNNFormat.NCW));
+        MultiLayerNetwork genericNet = net(RNNFormat.NCW, 31, generic, rnnOut(4, 2, RNNFormat.NCW));
+        genericNet.setParams(fusedNet.params());
+        MultiLayerNetwork floatNet = new MultiLayerNetwork(new NeuralNetConfiguration.Builder().dataType(DataType.FLOAT)
+                .list().layer(gru(3, 4, RNNFormat.NCW)).layer(rnnOut(4, 2, RNNFormat.NCW)).build());
+        floatNet.init();
+        floatNet.setParams(fusedNet.params().castTo(DataType.FLOAT));
+        INDArray x = randomNcw(12, 3, 3, 5);
+        INDArray y = Nd4j.zeros(DataType.DOUBLE, 3, 2, 5);
+        y.get(all(), point(0), all()).assign(1);
+        INDArray mask = Nd4j.createFromArray(new double[][] {{1, 1, 1, 1, 1}, {1, 1, 0, 0, 0}, {0, 1, 1, 0, 1}});
+        for (INDArray m : java.util.Arrays.asList(null, mask)) {
+            INDArray[] grads = new INDArray[3];
+            double[] scores = new double[3];
+            int k = 0;
+            for (MultiLayerNetwork n : java.util.List.of(fusedNet, genericNet, floatNet)) {
+                DataType type = n == floatNet ? DataType.FLOAT : DataType.DOUBLE;
+                n.setLayerMaskArrays(m == null ? null : m.castTo(type), m == null ? null : m.castTo(type));
+                n.setInput(x.castTo(type));
+                n.setLabels(y.castTo(type));
+                n.computeGradientAndScore();
+                grads[k] = n.gradient().gradient().castTo(DataType.DOUBLE);
+                scores[k++] = n.score();
+                n.clearLayerMaskArrays();
+            }
+            assertTrue(((GruLayerImpl) fusedNet.getLayer(0)).lastBackpropFused());
+            assertTrue(((GruLayerImpl) floatNet.getLayer(0)).lastBackpropFused());
+            assertTrue(!((GruLayerImpl) genericNet.getLayer(0)).lastBackpropFused());
+            assertEquals(scores[1], scores[0], 1e-12);
+            assertTrue(grads[1].equalsWithEps(grads[0], 1e-12), "mask " + (m != null));
+            assertTrue(grads[2].equalsWithEps(grads[0], 1e-5), "float, mask " + (m != null));
+        }
     }
 
     @Test
