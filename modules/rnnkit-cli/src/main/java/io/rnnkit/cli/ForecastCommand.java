@@ -145,7 +145,7 @@ public final class ForecastCommand implements Runnable {
         List<String> features = new ArrayList<>();
 
         @Option(names = "--arch", paramLabel = "lstm|stacked-lstm|bidirectional-lstm|gru",
-                description = "Recurrent network (default: lstm).")
+                description = "Recurrent network (default: gru).")
         String arch;
 
         @Option(names = "--out", required = true, paramLabel = "MODEL", description = "Model file to write (.rnnk).")
