@@ -6,14 +6,17 @@ import java.util.Locale;
 public enum Encoder {
     /** One LSTM, left to right. */
     LSTM,
-    /** One GRU, left to right (the default: exact under padding and the fastest to train). */
+    /** One GRU, left to right (exact under padding and the fastest to train). */
     GRU,
     /**
      * An LSTM in each direction, outputs concatenated. The many-to-one output is read at the last word, where the
      * backward half has seen only that word (see {@code io.rnnkit.nn.Bidirectional}).
      */
     BIDIRECTIONAL_LSTM,
-    /** A GRU in each direction, outputs concatenated; read at the last word as {@link #BIDIRECTIONAL_LSTM}. */
+    /**
+     * A GRU in each direction, outputs concatenated; read at the last word as {@link #BIDIRECTIONAL_LSTM}, or (the
+     * default, with {@link Readout#MAX}) pooled over all words, where both directions have seen the whole text.
+     */
     BIDIRECTIONAL_GRU;
 
     /** The name used in files and on the command line, e.g. {@code bidirectional-gru}. */

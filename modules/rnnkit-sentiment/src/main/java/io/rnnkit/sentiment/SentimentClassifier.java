@@ -51,7 +51,8 @@ import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * A many-to-one text classifier: word tokenizer + vocabulary → embedding → LSTM/GRU (optionally bidirectional),
- * read at the last word → softmax over the labels found in the training data.
+ * read at the last word or max/mean-pooled over all words ({@link Readout}) → softmax over the labels found in the
+ * training data. The defaults ({@link SentimentConfig#defaults()}) are a bidirectional GRU with max pooling.
  *
  * <pre>{@code
  * List<LabelledText> data = SentimentData.uciSentences();
