@@ -263,7 +263,7 @@ public final class ForecastCommand implements Runnable {
                         config.architecture(), model.parameterCount(), String.join(", ", series.columns())
                                 + (config.calendarFeatures() ? " + day of year" : ""), h.epochs().size(),
                         h.stopReason(), h.bestEpoch(), h.seconds());
-                out.print("test period ");
+                out.print("test period: ");
                 printEvaluation(test, out);
                 out.println("saved " + this.out);
             }

@@ -193,6 +193,14 @@ class ForecastCommandTest {
     }
 
     @Test
+    void defaultTestPeriodIsTheLastYearOrTheLastFifth() {
+        io.rnnkit.forecast.data.TimeSeries threeYears = io.rnnkit.forecast.data.TimeSeries.parseCsv(seasonalCsv(),
+                "s.csv", io.rnnkit.forecast.data.SeriesSpec.of("date", "high"));
+        assertEquals(LocalDate.of(2013, 12, 31), ForecastCommand.defaultTestFrom(threeYears));
+        assertEquals(LocalDate.of(2012, 3, 21), ForecastCommand.defaultTestFrom(threeYears.slice(0, 100)));
+    }
+
+    @Test
     void usageErrorsExitWith2() {
         assertEquals(Rnnkit.USAGE, run("forecast", "train", "--csv", csv.toString(), "--out", "x.rnnk"));
         assertTrue(err.toString().contains("--target"), err.toString());

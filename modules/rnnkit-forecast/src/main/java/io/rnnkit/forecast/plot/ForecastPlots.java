@@ -33,7 +33,7 @@ public final class ForecastPlots {
 
     /**
      * Forecast against actual over the evaluated period, for one day of the horizon (step 1 = next-day forecasts).
-     * The persistence forecast is drawn faintly for comparison.
+     * The title gives that day's MAE beside the persistence and climatology MAE.
      */
     public static void forecastVsActual(ForecastEvaluation e, int step, Path png) {
         if (step < 1 || step > e.horizon()) {
