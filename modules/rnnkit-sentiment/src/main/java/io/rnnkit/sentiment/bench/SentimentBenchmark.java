@@ -41,10 +41,15 @@ import java.util.function.Function;
  *
  * <pre>
  * java -cp ... io.rnnkit.sentiment.bench.SentimentBenchmark [--folds 10] [--seed 42] [--max-folds K]
- *     [--only majority,opennlp,random,word2vec] [--encoder gru] [--dim 64] [--units 64] [--epochs 20]
- *     [--dropout 0.3] [--learning-rate 0.002] [--threads N] [--vectors FILE] [--w2v-epochs 5]
+ *     [--only majority,opennlp,random,word2vec] [--encoder bidirectional-gru] [--readout max] [--dim 100]
+ *     [--units 64] [--epochs 20] [--dropout 0.3] [--learning-rate 0.002] [--l2 0] [--batch-size 32]
+ *     [--min-count 2] [--max-length 100] [--train-embeddings true] [--patience 3] [--threads N]
+ *     [--vectors FILE] [--w2v-epochs 5]
  * </pre>
- * {@code --max-folds K} runs only the first K folds (a quick look); the figures then cover K folds.
+ * Unset model options keep {@code SentimentConfig.defaults()}. {@code --max-folds K} runs only the first K folds (a
+ * quick look); the figures then cover K folds. {@code --vectors FILE} loads Word2Vec binary vectors when the file
+ * exists, else trains them on the project's unlabelled text (minutes) and saves them there for the next run;
+ * their dimension must equal {@code --dim}. {@code --train-embeddings false} freezes pretrained vectors.
  */
 public final class SentimentBenchmark {
     private SentimentBenchmark() {
