@@ -20,7 +20,7 @@ import picocli.CommandLine.Spec;
         versionProvider = VersionProvider.class,
         description = "Recurrent neural networks for applied NLP: character language models, sentiment, "
                 + "part-of-speech tagging and forecasting.",
-        subcommands = {InfoCommand.class, SummaryCommand.class, CharlmCommand.class, SentimentCommand.class,
+        subcommands = {InfoCommand.class, SummaryCommand.class, CharlmCommand.class, SentimentCommand.class, TagCommand.class,
                 ForecastCommand.class, CommandLine.HelpCommand.class})
 public final class Rnnkit implements Runnable {
     /** Exit code of a successful run. */

@@ -321,7 +321,11 @@ public final class PosTagger implements Tagger {
             if (!hasNext()) {
                 throw new java.util.NoSuchElementException();
             }
-            MultiDataSet batch = batch(batches.get(cursor++));
+            int[] rows = batches.get(cursor++);
+            MultiDataSet batch = batch(rows);
+            // ComputationGraph.score(MultiDataSet), which the trainer uses for the validation loss, takes the batch
+            // size for its RNN preprocessors from the labels left by the last fit(); clear them first.
+            network.setLabels((INDArray) null);
             if (preProcessor != null) {
                 preProcessor.preProcess(batch);
             }
@@ -406,19 +410,34 @@ public final class PosTagger implements Tagger {
 
     /** Tags raw text, split into tokens by the tagger's word tokenizer; offsets refer to {@code text}. */
     public TaggedText tag(String text) {
-        Objects.requireNonNull(text, "text");
-        List<Token> tokens = tokenizer.tokenize(text);
-        if (tokens.isEmpty()) {
-            return new TaggedText(List.of());
+        return tagTexts(List.of(Objects.requireNonNull(text, "text"))).get(0);
+    }
+
+    /**
+     * Tags many raw texts in length-grouped batches (much faster than one {@link #tag(String)} call each); a
+     * text without tokens gives an empty result.
+     */
+    public List<TaggedText> tagTexts(List<String> texts) {
+        List<List<Token>> tokens = new ArrayList<>(texts.size());
+        List<List<String>> words = new ArrayList<>(texts.size());
+        for (String text : texts) {
+            Objects.requireNonNull(text, "text");
+            List<Token> ts = tokenizer.tokenize(text);
+            tokens.add(ts);
+            words.add(ts.stream().map(t -> text.substring(t.start(), t.end())).toList());
         }
-        List<String> words = tokens.stream().map(t -> text.substring(t.start(), t.end())).toList();
-        TaggedText tagged = tagTokens(List.of(words)).get(0);
-        List<TaggedToken> withOffsets = new ArrayList<>(tokens.size());
-        for (int i = 0; i < tokens.size(); i++) {
-            TaggedToken t = tagged.tokens().get(i);
-            withOffsets.add(new TaggedToken(t.word(), t.tag(), t.probability(), tokens.get(i).start(), tokens.get(i).end()));
+        List<TaggedText> tagged = tagTokens(words);
+        List<TaggedText> out = new ArrayList<>(texts.size());
+        for (int s = 0; s < texts.size(); s++) {
+            List<TaggedToken> withOffsets = new ArrayList<>(tokens.get(s).size());
+            for (int i = 0; i < tokens.get(s).size(); i++) {
+                TaggedToken t = tagged.get(s).tokens().get(i);
+                Token at = tokens.get(s).get(i);
+                withOffsets.add(new TaggedToken(t.word(), t.tag(), t.probability(), at.start(), at.end()));
+            }
+            out.add(new TaggedText(withOffsets));
         }
-        return new TaggedText(withOffsets);
+        return out;
     }
 
     /**
