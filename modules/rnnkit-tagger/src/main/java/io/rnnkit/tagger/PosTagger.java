@@ -2,9 +2,11 @@ package io.rnnkit.tagger;
 
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.rnnkit.nn.io.DataFingerprint;
 import io.rnnkit.nn.io.LoadedModel;
 import io.rnnkit.nn.io.Manifest;
 import io.rnnkit.nn.io.ModelFile;
+import io.rnnkit.nn.io.ModelLocation;
 import io.rnnkit.nn.train.EpochShuffling;
 import io.rnnkit.nn.train.Optimizer;
 import io.rnnkit.nn.train.Trainer;
@@ -95,9 +97,12 @@ public final class PosTagger implements Tagger {
     private final Set<String> knownWords;
     private final Tokenizer tokenizer;
     private final Map<String, Double> metrics;
+    /** sha256 and size of the training sentences as {@code word/tag} lines; null for a model saved without it. */
+    private final DataFingerprint trainingData;
 
     private PosTagger(TaggerConfig config, ComputationGraph network, TokenFeatures features, List<String> labels,
-                      Set<String> knownWords, Tokenizer tokenizer, Map<String, Double> metrics) {
+                      Set<String> knownWords, Tokenizer tokenizer, Map<String, Double> metrics,
+                      DataFingerprint trainingData) {
         this.config = config;
         this.network = network;
         this.features = features;
@@ -105,6 +110,7 @@ public final class PosTagger implements Tagger {
         this.knownWords = Collections.unmodifiableSet(knownWords);
         this.tokenizer = tokenizer;
         this.metrics = Map.copyOf(metrics);
+        this.trainingData = trainingData;
     }
 
     /** Trains without validation data for {@code config.epochs()} epochs. */
@@ -151,7 +157,7 @@ public final class PosTagger implements Tagger {
         TokenFeatures features = TokenFeatures.build(counts, config.maxVocabulary(), config.hashBuckets());
         ComputationGraph net = new ComputationGraph(networkConfig(config, features, labels.size()));
         net.init();
-        PosTagger tagger = new PosTagger(config, net, features, labels, known, defaultTokenizer(), Map.of());
+        PosTagger tagger = new PosTagger(config, net, features, labels, known, defaultTokenizer(), Map.of(), null);
 
         Map<String, Integer> labelIndex = new HashMap<>();
         for (int i = 0; i < labels.size(); i++) {
@@ -202,7 +208,20 @@ public final class PosTagger implements Tagger {
             metrics.put("validation_accuracy", result.bestMetric());
         }
         metrics.put("training_seconds", (System.nanoTime() - start) / 1e9);
-        return new PosTagger(config, net, features, labels, known, tagger.tokenizer, metrics);
+        return new PosTagger(config, net, features, labels, known, tagger.tokenizer, metrics,
+                fingerprint(training));
+    }
+
+    /** The training data's fingerprint, recorded in the manifest so a model says what it was trained on. */
+    private static DataFingerprint fingerprint(List<TaggedSentence> sentences) {
+        StringBuilder sb = new StringBuilder();
+        for (TaggedSentence s : sentences) {
+            for (int i = 0; i < s.size(); i++) {
+                sb.append(i == 0 ? "" : " ").append(s.words().get(i)).append('/').append(s.tags().get(i));
+            }
+            sb.append('\n');
+        }
+        return DataFingerprint.ofStrings(sb.toString());
     }
 
     private static ComputationGraphConfiguration networkConfig(TaggerConfig c, TokenFeatures f, int numLabels) {
@@ -589,7 +608,8 @@ public final class PosTagger implements Tagger {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        Manifest manifest = Manifest.forTask(TASK).withHyperParameters(config.toMap()).withMetrics(metrics);
+        Manifest manifest = Manifest.forTask(TASK).withHyperParameters(config.toMap()).withMetrics(metrics)
+                .withTrainingData(trainingData);
         ModelFile.save(path, manifest, network, entries);
     }
 
@@ -600,6 +620,19 @@ public final class PosTagger implements Tagger {
      */
     public static PosTagger load(Path path) {
         LoadedModel model = ModelFile.load(path, TASK);
+        return fromModel(path, model);
+    }
+
+    /**
+     * Loads a tagger from a file path or {@code builtin:tagger} (the model shipped in {@code rnnkit-models}).
+     *
+     * @throws io.rnnkit.nn.io.ModelFileException if the file is missing, damaged or holds another task's model
+     */
+    public static PosTagger load(String location) {
+        return load(ModelLocation.resolve(location));
+    }
+
+    private static PosTagger fromModel(Path path, LoadedModel model) {
         model.entries().requireAll(LABELS, VOCAB, KNOWN, SETTINGS);
         Map<String, Object> settings;
         try {
@@ -617,7 +650,8 @@ public final class PosTagger implements Tagger {
         rawMetrics.forEach((k, v) -> metrics.put(k, v.doubleValue()));
         TokenFeatures features = new TokenFeatures(splitLines(model.entries().text(VOCAB)), config.hashBuckets());
         return new PosTagger(config, model.computationGraph(), features, splitLines(model.entries().text(LABELS)),
-                new TreeSet<>(splitLines(model.entries().text(KNOWN))), tokenizer, metrics);
+                new TreeSet<>(splitLines(model.entries().text(KNOWN))), tokenizer, metrics,
+                model.manifest().trainingData());
     }
 
     private static byte[] lines(List<String> values) {

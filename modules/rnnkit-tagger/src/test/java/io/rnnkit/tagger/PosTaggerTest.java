@@ -126,7 +126,11 @@ class PosTaggerTest {
     void saveAndLoadGiveIdenticalTagsAndProbabilities(@TempDir Path dir) {
         Path file = dir.resolve("tiny.rnnk");
         tagger.save(file);
-        PosTagger loaded = PosTagger.load(file);
+        PosTagger loaded = PosTagger.load(file.toString());
+        var trainingData = io.rnnkit.nn.io.ModelFile.readManifest(file).trainingData();
+        org.junit.jupiter.api.Assertions.assertNotNull(trainingData, "the manifest records the training data");
+        assertEquals(64, trainingData.sha256().length());
+        org.junit.jupiter.api.Assertions.assertTrue(trainingData.sizeBytes() > 0);
         assertEquals(tagger.labels(), loaded.labels());
         assertEquals(tagger.config(), loaded.config());
         assertEquals(tagger.knownWords(), loaded.knownWords());
