@@ -252,8 +252,8 @@ public final class SentimentCommand implements Runnable {
         @Spec
         CommandSpec spec;
 
-        @Option(names = "--model", required = true, paramLabel = "MODEL", description = "A sentiment model file.")
-        Path model;
+        @Option(names = "--model", required = true, paramLabel = "MODEL", description = "A sentiment model file, or builtin:sentiment.")
+        String model;
 
         @Option(names = "--json", description = "One JSON object per text: text, label, probabilities.")
         boolean json;
@@ -314,8 +314,8 @@ public final class SentimentCommand implements Runnable {
         @Spec
         CommandSpec spec;
 
-        @Option(names = "--model", required = true, paramLabel = "MODEL", description = "A sentiment model file.")
-        Path model;
+        @Option(names = "--model", required = true, paramLabel = "MODEL", description = "A sentiment model file, or builtin:sentiment.")
+        String model;
 
         @ArgGroup(exclusive = false, multiplicity = "1")
         DataOptions data;

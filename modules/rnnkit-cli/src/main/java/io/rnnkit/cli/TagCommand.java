@@ -185,6 +185,20 @@ public final class TagCommand implements Callable<Integer> {
         @Option(names = "--hidden", paramLabel = "N", description = "LSTM units per direction (default: as TaggerConfig.defaults()).")
         Integer hidden;
 
+        @Option(names = "--word-dim", paramLabel = "N", description = "Word embedding size (default: as TaggerConfig.defaults()).")
+        Integer wordDim;
+
+        @Option(names = "--feature-dim", paramLabel = "N",
+                description = "Size of each shape/prefix/suffix embedding (default: as TaggerConfig.defaults()).")
+        Integer featureDim;
+
+        @Option(names = "--max-words", paramLabel = "N", description = "Largest word vocabulary (default: as TaggerConfig.defaults()).")
+        Integer maxWords;
+
+        @Option(names = "--buckets", paramLabel = "N",
+                description = "Hash buckets per prefix/suffix feature (default: as TaggerConfig.defaults()).")
+        Integer buckets;
+
         @Option(names = "--seed", paramLabel = "N", defaultValue = "42", description = "Random seed (default: ${DEFAULT-VALUE}).")
         long seed;
 
@@ -206,6 +220,14 @@ public final class TagCommand implements Callable<Integer> {
             }
             if (hidden != null) {
                 config = config.withHiddenSize(hidden);
+            }
+            if (wordDim != null || featureDim != null) {
+                config = config.withEmbeddings(wordDim != null ? wordDim : config.wordDim(),
+                        featureDim != null ? featureDim : config.featureDim());
+            }
+            if (maxWords != null || buckets != null) {
+                config = config.withVocabulary(maxWords != null ? maxWords : config.maxVocabulary(),
+                        buckets != null ? buckets : config.hashBuckets());
             }
             if (minutes != null) {
                 if (!(minutes > 0)) {

@@ -17,6 +17,7 @@ import io.rnnkit.nn.io.DataFingerprint;
 import io.rnnkit.nn.io.LoadedModel;
 import io.rnnkit.nn.io.Manifest;
 import io.rnnkit.nn.io.ModelFile;
+import io.rnnkit.nn.io.ModelLocation;
 import io.rnnkit.nn.io.ModelFileException;
 import io.rnnkit.nn.train.EpochMetrics;
 import io.rnnkit.nn.train.Trainer;
@@ -98,15 +99,18 @@ public final class SentimentClassifier {
     private final Labels labels;
     private final MultiLayerNetwork network;
     private final List<EpochMetrics> history;
+    /** sha256 and size of the training texts and labels; null when loaded from a file that lacks it. */
+    private final DataFingerprint trainingData;
 
     private SentimentClassifier(SentimentConfig config, Tokenizer tokenizer, Vocabulary vocabulary, Labels labels,
-                                MultiLayerNetwork network, List<EpochMetrics> history) {
+                                MultiLayerNetwork network, List<EpochMetrics> history, DataFingerprint trainingData) {
         this.config = config;
         this.tokenizer = tokenizer;
         this.vocabulary = vocabulary;
         this.labels = labels;
         this.network = network;
         this.history = List.copyOf(history);
+        this.trainingData = trainingData;
     }
 
     // ------------------------------------------------------------------------------------------- training
@@ -169,7 +173,17 @@ public final class SentimentClassifier {
         SequenceClassificationIterator valid = validIdx.length == 0 ? null
                 : iterator(words, classes, validIdx, vocabulary, labels, padding, new Batching(batch, true, false, seed));
         TrainingResult result = new Trainer(config.training()).fit(network, train, valid);
-        return new SentimentClassifier(config, tokenizer, vocabulary, labels, network, result.history());
+        return new SentimentClassifier(config, tokenizer, vocabulary, labels, network, result.history(),
+                fingerprint(data));
+    }
+
+    /** The training data's fingerprint: every text and label, in order, one {@code label<TAB>text} line each. */
+    private static DataFingerprint fingerprint(List<LabelledText> data) {
+        StringBuilder sb = new StringBuilder();
+        for (LabelledText t : data) {
+            sb.append(t.label()).append('\t').append(t.text()).append('\n');
+        }
+        return DataFingerprint.ofStrings(sb.toString());
     }
 
     /**
@@ -466,8 +480,17 @@ public final class SentimentClassifier {
         hyper.put("labels", labels.names());
         hyper.put("vocabularySize", vocabulary.size());
         Manifest manifest = Manifest.forTask(TASK).withHyperParameters(hyper).withMetrics(metrics)
-                .withTrainingData(DataFingerprint.ofStrings(String.join("\n", vocabulary.tokens())));
+                .withTrainingData(trainingData);
         ModelFile.save(path, manifest, network, entries);
+    }
+
+    /**
+     * Loads a model from a file path or {@code builtin:sentiment} (the model shipped in {@code rnnkit-models}).
+     *
+     * @throws ModelFileException when the file is missing, damaged, of another task, or inconsistent
+     */
+    public static SentimentClassifier load(String location) {
+        return load(ModelLocation.resolve(location));
     }
 
     /**
@@ -496,7 +519,8 @@ public final class SentimentClassifier {
                 throw new ModelFileException(path + " is inconsistent: the embedding has " + rows
                         + " rows but the vocabulary " + vocabulary.size() + " entries");
             }
-            return new SentimentClassifier(config, tokenizer, vocabulary, labels, network, List.of());
+            return new SentimentClassifier(config, tokenizer, vocabulary, labels, network, List.of(),
+                    model.manifest().trainingData());
         } catch (IOException | IllegalArgumentException e) {
             throw new ModelFileException(path + " has unreadable sentiment settings: " + e.getMessage(), e);
         }

@@ -133,7 +133,10 @@ class SentimentClassifierTest {
     void saveAndLoadGiveIdenticalProbabilities(@TempDir Path dir) throws Exception {
         Path file = dir.resolve("sentiment.rnnk");
         model.save(file);
-        SentimentClassifier loaded = SentimentClassifier.load(file);
+        SentimentClassifier loaded = SentimentClassifier.load(file.toString());
+        var trainingData = io.rnnkit.nn.io.ModelFile.readManifest(file).trainingData();
+        assertEquals(64, trainingData.sha256().length(), "the manifest records the training data");
+        assertTrue(trainingData.sizeBytes() > 0);
         assertEquals(model.labels(), loaded.labels());
         assertEquals(model.vocabulary(), loaded.vocabulary());
         assertEquals(model.tokenizer(), loaded.tokenizer());
