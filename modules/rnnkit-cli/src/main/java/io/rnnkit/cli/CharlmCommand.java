@@ -11,7 +11,6 @@ import io.rnnkit.charlm.SamplingOptions;
 import io.rnnkit.charlm.TextSplit;
 import io.rnnkit.charlm.TrainingSummary;
 import io.rnnkit.charlm.UnknownCharPolicy;
-import io.rnnkit.nn.runtime.NativeThreads;
 import io.rnnkit.nn.train.EpochMetrics;
 import io.rnnkit.nn.train.TrainingConfig;
 import io.rnnkit.nn.train.TrainingListener;
@@ -42,19 +41,12 @@ import picocli.CommandLine.Spec;
 public final class CharlmCommand implements Runnable {
     private static final ObjectMapper JSON = JsonMapper.builder().build();
 
-    @ParentCommand
-    Rnnkit root;
-
     @Spec
     CommandSpec spec;
 
     @Override
     public void run() {
         throw new CommandLine.ParameterException(spec.commandLine(), "missing subcommand (train, sample or eval)");
-    }
-
-    void configureThreads() {
-        NativeThreads.configure(root == null ? null : root.threads());
     }
 
     static String readText(Path file) {
@@ -163,7 +155,6 @@ public final class CharlmCommand implements Runnable {
 
         @Override
         public Integer call() {
-            parent.configureThreads();
             PrintWriter out = spec.commandLine().getOut();
             PrintWriter err = spec.commandLine().getErr();
             Cell c;
@@ -284,7 +275,6 @@ public final class CharlmCommand implements Runnable {
 
         @Override
         public Integer call() {
-            parent.configureThreads();
             PrintWriter out = spec.commandLine().getOut();
             PrintWriter err = spec.commandLine().getErr();
             UnknownCharPolicy policy;
@@ -357,7 +347,6 @@ public final class CharlmCommand implements Runnable {
 
         @Override
         public Integer call() {
-            parent.configureThreads();
             PrintWriter out = spec.commandLine().getOut();
             String content = readText(text);
             Evaluation e = CharLanguageModel.load(model).evaluate(content);

@@ -2,7 +2,6 @@ package io.rnnkit.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
-import io.rnnkit.nn.runtime.NativeThreads;
 import io.rnnkit.nn.train.TrainingConfig;
 import io.rnnkit.sentiment.Encoder;
 import io.rnnkit.sentiment.Readout;
@@ -46,19 +45,12 @@ import picocli.CommandLine.Spec;
 public final class SentimentCommand implements Runnable {
     private static final ObjectMapper JSON = JsonMapper.builder().build();
 
-    @ParentCommand
-    Rnnkit root;
-
     @Spec
     CommandSpec spec;
 
     @Override
     public void run() {
         throw new CommandLine.ParameterException(spec.commandLine(), "missing subcommand (train, predict or eval)");
-    }
-
-    void configureThreads() {
-        NativeThreads.configure(root == null ? null : root.threads());
     }
 
     static String json(Object value) {
@@ -215,7 +207,6 @@ public final class SentimentCommand implements Runnable {
 
         @Override
         public Integer call() throws IOException {
-            parent.configureThreads();
             PrintWriter out = spec.commandLine().getOut();
             List<LabelledText> texts = data.read();
             SentimentConfig config = config();
@@ -263,7 +254,6 @@ public final class SentimentCommand implements Runnable {
 
         @Override
         public Integer call() {
-            parent.configureThreads();
             SentimentClassifier classifier = SentimentClassifier.load(model);
             List<String> inputs = texts.isEmpty() ? stdinLines() : texts;
             PrintWriter out = spec.commandLine().getOut();
@@ -325,7 +315,6 @@ public final class SentimentCommand implements Runnable {
 
         @Override
         public Integer call() {
-            parent.configureThreads();
             SentimentClassifier classifier = SentimentClassifier.load(model);
             Evaluation e = classifier.evaluate(data.read());
             PrintWriter out = spec.commandLine().getOut();
