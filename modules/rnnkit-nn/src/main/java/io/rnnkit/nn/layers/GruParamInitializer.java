@@ -3,10 +3,8 @@ package io.rnnkit.nn.layers;
 import static org.nd4j.linalg.indexing.NDArrayIndex.interval;
 
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 
-import org.deeplearning4j.nn.api.ParamInitializer;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.layers.Layer;
 import org.deeplearning4j.nn.weights.IWeightInit;
@@ -33,14 +31,14 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * with the same block swap. {@link #loadPyTorch} does exactly this; {@link #loadKeras}
  * copies Keras weights.
  */
-public final class GruParamInitializer implements ParamInitializer {
+public final class GruParamInitializer extends KerasRecurrentParams {
 
     /** Input kernel {@code [nIn, 3·nOut]}. */
-    public static final String INPUT_WEIGHT_KEY = "W";
+    public static final String INPUT_WEIGHT_KEY = INPUT_WEIGHT;
     /** Recurrent kernel {@code [nOut, 3·nOut]}. */
-    public static final String RECURRENT_WEIGHT_KEY = "RW";
+    public static final String RECURRENT_WEIGHT_KEY = RECURRENT_WEIGHT;
     /** Input bias followed by recurrent bias, {@code [1, 6·nOut]}. */
-    public static final String BIAS_KEY = "b";
+    public static final String BIAS_KEY = BIAS;
 
     private static final GruParamInitializer INSTANCE = new GruParamInitializer();
 
@@ -58,39 +56,9 @@ public final class GruParamInitializer implements ParamInitializer {
     }
 
     @Override
-    public long numParams(NeuralNetConfiguration conf) {
-        return numParams(conf.getLayer());
-    }
-
-    @Override
     public long numParams(Layer layer) {
         GruLayer c = (GruLayer) layer;
         return numParams(c.getNIn(), c.getNOut());
-    }
-
-    @Override
-    public List<String> paramKeys(Layer layer) {
-        return List.of(INPUT_WEIGHT_KEY, RECURRENT_WEIGHT_KEY, BIAS_KEY);
-    }
-
-    @Override
-    public List<String> weightKeys(Layer layer) {
-        return List.of(INPUT_WEIGHT_KEY, RECURRENT_WEIGHT_KEY);
-    }
-
-    @Override
-    public List<String> biasKeys(Layer layer) {
-        return List.of(BIAS_KEY);
-    }
-
-    @Override
-    public boolean isWeightParam(Layer layer, String key) {
-        return INPUT_WEIGHT_KEY.equals(key) || RECURRENT_WEIGHT_KEY.equals(key);
-    }
-
-    @Override
-    public boolean isBiasParam(Layer layer, String key) {
-        return BIAS_KEY.equals(key);
     }
 
     @Override
