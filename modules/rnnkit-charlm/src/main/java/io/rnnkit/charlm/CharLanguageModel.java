@@ -171,7 +171,54 @@ public final class CharLanguageModel {
         CharCodec codec = new CharCodec(vocabulary);
         NetworkSpec spec = spec(config, vocabulary.size());
         RecurrentNetwork network = spec.build(config.seed());
+        return fit(config, codec, trainChars - known, network, train, validation, listeners);
+    }
 
+    /**
+     * Trains a copy of this model further on {@code train} (validating on {@code validation}, which may be null)
+     * with the training settings of {@code config}: learning rate, batch size, epochs, time budget, patience.
+     * The vocabulary stays this model's (characters it has not seen read as unknown), and the network's shape
+     * must stay the same. This model is not changed.
+     *
+     * @throws IllegalArgumentException when {@code config} describes another network (cell, layers, units,
+     *                                  embedding, dropout) or the texts are too short
+     */
+    public CharLanguageModel continueTraining(CharLmConfig config, String train, String validation,
+                                              List<TrainingListener> listeners) {
+        Objects.requireNonNull(config, "config");
+        Objects.requireNonNull(listeners, "listeners");
+        requireText(train, "training text");
+        if (!spec(config, codec.size()).equals(spec(this.config, codec.size()))) {
+            throw new IllegalArgumentException("cannot continue training with another network shape: the model is "
+                    + describe(this.config) + ", the configuration asks for " + describe(config));
+        }
+        if (validation != null && validation.codePointCount(0, validation.length()) < 2) {
+            throw new IllegalArgumentException("validation text has " + validation.codePointCount(0,
+                    validation.length()) + " characters; it needs at least 2 (or no validation)");
+        }
+        RecurrentNetwork copy;
+        synchronized (this) {
+            network.resetState();
+            copy = new RecurrentNetwork(network.spec(), network.network().clone());
+        }
+        return fit(config, codec, unknownCount, copy, train, validation, listeners);
+    }
+
+    private static String describe(CharLmConfig c) {
+        return String.format(Locale.ROOT, "%s %dx%d, embedding %d, dropout %s", c.cell().name().toLowerCase(Locale.ROOT),
+                c.layers(), c.units(), c.embeddingDim(), c.dropout());
+    }
+
+    private static CharLanguageModel fit(CharLmConfig config, CharCodec codec, long unknownCount,
+                                         RecurrentNetwork network, String train, String validation,
+                                         List<TrainingListener> listeners) {
+        Vocabulary vocabulary = codec.vocabulary();
+        int trainChars = train.codePointCount(0, train.length());
+        if (trainChars <= config.sequenceLength()) {
+            throw new IllegalArgumentException("training text has " + trainChars + " characters; it must be longer "
+                    + "than the sequence length (" + config.sequenceLength() + "): use more text or a shorter "
+                    + "sequence length");
+        }
         FeatureLayout layout = config.embeddingDim() > 0 ? FeatureLayout.INDICES : FeatureLayout.ONE_HOT;
         CharSequenceIterator trainIt = CharSequenceIterator.of(train, vocabulary, config.sequenceLength(),
                 Batching.shuffled(config.batchSize(), config.seed()), layout);
@@ -205,7 +252,7 @@ public final class CharLanguageModel {
         }
         metrics.put("train_chars_per_second", summary.charsPerSecond());
         metrics.put("epochs", (double) result.history().size());
-        return new CharLanguageModel(config, codec, trainChars - known, network, summary,
+        return new CharLanguageModel(config, codec, unknownCount, network, summary,
                 DataFingerprint.ofStrings(train), metrics);
     }
 

@@ -75,6 +75,39 @@ class TrainingTest {
     }
 
     @Test
+    void continuedTrainingKeepsTheVocabularyLowersTheLossAndLeavesTheOriginalAlone() {
+        CharLanguageModel m = SmallModels.lstm();
+        String text = SmallModels.sonnets().substring(0, 4000);
+        TextSplit split = TextSplit.byPosition(text, 0.9, 0.1);
+        double before = m.evaluate(split.validation()).bpc();
+        WeightsSnapshot original = WeightsSnapshot.of(m);
+        CharLmConfig c = m.config().toBuilder().epochs(2).learningRate(0.01).build();
+        CharLanguageModel more = m.continueTraining(c, split.train(), split.validation(), java.util.List.of());
+        assertEquals(m.vocabulary().size(), more.vocabulary().size());
+        assertEquals(2, more.training().orElseThrow().history().size());
+        assertTrue(more.evaluate(split.validation()).bpc() < before);
+        assertTrue(original.matches(m), "the model continued from must not change");
+        assertEquals(before, m.evaluate(split.validation()).bpc(), 1e-12);
+
+        CharLmConfig wider = m.config().toBuilder().units(32).build();
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> m.continueTraining(wider, split.train(), null, java.util.List.of()));
+        assertTrue(e.getMessage().startsWith("cannot continue training with another network shape: the model is lstm "
+                + "2x24"), e.getMessage());
+    }
+
+    /** A snapshot of a model's weights. */
+    private record WeightsSnapshot(org.nd4j.linalg.api.ndarray.INDArray params) {
+        static WeightsSnapshot of(CharLanguageModel m) {
+            return new WeightsSnapshot(m.network().network().params().dup());
+        }
+
+        boolean matches(CharLanguageModel m) {
+            return params.equals(m.network().network().params());
+        }
+    }
+
+    @Test
     void textSplitIsByPositionOnCodePoints() {
         TextSplit s = TextSplit.standard("a".repeat(90) + "b".repeat(5) + "c".repeat(5));
         assertEquals("a".repeat(90), s.train());

@@ -35,8 +35,11 @@ import java.util.Map;
  * <pre>
  * java -cp ... io.rnnkit.charlm.bench.CharLmBenchmark --minutes 20 [--layers 2 --units 256 --cell lstm
  *     --seq-length 100 --batch 32 --lr 0.002 --embedding 0 --dropout 0 --threads 1 --save model.rnnk
- *     --no-compressors]
+ *     --no-compressors --init model.rnnk]
  * </pre>
+ *
+ * <p>{@code --init} continues training a saved model (its network shape, the given training settings); the
+ * reported figures then cover only the continued part of training.
  */
 public final class CharLmBenchmark {
     private CharLmBenchmark() {
@@ -78,7 +81,17 @@ public final class CharLmBenchmark {
                         m.epoch(), m.trainLoss(), m.validationLoss(), m.batches(), m.seconds());
             }
         };
-        CharLanguageModel model = CharLanguageModel.train(config, split.train(), split.validation(), List.of(log));
+        CharLanguageModel model;
+        if (a.containsKey("init")) {
+            // Continue from a saved model: its network shape, these training settings.
+            CharLanguageModel init = CharLanguageModel.load(a.get("init"));
+            CharLmConfig shape = init.config();
+            config = config.toBuilder().cell(shape.cell()).layers(shape.layers()).units(shape.units())
+                    .dropout(shape.dropout()).embeddingDim(shape.embeddingDim()).build();
+            model = init.continueTraining(config, split.train(), split.validation(), List.of(log));
+        } else {
+            model = CharLanguageModel.train(config, split.train(), split.validation(), List.of(log));
+        }
         TrainingSummary t = model.training().orElseThrow();
         if (a.containsKey("save")) {
             model.save(Path.of(a.get("save")));

@@ -17,8 +17,10 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * <p>Why: every ND4J op costs a fixed ~16 µs on top of its arithmetic and a backward step needs about
  * twenty of them; with the derivatives taken from the stored outputs ({@code σ' = s(1−s)},
  * {@code tanh' = 1 − t²}) the loop has no transcendental functions and is faster than those ops
- * (measured: LSTM train step ~25–40% faster). The forward step is different: it needs an exp per
- * gate, where ND4J's vectorised sigmoid/tanh beat scalar {@link Math#exp}, so it stays with ND4J ops.
+ * (measured: LSTM train step ~25–40% faster). The forward step needs an exp per gate, where ND4J's
+ * vectorised sigmoid/tanh beat scalar {@link Math#exp} on large steps; on small ones (one sentence, one
+ * sampled character: batch × units up to {@link #forwardMaxCells}) the fixed cost of the dozen ND4J ops
+ * dominates, so {@link #forward} does the whole LSTM step in one pass there.
  *
  * <p>All buffers must be row-major, dense and start at the beginning of their data buffer
  * ({@link #supports}); indices below are element offsets into them.
@@ -139,6 +141,101 @@ final class FusedStepMath {
                 dh.set(bBase + j, (1.0 - keep) * dhT);
             }
         }
+    }
+
+    /**
+     * Largest {@code batch × units} for which the fused forward step is used: below it one Java pass beats
+     * the ND4J ops' fixed costs, above it their vectorised exp wins. Measured with the step benchmarks of
+     * {@code rnnkit-bench}.
+     */
+    static volatile int forwardMaxCells = Integer.getInteger("rnnkit.fusedForwardMaxCells", 2048);
+
+    /** Whether a forward step of {@code cells = batch × units} should take the fused path. */
+    static boolean fusedForward(long cells) {
+        return cells <= forwardMaxCells;
+    }
+
+    /** Memory of the LSTM forward buffers of one pass, fetched once. */
+    static final class ForwardBuffers {
+        final Buf pre;
+        final Buf gates;
+        final Buf h;
+        final Buf c;
+        final Buf actC;
+
+        /**
+         * @param pre   pre-activations i|f|g|o [rows, 4H], the recurrent part of step t already added
+         * @param gates receives the gate outputs [rows, 4H] (may be {@code pre} itself)
+         * @param h     outputs [(T+1)·B, H], block 0 the initial state
+         * @param c     cell states [(T+1)·B, H], block 0 the initial state
+         * @param actC  receives act(c) [rows, H] or [B, H] when not kept per step
+         */
+        ForwardBuffers(INDArray pre, INDArray gates, INDArray h, INDArray c, INDArray actC) {
+            this.pre = buf(pre);
+            this.gates = gates == pre ? this.pre : buf(gates);
+            this.h = buf(h);
+            this.c = buf(c);
+            this.actC = buf(actC);
+        }
+    }
+
+    /**
+     * LSTM step {@code t} forward for sigmoid gates and tanh activation, the same arithmetic as the ND4J-op
+     * path: gates from the pre-activations, {@code c' = f·c + i·g}, {@code h' = o·tanh(c')}, and a row with
+     * mask {@code m} ends at {@code prev + m·(new − prev)} (so mask 0 keeps the state).
+     *
+     * @param actCPerStep whether act(c) is kept for every step (backprop) or only for the current one
+     */
+    static void forward(ForwardBuffers m, int t, int batch, int units, double[] mask, boolean actCPerStep) {
+        int g4 = 4 * units;
+        for (int r = 0; r < batch; r++) {
+            double keep = mask == null ? 1.0 : mask[r];
+            int row = t * batch + r;
+            int gBase = row * g4;
+            int sPrev = row * units;
+            int sNew = sPrev + batch * units;
+            int aBase = (actCPerStep ? row : r) * units;
+            for (int j = 0; j < units; j++) {
+                int p = gBase + j;
+                double in = sigmoid(m.pre.get(p));
+                double forget = sigmoid(m.pre.get(p + units));
+                double cand = tanh(m.pre.get(p + 2 * units));
+                double out = sigmoid(m.pre.get(p + 3 * units));
+                m.gates.set(p, in);
+                m.gates.set(p + units, forget);
+                m.gates.set(p + 2 * units, cand);
+                m.gates.set(p + 3 * units, out);
+                double cPrev = m.c.get(sPrev + j);
+                double cNew = forget * cPrev + in * cand;
+                if (keep != 1.0) {
+                    cNew = cPrev + keep * (cNew - cPrev);
+                }
+                double ac = tanh(cNew);
+                double hNew = out * ac;
+                if (keep != 1.0) {
+                    double hPrev = m.h.get(sPrev + j);
+                    hNew = hPrev + keep * (hNew - hPrev);
+                }
+                m.c.set(sNew + j, cNew);
+                m.actC.set(aBase + j, ac);
+                m.h.set(sNew + j, hNew);
+            }
+        }
+    }
+
+    private static double sigmoid(double x) {
+        return 1.0 / (1.0 + Math.exp(-x));
+    }
+
+    /** tanh through one {@link Math#exp} (an intrinsic; {@link Math#tanh} is not), exact to ~1e-16. */
+    private static double tanh(double x) {
+        if (x > 20) {
+            return 1.0;
+        }
+        if (x < -20) {
+            return -1.0;
+        }
+        return 1.0 - 2.0 / (Math.exp(2.0 * x) + 1.0);
     }
 
     /** Memory of the GRU step buffers of one pass, fetched once. */

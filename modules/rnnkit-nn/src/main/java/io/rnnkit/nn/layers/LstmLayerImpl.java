@@ -42,6 +42,8 @@ public class LstmLayerImpl extends BaseRecurrentLayer<LstmLayer> {
 
     /** Whether the last backward pass used the fused element-wise math (for tests). */
     private boolean lastBackpropFused;
+    /** Whether the last forward pass used the fused step (for tests). */
+    private boolean lastForwardFused;
 
     /**
      * Creates the layer; normally done by {@link LstmLayer#instantiate}.
@@ -176,19 +178,29 @@ public class LstmLayerImpl extends BaseRecurrentLayer<LstmLayer> {
         // Backprop keeps every step's gates and act(c); inference activates the gates in place.
         p.gates = forBackprop ? workspaceMgr.createUninitialized(keep, dataType, new long[] {rows, 4 * h}, 'c') : p.pre;
         p.actC = workspaceMgr.createUninitialized(keep, dataType, new long[] {forBackprop ? rows : batch, h}, 'c');
-        // ND4J's vectorised sigmoid/tanh beat a scalar Java loop here (measured), so the forward step
-        // stays ND4J ops.
-        INDArray tmp = workspaceMgr.createUninitialized(keep, dataType, new long[] {batch, h}, 'c');
+        // Small steps (one sentence, one sampled character) run as one fused Java pass; large ones as ND4J
+        // ops, whose vectorised sigmoid/tanh beat scalar Java there (FusedStepMath.FORWARD_MAX_CELLS).
+        boolean fused = FusedStepMath.fusedForward(batch * h)
+                && FusedStepMath.supports(act, gate, dataType, p.pre, p.gates, p.h, p.c, p.actC);
+        lastForwardFused = fused;
+        FusedStepMath.ForwardBuffers fb = fused ? new FusedStepMath.ForwardBuffers(p.pre, p.gates, p.h, p.c, p.actC)
+                : null;
+        double[][] maskCols = fused ? FusedStepMath.maskColumns(mask) : null;
+        INDArray tmp = fused ? null : workspaceMgr.createUninitialized(keep, dataType, new long[] {batch, h}, 'c');
         for (int t = 0; t < steps; t++) {
+            // Views cost native allocations: the fused path makes only the two the GEMM needs.
             INDArray hPrev = block(p.h, t, batch);
+            INDArray preT = block(p.pre, t, batch);
+            Nd4j.gemm(hPrev, rw, preT, false, false, 1.0, 1.0);
+            if (fused) {
+                FusedStepMath.forward(fb, t, (int) batch, (int) h, maskCols == null ? null : maskCols[t], forBackprop);
+                continue;
+            }
             INDArray cPrev = block(p.c, t, batch);
             INDArray hNew = block(p.h, t + 1, batch);
             INDArray cNew = block(p.c, t + 1, batch);
-            INDArray preT = block(p.pre, t, batch);
             INDArray g = block(p.gates, t, batch);
             INDArray actC = block(p.actC, forBackprop ? t : 0, batch);
-
-            Nd4j.gemm(hPrev, rw, preT, false, false, 1.0, 1.0);
             if (forBackprop) {
                 g.assign(preT);
             }
@@ -387,6 +399,10 @@ public class LstmLayerImpl extends BaseRecurrentLayer<LstmLayer> {
     /** Whether the last backward pass ran the fused element-wise math (default activations). */
     boolean lastBackpropFused() {
         return lastBackpropFused;
+    }
+
+    boolean lastForwardFused() {
+        return lastForwardFused;
     }
 
     private INDArray checkedMask(long batch, long steps) {
