@@ -31,7 +31,7 @@ final class FusedStepMath {
     }
 
     /** Read/write access to one array's memory; a float and a double implementation. */
-    private interface Buf {
+    interface Buf {
         double get(int i);
 
         void set(int i, double v);
@@ -77,7 +77,15 @@ final class FusedStepMath {
         return true;
     }
 
-    private static Buf buf(INDArray a) {
+    /** Whether {@code a} can be read and written through {@link #buf} (float or double, dense, row-major, at offset 0). */
+    static boolean direct(INDArray a) {
+        return (a.dataType() == DataType.FLOAT || a.dataType() == DataType.DOUBLE) && a.ordering() == 'c'
+                && a.offset() == 0 && a.data().offset() == 0 && a.length() < Integer.MAX_VALUE
+                && a.elementWiseStride() == 1;
+    }
+
+    /** Direct access to the memory of an array for which {@link #direct} holds. */
+    static Buf buf(INDArray a) {
         return a.dataType() == DataType.FLOAT ? new FloatBuf(a.data().asNioFloat()) : new DoubleBuf(a.data().asNioDouble());
     }
 
