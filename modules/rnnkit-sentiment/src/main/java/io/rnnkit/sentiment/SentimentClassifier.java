@@ -38,6 +38,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -116,7 +117,10 @@ public final class SentimentClassifier {
     // ------------------------------------------------------------------------------------------- training
 
     /**
-     * Trains a classifier on {@code data} with random embeddings.
+     * Trains a classifier on {@code data}, with the embedding initialised from {@link SentimentConfig#vectors()}
+     * when set, else random.
+     *
+     * @throws io.rnnkit.datasets.Datasets.MissingDatasetException when the vectors name a dataset not fetched
      *
      * @throws IllegalArgumentException for no data, a single label, or a text without words (naming its location)
      */
@@ -126,9 +130,10 @@ public final class SentimentClassifier {
 
     /**
      * Trains a classifier whose embedding starts from {@code pretrained} ({@code [vocabulary size, embeddingDim]}
-     * rows in the order of the vocabulary built from {@code data}), or random weights when it returns null.
+     * rows in the order of the vocabulary built from {@code data}).
      *
-     * @param pretrained builds the initial embedding matrix for the vocabulary, or null for random embeddings
+     * @param pretrained builds the initial embedding matrix for the vocabulary, or null for
+     *                   {@link SentimentConfig#vectors()} (random embeddings when that is null too)
      */
     public static SentimentClassifier train(SentimentConfig config, List<LabelledText> data,
                                             EmbeddingInitializer pretrained) {
@@ -142,13 +147,16 @@ public final class SentimentClassifier {
             throw new IllegalArgumentException("the training data has only the label '" + labels.name(0)
                     + "'; a classifier needs at least two");
         }
-        Tokenizer tokenizer = new WordTokenizer(config.lowerCase(), WordTokenizer.Contractions.KEEP);
+        Tokenizer tokenizer = new WordTokenizer(config.lowerCase(), config.contractions());
+        long seed = config.training().seed();
+        if (pretrained == null && config.vectors() != null) {
+            pretrained = EmbeddingInitializer.of(PretrainedVectors.load(config.vectors()), OovPolicy.RANDOM, seed);
+        }
         List<List<String>> words = new ArrayList<>(data.size());
         for (LabelledText t : data) {
             words.add(wordsOf(tokenizer, t.text(), t.location().toString()));
         }
         int[] classes = labels.indicesOf(data);
-        long seed = config.training().seed();
 
         StratifiedSplit.Split split = config.validationFraction() > 0
                 ? StratifiedSplit.holdOut(data.stream().map(LabelledText::label).toList(), config.validationFraction(), seed)
@@ -156,11 +164,7 @@ public final class SentimentClassifier {
         int[] trainIdx = split.train();
         int[] validIdx = split.test();
 
-        Vocabulary.Builder vb = Vocabulary.builder().minCount(config.minCount()).maxSize(config.maxVocabulary());
-        for (int i : trainIdx) {
-            vb.addAll(words.get(i));
-        }
-        Vocabulary vocabulary = vb.build();
+        Vocabulary vocabulary = vocabulary(config, words, trainIdx, pretrained);
 
         float[][] initial = pretrained == null ? null : pretrained.weights(vocabulary, config.embeddingDim());
         NetworkSpec spec = networkSpec(config, vocabulary.size(), labels.size(), initial);
@@ -175,6 +179,46 @@ public final class SentimentClassifier {
         TrainingResult result = new Trainer(config.training()).fit(network, train, valid);
         return new SentimentClassifier(config, tokenizer, vocabulary, labels, network, result.history(),
                 fingerprint(data));
+    }
+
+    /**
+     * The training words seen at least {@code minCount} times, or at least once when {@code pretrained} has their
+     * vector, cut to {@code maxVocabulary}; then the first {@code vectorVocabulary} words of the vectors that are
+     * not yet in (counted once, as if seen once).
+     */
+    static Vocabulary vocabulary(SentimentConfig config, List<List<String>> words, int[] trainIdx,
+                                 EmbeddingInitializer pretrained) {
+        Map<String, Long> counts = new HashMap<>();
+        for (int i : trainIdx) {
+            for (String w : words.get(i)) {
+                counts.merge(w, 1L, Long::sum);
+            }
+        }
+        Vocabulary.Builder vb = Vocabulary.builder().maxSize(config.maxVocabulary());
+        for (Map.Entry<String, Long> e : counts.entrySet()) {
+            if (e.getValue() >= config.minCount() || (pretrained != null && pretrained.covers(e.getKey()))) {
+                vb.add(e.getKey(), e.getValue());
+            }
+        }
+        Vocabulary trained = vb.build();
+        if (config.vectorVocabulary() == 0 || pretrained == null) {
+            return trained;
+        }
+        Vocabulary.Builder all = Vocabulary.builder();
+        for (String t : trained.tokens().subList(Vocabulary.RESERVED, trained.size())) {
+            all.add(t, trained.count(t));
+        }
+        int added = 0;
+        for (String w : pretrained.words()) {
+            if (added == config.vectorVocabulary()) {
+                break;
+            }
+            if (!trained.contains(w)) {
+                all.add(w, 1);
+                added++;
+            }
+        }
+        return all.build();
     }
 
     /** The training data's fingerprint: every text and label, in order, one {@code label<TAB>text} line each. */
@@ -198,6 +242,16 @@ public final class SentimentClassifier {
          */
         float[][] weights(Vocabulary vocabulary, int dim);
 
+        /** Whether the vectors hold {@code word} (as written or lower-cased); a rare training word with a vector is kept. */
+        default boolean covers(String word) {
+            return false;
+        }
+
+        /** The vectors' words in file order (most frequent first for GloVe and word2vec); empty when unknown. */
+        default List<String> words() {
+            return List.of();
+        }
+
         /**
          * Rows from pretrained word vectors (e.g. Word2Vec trained on unlabelled text): each word takes its vector
          * (or that of its lower-case form), the padding row is zeros, and words without a vector and {@code <unk>}
@@ -208,12 +262,25 @@ public final class SentimentClassifier {
         static EmbeddingInitializer of(WordVectors vectors, OovPolicy oov, long seed) {
             Objects.requireNonNull(vectors, "vectors");
             Objects.requireNonNull(oov, "oov");
-            return (vocabulary, dim) -> {
-                if (vectors.dimension() != dim) {
-                    throw new IllegalArgumentException("the word vectors have " + vectors.dimension()
-                            + " dimensions but the model's embeddingDim is " + dim);
+            return new EmbeddingInitializer() {
+                @Override
+                public float[][] weights(Vocabulary vocabulary, int dim) {
+                    if (vectors.dimension() != dim) {
+                        throw new IllegalArgumentException("the word vectors have " + vectors.dimension()
+                                + " dimensions but the model's embeddingDim is " + dim);
+                    }
+                    return vectors.embeddingMatrix(vocabulary, oov, seed).weights().toFloatMatrix();
                 }
-                return vectors.embeddingMatrix(vocabulary, oov, seed).weights().toFloatMatrix();
+
+                @Override
+                public boolean covers(String word) {
+                    return vectors.contains(word) || vectors.contains(word.toLowerCase(java.util.Locale.ROOT));
+                }
+
+                @Override
+                public List<String> words() {
+                    return vectors.words();
+                }
             };
         }
     }

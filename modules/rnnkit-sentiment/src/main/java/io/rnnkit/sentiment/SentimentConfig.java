@@ -1,6 +1,7 @@
 package io.rnnkit.sentiment;
 
 import io.rnnkit.nn.train.TrainingConfig;
+import io.rnnkit.text.WordTokenizer.Contractions;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
@@ -23,16 +24,26 @@ import java.util.Objects;
  * @param maxLength          longest text in words; longer texts keep their <em>last</em> {@code maxLength} words
  *                           (Keras' {@code truncating='pre'}), in training and prediction alike
  * @param lowerCase          whether words are lower-cased
+ * @param contractions       whether "don't" stays one word ({@code KEEP}, the default) or becomes "do" + "n't"
+ *                           ({@code SPLIT}, as GloVe's vocabulary has it)
  * @param minCount           words seen fewer times in the training data map to {@code <unk>}; at least 1
  * @param maxVocabulary      most vocabulary entries kept, {@code <pad>} and {@code <unk>} included
  * @param trainEmbeddings    whether the embedding is trained (always true for random embeddings)
+ * @param vectors            pretrained word vectors that initialise the embedding, or null for random ones: the
+ *                           dataset name {@value PretrainedVectors#GLOVE_100D} or a word2vec/GloVe file (see
+ *                           {@link PretrainedVectors}); their dimension must be {@code embeddingDim}. With vectors,
+ *                           a training word that has a vector joins the vocabulary however rare it is
+ * @param vectorVocabulary   with {@code vectors}: how many of the vectors' words, in file order (most frequent first
+ *                           for GloVe and word2vec), also join the vocabulary when the training data lacks them, so
+ *                           a word first met in prediction still has its pretrained vector; 0 for none
  * @param validationFraction fraction of the training data held out (stratified) to choose the epoch, in [0, 0.5];
  *                           0 trains for exactly {@code training.epochs()} epochs on everything
  * @param training           optimiser, epochs, batch size, early stopping and seed (also seeds the
  *                           validation split, the batch order and the weights)
  */
 public record SentimentConfig(Encoder encoder, Readout readout, int embeddingDim, int units, double dropout, int maxLength,
-                              boolean lowerCase, int minCount, int maxVocabulary, boolean trainEmbeddings,
+                              boolean lowerCase, Contractions contractions, int minCount, int maxVocabulary,
+                              boolean trainEmbeddings, String vectors, int vectorVocabulary,
                               double validationFraction, TrainingConfig training) {
 
     /** Validates every setting with a one-line message. */
@@ -40,6 +51,16 @@ public record SentimentConfig(Encoder encoder, Readout readout, int embeddingDim
         Objects.requireNonNull(encoder, "encoder");
         Objects.requireNonNull(readout, "readout");
         Objects.requireNonNull(training, "training");
+        Objects.requireNonNull(contractions, "contractions");
+        if (vectors != null && vectors.isBlank()) {
+            throw new IllegalArgumentException("vectors must be null (random embeddings) or name a file or dataset, got ''");
+        }
+        if (vectorVocabulary < 0) {
+            throw new IllegalArgumentException("vectorVocabulary must be >= 0, got " + vectorVocabulary);
+        }
+        if (vectorVocabulary > 0 && vectors == null) {
+            throw new IllegalArgumentException("vectorVocabulary " + vectorVocabulary + " needs pretrained vectors");
+        }
         positive("embeddingDim", embeddingDim);
         positive("units", units);
         positive("maxLength", maxLength);
@@ -81,9 +102,12 @@ public record SentimentConfig(Encoder encoder, Readout readout, int embeddingDim
         b.dropout = dropout;
         b.maxLength = maxLength;
         b.lowerCase = lowerCase;
+        b.contractions = contractions;
         b.minCount = minCount;
         b.maxVocabulary = maxVocabulary;
         b.trainEmbeddings = trainEmbeddings;
+        b.vectors = vectors;
+        b.vectorVocabulary = vectorVocabulary;
         b.validationFraction = validationFraction;
         b.training = training;
         return b;
@@ -99,9 +123,14 @@ public record SentimentConfig(Encoder encoder, Readout readout, int embeddingDim
         m.put("dropout", dropout);
         m.put("maxLength", maxLength);
         m.put("lowerCase", lowerCase);
+        m.put("contractions", contractions.name());
         m.put("minCount", minCount);
         m.put("maxVocabulary", maxVocabulary);
         m.put("trainEmbeddings", trainEmbeddings);
+        if (vectors != null) {
+            m.put("vectors", vectors);
+            m.put("vectorVocabulary", vectorVocabulary);
+        }
         m.put("validationFraction", validationFraction);
         m.put("epochs", training.epochs());
         m.put("batchSize", training.batchSize());
@@ -134,10 +163,15 @@ public record SentimentConfig(Encoder encoder, Readout readout, int embeddingDim
             b.dropout = doubleOr(m, "dropout", b.dropout);
             b.maxLength = intOr(m, "maxLength", b.maxLength);
             b.lowerCase = m.containsKey("lowerCase") ? Boolean.parseBoolean(String.valueOf(m.get("lowerCase"))) : b.lowerCase;
+            if (m.containsKey("contractions")) {
+                b.contractions = Contractions.valueOf(String.valueOf(m.get("contractions")));
+            }
             b.minCount = intOr(m, "minCount", b.minCount);
             b.maxVocabulary = intOr(m, "maxVocabulary", b.maxVocabulary);
             b.trainEmbeddings = m.containsKey("trainEmbeddings")
                     ? Boolean.parseBoolean(String.valueOf(m.get("trainEmbeddings"))) : b.trainEmbeddings;
+            b.vectors = m.containsKey("vectors") ? String.valueOf(m.get("vectors")) : null;
+            b.vectorVocabulary = intOr(m, "vectorVocabulary", b.vectorVocabulary);
             b.validationFraction = doubleOr(m, "validationFraction", b.validationFraction);
             TrainingConfig base = b.training;
             t.epochs(intOr(m, "epochs", base.epochs()))
@@ -173,9 +207,12 @@ public record SentimentConfig(Encoder encoder, Readout readout, int embeddingDim
         private double dropout = 0.3;
         private int maxLength = 100;
         private boolean lowerCase = true;
+        private Contractions contractions = Contractions.KEEP;
         private int minCount = 2;
         private int maxVocabulary = 20_000;
         private boolean trainEmbeddings = true;
+        private String vectors;
+        private int vectorVocabulary;
         private double validationFraction = 0.1;
         private TrainingConfig training = TrainingConfig.builder().epochs(20).batchSize(32).learningRate(2e-3)
                 .gradientClipNorm(1.0).patience(3).seed(42).build();
@@ -218,6 +255,21 @@ public record SentimentConfig(Encoder encoder, Readout readout, int embeddingDim
             return this;
         }
 
+        public Builder contractions(Contractions value) {
+            contractions = value;
+            return this;
+        }
+
+        public Builder vectors(String value) {
+            vectors = value;
+            return this;
+        }
+
+        public Builder vectorVocabulary(int words) {
+            vectorVocabulary = words;
+            return this;
+        }
+
         public Builder minCount(int value) {
             minCount = value;
             return this;
@@ -256,8 +308,8 @@ public record SentimentConfig(Encoder encoder, Readout readout, int embeddingDim
         }
 
         public SentimentConfig build() {
-            return new SentimentConfig(encoder, readout, embeddingDim, units, dropout, maxLength, lowerCase, minCount,
-                    maxVocabulary, trainEmbeddings, validationFraction, training);
+            return new SentimentConfig(encoder, readout, embeddingDim, units, dropout, maxLength, lowerCase, contractions,
+                    minCount, maxVocabulary, trainEmbeddings, vectors, vectorVocabulary, validationFraction, training);
         }
     }
 }

