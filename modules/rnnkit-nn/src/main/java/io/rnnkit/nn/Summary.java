@@ -25,6 +25,7 @@ import org.deeplearning4j.nn.conf.layers.recurrent.LastTimeStep;
 import org.deeplearning4j.nn.conf.layers.recurrent.SimpleRnn;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import io.rnnkit.nn.layers.FeatureEmbeddingLayer;
 import io.rnnkit.nn.layers.GruLayer;
 import io.rnnkit.nn.layers.LstmLayer;
 
@@ -147,6 +148,9 @@ public record Summary(List<Row> rows, long totalParams, long trainableParams, lo
         }
         if (u instanceof EmbeddingSequenceLayer || u instanceof EmbeddingLayer) {
             return "Embedding";
+        }
+        if (u instanceof FeatureEmbeddingLayer) {
+            return "FeatureEmbedding";
         }
         if (u instanceof SimpleRnn) {
             return "SimpleRNN";

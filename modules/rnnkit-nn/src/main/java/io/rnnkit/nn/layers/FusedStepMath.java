@@ -246,6 +246,83 @@ final class FusedStepMath {
         return 1.0 - 2.0 / (Math.exp(2.0 * x) + 1.0);
     }
 
+    /** Memory of the GRU forward buffers of one pass, fetched once. */
+    static final class GruForwardBuffers {
+        final Buf xp;
+        final Buf hp;
+        final Buf zr;
+        final Buf hh;
+        final Buf zrPre;
+        final Buf hhPre;
+        final Buf states;
+        final double[] recurrentCandidateBias;
+
+        /**
+         * @param xp     input projections plus biases [rows, 3H]
+         * @param hp     recurrent projections h·U of the step [slots, 3H]; the candidate's recurrent bias is added
+         * @param zr     receives the gate outputs z|r [slots, 2H]
+         * @param hh     receives the candidate outputs [slots, H]
+         * @param zrPre  receives the gate pre-activations [rows, 2H], or null when not kept
+         * @param hhPre  receives the candidate pre-activations [rows, H], or null when not kept
+         * @param states states [(T+1)·B, H], block 0 the initial state
+         * @param recurrentCandidateBias the candidate's recurrent bias {@code buh} (H values)
+         */
+        GruForwardBuffers(INDArray xp, INDArray hp, INDArray zr, INDArray hh, INDArray zrPre, INDArray hhPre,
+                          INDArray states, double[] recurrentCandidateBias) {
+            this.xp = buf(xp);
+            this.hp = buf(hp);
+            this.zr = buf(zr);
+            this.hh = buf(hh);
+            this.zrPre = zrPre == null ? null : buf(zrPre);
+            this.hhPre = hhPre == null ? null : buf(hhPre);
+            this.states = buf(states);
+            this.recurrentCandidateBias = recurrentCandidateBias;
+        }
+    }
+
+    /**
+     * GRU step {@code t} forward ({@code reset_after} form) for sigmoid gates and tanh activation, the same
+     * arithmetic as the ND4J-op path: {@code z|r = σ(xp + hp)}, {@code hh = tanh(xp_h + r·(hp_h + buh))},
+     * {@code h' = h + m·(1 − z)·(hh − h)}.
+     *
+     * @param slot row block of {@code hp}, {@code zr} and {@code hh} for this step ({@code t}, or 0 when only the
+     *             current step is kept)
+     */
+    static void gruForward(GruForwardBuffers m, int t, int slot, int batch, int units, double[] mask) {
+        int g2 = 2 * units;
+        int g3 = 3 * units;
+        for (int r = 0; r < batch; r++) {
+            double keep = mask == null ? 1.0 : mask[r];
+            int row = t * batch + r;
+            int srow = slot * batch + r;
+            int sPrev = row * units;
+            int sNew = sPrev + batch * units;
+            for (int j = 0; j < units; j++) {
+                int hpBase = srow * g3 + j;
+                double hpH = m.hp.get(hpBase + g2) + m.recurrentCandidateBias[j];
+                m.hp.set(hpBase + g2, hpH);
+                double zPre = m.xp.get(row * g3 + j) + m.hp.get(hpBase);
+                double rPre = m.xp.get(row * g3 + units + j) + m.hp.get(hpBase + units);
+                if (m.zrPre != null) {
+                    m.zrPre.set(row * g2 + j, zPre);
+                    m.zrPre.set(row * g2 + units + j, rPre);
+                }
+                double z = sigmoid(zPre);
+                double reset = sigmoid(rPre);
+                m.zr.set(srow * g2 + j, z);
+                m.zr.set(srow * g2 + units + j, reset);
+                double hhPre = m.xp.get(row * g3 + g2 + j) + reset * hpH;
+                if (m.hhPre != null) {
+                    m.hhPre.set(row * units + j, hhPre);
+                }
+                double cand = tanh(hhPre);
+                m.hh.set(srow * units + j, cand);
+                double hPrev = m.states.get(sPrev + j);
+                m.states.set(sNew + j, hPrev + keep * ((1.0 - z) * (cand - hPrev)));
+            }
+        }
+    }
+
     /** Memory of the GRU step buffers of one pass, fetched once. */
     static final class GruBuffers {
         final Buf states;

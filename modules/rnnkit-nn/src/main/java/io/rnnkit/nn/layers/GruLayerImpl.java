@@ -37,6 +37,8 @@ public class GruLayerImpl extends BaseRecurrentLayer<GruLayer> {
 
     /** Whether the last backward pass used the fused element-wise math (for tests). */
     private boolean lastBackpropFused;
+    /** Whether the last forward pass used the fused step (for tests). */
+    private boolean lastForwardFused;
 
     /**
      * Creates the layer; normally done by {@link GruLayer#instantiate}.
@@ -186,19 +188,31 @@ public class GruLayerImpl extends BaseRecurrentLayer<GruLayer> {
             p.zrPre = workspaceMgr.createUninitialized(keep, dataType, new long[] {rows, 2 * h}, 'c');
             p.hhPre = workspaceMgr.createUninitialized(keep, dataType, new long[] {rows, h}, 'c');
         }
-        INDArray diff = workspaceMgr.createUninitialized(keep, dataType, new long[] {batch, h}, 'c');
-        INDArray oneMinusZ = workspaceMgr.createUninitialized(keep, dataType, new long[] {batch, h}, 'c');
+        // Small steps (one review, one sampled character) run as one fused Java pass; large ones as ND4J ops
+        // (see FusedStepMath.forwardMaxCells).
+        boolean fused = FusedStepMath.fusedForward(batch * h) && FusedStepMath.supports(act, gate, dataType, xp,
+                p.hp, p.zr, p.hh, p.states) && (!forBackprop || FusedStepMath.direct(p.zrPre) && FusedStepMath.direct(p.hhPre));
+        lastForwardFused = fused;
+        FusedStepMath.GruForwardBuffers fb = fused ? new FusedStepMath.GruForwardBuffers(xp, p.hp, p.zr, p.hh,
+                forBackprop ? p.zrPre : null, forBackprop ? p.hhPre : null, p.states,
+                bRecH.dup().data().asDouble()) : null;
+        double[][] maskCols = fused ? FusedStepMath.maskColumns(mask) : null;
+        INDArray diff = fused ? null : workspaceMgr.createUninitialized(keep, dataType, new long[] {batch, h}, 'c');
+        INDArray oneMinusZ = fused ? null : workspaceMgr.createUninitialized(keep, dataType, new long[] {batch, h}, 'c');
 
         for (int t = 0; t < steps; t++) {
             int slot = forBackprop ? t : 0;
             INDArray hPrev = block(p.states, t, batch);
+            INDArray hpT = block(p.hp, slot, batch);
+            Nd4j.gemm(hPrev, rw, hpT, false, false, 1.0, 0.0);
+            if (fused) {
+                FusedStepMath.gruForward(fb, t, slot, (int) batch, (int) h, maskCols == null ? null : maskCols[t]);
+                continue;
+            }
             INDArray hNew = block(p.states, t + 1, batch);
             INDArray xpT = block(xp, t, batch);
-            INDArray hpT = block(p.hp, slot, batch);
             INDArray zrT = block(p.zr, slot, batch);
             INDArray hhT = block(p.hh, slot, batch);
-
-            Nd4j.gemm(hPrev, rw, hpT, false, false, 1.0, 0.0);
             INDArray hpH = hpT.get(all(), interval(2 * h, 3 * h));
             hpH.addiRowVector(bRecH);
 
@@ -361,6 +375,10 @@ public class GruLayerImpl extends BaseRecurrentLayer<GruLayer> {
     /** Whether the last backward pass ran the fused element-wise math (default activations). */
     boolean lastBackpropFused() {
         return lastBackpropFused;
+    }
+
+    boolean lastForwardFused() {
+        return lastForwardFused;
     }
 
     private static INDArray block(INDArray buffer, long t, long batch) {

@@ -59,6 +59,10 @@ class FeatureEmbeddingLayerTest {
     void outputConcatenatesEachChannelsRowAndMaskedStepsAreZero() {
         MultiLayerNetwork net = net(RNNFormat.NCW, 3, embedding());
         assertEquals(5 * 3 + 4 * 2, net.numParams());
+        io.rnnkit.nn.Summary.Row row = io.rnnkit.nn.Summary.of(net).rows().get(0);
+        assertEquals("FeatureEmbedding", row.type());
+        assertEquals("(None, None, 5)", row.outputShape());
+        assertEquals(23, row.params());
         INDArray w0 = net.getLayer(0).getParam("W0");
         INDArray w1 = net.getLayer(0).getParam("W1");
         assertEquals(java.util.List.of(5L, 3L), java.util.Arrays.stream(w0.shape()).boxed().toList());

@@ -279,6 +279,32 @@ class GruLayerTest {
     }
 
     @Test
+    void largeBatchesTakeTheOpPathAndAgreeWithTheFusedSmallBatchPath() {
+        MultiLayerNetwork net = gruOnly(3, 64, RNNFormat.NCW);
+        assertOpAndFusedForwardAgree(net, () -> ((GruLayerImpl) net.getLayer(0)).lastForwardFused());
+    }
+
+    /**
+     * Runs 40 examples through a 64-unit recurrent network (above FusedStepMath.forwardMaxCells: the ND4J-op
+     * forward path) and some of them alone (below it: the fused path), padding included, and compares.
+     */
+    static void assertOpAndFusedForwardAgree(MultiLayerNetwork net, java.util.function.BooleanSupplier lastFused) {
+        int batch = 40;
+        assertTrue(batch * 64 > FusedStepMath.forwardMaxCells && 64 <= FusedStepMath.forwardMaxCells);
+        INDArray x = randomNcw(17, batch, 3, 6);
+        INDArray mask = Nd4j.ones(DataType.DOUBLE, batch, 6);
+        mask.get(interval(0, 10), interval(3, 6)).assign(0);
+        INDArray whole = net.output(x, false, mask, null);
+        assertTrue(!lastFused.getAsBoolean());
+        for (int b : new int[] {0, 9, 10, batch - 1}) {
+            INDArray one = net.output(x.get(interval(b, b + 1), all(), all()).dup(), false,
+                    mask.get(interval(b, b + 1), all()).dup(), null);
+            assertTrue(lastFused.getAsBoolean());
+            assertTrue(one.equalsWithEps(whole.get(interval(b, b + 1), all(), all()), 1e-12), "example " + b);
+        }
+    }
+
+    @Test
     void fusedAndGenericBackwardGiveTheSameGradientsInDoubleAndFloat() {
         // Subclassed activations compute the same functions but take the generic ND4J-op path.
         GruLayer generic = new GruLayer.Builder().nIn(3).nOut(4).activation(new ActivationTanH() { })
@@ -309,6 +335,8 @@ class GruLayerTest {
                 n.clearLayerMaskArrays();
             }
             assertTrue(((GruLayerImpl) fusedNet.getLayer(0)).lastBackpropFused());
+            assertTrue(((GruLayerImpl) fusedNet.getLayer(0)).lastForwardFused());
+            assertTrue(!((GruLayerImpl) genericNet.getLayer(0)).lastForwardFused());
             assertTrue(((GruLayerImpl) floatNet.getLayer(0)).lastBackpropFused());
             assertTrue(!((GruLayerImpl) genericNet.getLayer(0)).lastBackpropFused());
             assertEquals(scores[1], scores[0], 1e-12);

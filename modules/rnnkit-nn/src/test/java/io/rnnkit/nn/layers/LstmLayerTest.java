@@ -338,23 +338,8 @@ class LstmLayerTest {
 
     @Test
     void largeBatchesTakeTheOpPathAndAgreeWithTheFusedSmallBatchPath() {
-        // 40 x 64 cells is above FusedStepMath.forwardMaxCells, one example of it below: both forward paths
-        // run on the same weights and inputs, padding included.
-        int batch = 40;
-        int h = 64;
-        assertTrue(batch * h > FusedStepMath.forwardMaxCells && h <= FusedStepMath.forwardMaxCells);
-        MultiLayerNetwork net = lstmOnly(3, h, RNNFormat.NCW);
-        INDArray x = randomNcw(17, batch, 3, 6);
-        INDArray mask = Nd4j.ones(DataType.DOUBLE, batch, 6);
-        mask.get(interval(0, 10), interval(3, 6)).assign(0);
-        INDArray all = net.output(x, false, mask, null);
-        assertTrue(!((LstmLayerImpl) net.getLayer(0)).lastForwardFused());
-        for (int b : new int[] {0, 9, 10, batch - 1}) {
-            INDArray one = net.output(x.get(interval(b, b + 1), all(), all()).dup(), false,
-                    mask.get(interval(b, b + 1), all()).dup(), null);
-            assertTrue(((LstmLayerImpl) net.getLayer(0)).lastForwardFused());
-            assertTrue(one.equalsWithEps(all.get(interval(b, b + 1), all(), all()), 1e-12), "example " + b);
-        }
+        MultiLayerNetwork net = lstmOnly(3, 64, RNNFormat.NCW);
+        GruLayerTest.assertOpAndFusedForwardAgree(net, () -> ((LstmLayerImpl) net.getLayer(0)).lastForwardFused());
     }
 
     @Test
