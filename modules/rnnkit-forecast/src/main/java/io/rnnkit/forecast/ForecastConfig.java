@@ -5,6 +5,7 @@ import java.time.LocalDate;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
+import java.util.function.Consumer;
 
 /**
  * Everything that defines a forecasting model and its training. Immutable; start from {@link #defaults()}
@@ -16,6 +17,10 @@ import java.util.Objects;
  * @param horizon            days forecast at once
  * @param stride             days between consecutive training windows
  * @param calendarFeatures   whether day-of-year sine and cosine are added to each input day
+ * @param centerDays         if positive, every input column is centred on its own mean over the {@code centerDays}
+ *                           days before the forecast origin instead of the training mean, so the network sees
+ *                           the window relative to the recent level (0 = off: levels standardised with the
+ *                           training statistics only)
  * @param units              units per recurrent layer (per direction for the bidirectional LSTM)
  * @param epochs             maximum passes over the training windows
  * @param batchSize          windows per gradient step
@@ -25,11 +30,16 @@ import java.util.Objects;
  * @param seed               seed for weight initialisation and the order of training windows
  * @param testFrom           first day of the test period
  * @param validationFraction share of the days before {@code testFrom}, taken from their end, used for validation
+ * @param members            networks trained from different seeds (the first with {@code seed}) whose forecasts
+ *                           are averaged (1 = a single network); training time grows with the count
+ * @param refit              whether each network, once early stopping on the validation period has chosen its
+ *                           epoch count, is trained afresh for that many epochs on the training and validation
+ *                           days together (the test period is never used)
  */
 public record ForecastConfig(Architecture architecture, HorizonStrategy strategy, int lookback, int horizon, int stride,
-                             boolean calendarFeatures, int units, int epochs, int batchSize, double learningRate,
-                             int patience, Duration timeBudget, long seed, LocalDate testFrom,
-                             double validationFraction) {
+                             boolean calendarFeatures, int centerDays, int units, int epochs, int batchSize,
+                             double learningRate, int patience, Duration timeBudget, long seed, LocalDate testFrom,
+                             double validationFraction, int members, boolean refit) {
 
     public ForecastConfig {
         Objects.requireNonNull(architecture, "architecture");
@@ -39,6 +49,9 @@ public record ForecastConfig(Architecture architecture, HorizonStrategy strategy
         if (lookback < 1 || horizon < 1 || stride < 1) {
             throw new IllegalArgumentException("lookback, horizon and stride must be at least 1");
         }
+        if (centerDays < 0) {
+            throw new IllegalArgumentException("centring days must not be negative, got " + centerDays);
+        }
         if (units < 1 || epochs < 1 || batchSize < 1) {
             throw new IllegalArgumentException("units, epochs and batch size must be at least 1");
         }
@@ -47,6 +60,9 @@ public record ForecastConfig(Architecture architecture, HorizonStrategy strategy
         }
         if (!(validationFraction > 0 && validationFraction < 1)) {
             throw new IllegalArgumentException("validation fraction must be in (0, 1), got " + validationFraction);
+        }
+        if (members < 1) {
+            throw new IllegalArgumentException("an ensemble needs at least 1 member, got " + members);
         }
     }
 
@@ -58,56 +74,135 @@ public record ForecastConfig(Architecture architecture, HorizonStrategy strategy
      * without a time limit did not do better.)
      */
     public static ForecastConfig defaults() {
-        return new ForecastConfig(Architecture.GRU, HorizonStrategy.DIRECT, 7, 1, 1, true, 16, 60, 32, 0.002, 8,
-                Duration.ZERO, 42, LocalDate.of(2015, 1, 1), 0.2);
+        return new ForecastConfig(Architecture.GRU, HorizonStrategy.DIRECT, 7, 1, 1, true, 0, 16, 60, 32, 0.002, 8,
+                Duration.ZERO, 42, LocalDate.of(2015, 1, 1), 0.2, 1, false);
     }
 
     public ForecastConfig withArchitecture(Architecture a) {
-        return new ForecastConfig(a, strategy, lookback, horizon, stride, calendarFeatures, units, epochs, batchSize,
-                learningRate, patience, timeBudget, seed, testFrom, validationFraction);
+        return edit(d -> d.architecture = a);
     }
 
     public ForecastConfig withStrategy(HorizonStrategy s) {
-        return new ForecastConfig(architecture, s, lookback, horizon, stride, calendarFeatures, units, epochs, batchSize,
-                learningRate, patience, timeBudget, seed, testFrom, validationFraction);
+        return edit(d -> d.strategy = s);
     }
 
     /** This config with other window settings. */
     public ForecastConfig withWindow(int lookbackDays, int horizonDays, int strideDays) {
-        return new ForecastConfig(architecture, strategy, lookbackDays, horizonDays, strideDays, calendarFeatures, units,
-                epochs, batchSize, learningRate, patience, timeBudget, seed, testFrom, validationFraction);
+        return edit(d -> {
+            d.lookback = lookbackDays;
+            d.horizon = horizonDays;
+            d.stride = strideDays;
+        });
     }
 
     public ForecastConfig withCalendarFeatures(boolean on) {
-        return new ForecastConfig(architecture, strategy, lookback, horizon, stride, on, units, epochs, batchSize,
-                learningRate, patience, timeBudget, seed, testFrom, validationFraction);
+        return edit(d -> d.calendarFeatures = on);
+    }
+
+    /**
+     * This config with inputs centred on each column's mean over the {@code days} before the forecast origin
+     * ({@code 0} = off).
+     */
+    public ForecastConfig withCentering(int days) {
+        return edit(d -> d.centerDays = days);
+    }
+
+    /**
+     * This config with an ensemble of {@code count} networks from different seeds and, if
+     * {@code refitOnValidation}, each network retrained on training + validation days for its chosen epoch count.
+     */
+    public ForecastConfig withEnsemble(int count, boolean refitOnValidation) {
+        return edit(d -> {
+            d.members = count;
+            d.refit = refitOnValidation;
+        });
+    }
+
+    /** The days of history a forecast reads: the lookback, or the centring days if longer. */
+    public int history() {
+        return Math.max(lookback, centerDays);
     }
 
     public ForecastConfig withUnits(int n) {
-        return new ForecastConfig(architecture, strategy, lookback, horizon, stride, calendarFeatures, n, epochs,
-                batchSize, learningRate, patience, timeBudget, seed, testFrom, validationFraction);
+        return edit(d -> d.units = n);
     }
 
     /** This config with other training settings. */
     public ForecastConfig withTraining(int maxEpochs, int batch, double rate, int patienceEpochs) {
-        return new ForecastConfig(architecture, strategy, lookback, horizon, stride, calendarFeatures, units, maxEpochs,
-                batch, rate, patienceEpochs, timeBudget, seed, testFrom, validationFraction);
+        return edit(d -> {
+            d.epochs = maxEpochs;
+            d.batchSize = batch;
+            d.learningRate = rate;
+            d.patience = patienceEpochs;
+        });
     }
 
     public ForecastConfig withTimeBudget(Duration budget) {
-        return new ForecastConfig(architecture, strategy, lookback, horizon, stride, calendarFeatures, units, epochs,
-                batchSize, learningRate, patience, budget, seed, testFrom, validationFraction);
+        return edit(d -> d.timeBudget = budget);
     }
 
     public ForecastConfig withSeed(long s) {
-        return new ForecastConfig(architecture, strategy, lookback, horizon, stride, calendarFeatures, units, epochs,
-                batchSize, learningRate, patience, timeBudget, s, testFrom, validationFraction);
+        return edit(d -> d.seed = s);
     }
 
     /** This config with another split: test from {@code from}, validation the last {@code fraction} before it. */
     public ForecastConfig withSplit(LocalDate from, double fraction) {
-        return new ForecastConfig(architecture, strategy, lookback, horizon, stride, calendarFeatures, units, epochs,
-                batchSize, learningRate, patience, timeBudget, seed, from, fraction);
+        return edit(d -> {
+            d.testFrom = from;
+            d.validationFraction = fraction;
+        });
+    }
+
+    /** A copy of this config with {@code change} applied (and checked by the constructor). */
+    private ForecastConfig edit(Consumer<Draft> change) {
+        Draft d = new Draft(this);
+        change.accept(d);
+        return new ForecastConfig(d.architecture, d.strategy, d.lookback, d.horizon, d.stride, d.calendarFeatures,
+                d.centerDays, d.units, d.epochs, d.batchSize, d.learningRate, d.patience, d.timeBudget, d.seed,
+                d.testFrom, d.validationFraction, d.members, d.refit);
+    }
+
+    /** The components of a config as fields, for the {@code with…} methods. */
+    private static final class Draft {
+        Architecture architecture;
+        HorizonStrategy strategy;
+        int lookback;
+        int horizon;
+        int stride;
+        boolean calendarFeatures;
+        int centerDays;
+        int units;
+        int epochs;
+        int batchSize;
+        double learningRate;
+        int patience;
+        Duration timeBudget;
+        long seed;
+        LocalDate testFrom;
+        double validationFraction;
+        int members;
+        boolean refit;
+
+        Draft(ForecastConfig c) {
+            architecture = c.architecture;
+            strategy = c.strategy;
+            lookback = c.lookback;
+            horizon = c.horizon;
+            stride = c.stride;
+            calendarFeatures = c.calendarFeatures;
+            centerDays = c.centerDays;
+            units = c.units;
+            epochs = c.epochs;
+            batchSize = c.batchSize;
+            learningRate = c.learningRate;
+            patience = c.patience;
+            timeBudget = c.timeBudget;
+            seed = c.seed;
+            testFrom = c.testFrom;
+            validationFraction = c.validationFraction;
+            members = c.members;
+            refit = c.refit;
+        }
     }
 
     /** The config as plain values (for JSON and model manifests); {@link #fromMap} reads it back. */
@@ -119,6 +214,7 @@ public record ForecastConfig(Architecture architecture, HorizonStrategy strategy
         m.put("horizon", horizon);
         m.put("stride", stride);
         m.put("calendar_features", calendarFeatures);
+        m.put("center_days", centerDays);
         m.put("units", units);
         m.put("epochs", epochs);
         m.put("batch_size", batchSize);
@@ -128,20 +224,26 @@ public record ForecastConfig(Architecture architecture, HorizonStrategy strategy
         m.put("seed", seed);
         m.put("test_from", testFrom.toString());
         m.put("validation_fraction", validationFraction);
+        m.put("members", members);
+        m.put("refit", refit);
         return m;
     }
 
     /** Reads what {@link #toMap()} wrote. */
     public static ForecastConfig fromMap(Map<String, ?> m) {
         try {
+            // models saved before these settings existed have no entries: not centred, one network, no refit
+            int centerDays = m.containsKey("center_days") ? num(m, "center_days").intValue() : 0;
+            int members = m.containsKey("members") ? num(m, "members").intValue() : 1;
+            boolean refit = m.containsKey("refit") && Boolean.parseBoolean(str(m, "refit"));
             return new ForecastConfig(Architecture.fromName(str(m, "architecture")),
                     HorizonStrategy.fromName(str(m, "strategy")), num(m, "lookback").intValue(),
                     num(m, "horizon").intValue(), num(m, "stride").intValue(),
-                    Boolean.parseBoolean(str(m, "calendar_features")), num(m, "units").intValue(),
+                    Boolean.parseBoolean(str(m, "calendar_features")), centerDays, num(m, "units").intValue(),
                     num(m, "epochs").intValue(), num(m, "batch_size").intValue(), num(m, "learning_rate").doubleValue(),
                     num(m, "patience").intValue(), Duration.ofSeconds(num(m, "time_budget_seconds").longValue()),
                     num(m, "seed").longValue(), LocalDate.parse(str(m, "test_from")),
-                    num(m, "validation_fraction").doubleValue());
+                    num(m, "validation_fraction").doubleValue(), members, refit);
         } catch (RuntimeException e) {
             throw new IllegalArgumentException("invalid forecast config: " + e.getMessage(), e);
         }

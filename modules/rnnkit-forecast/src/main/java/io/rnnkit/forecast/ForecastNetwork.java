@@ -1,6 +1,7 @@
 package io.rnnkit.forecast;
 
 import io.rnnkit.nn.layers.GruLayer;
+import io.rnnkit.nn.layers.LstmLayer;
 import io.rnnkit.nn.train.EpochMetrics;
 import io.rnnkit.nn.train.Optimizer;
 import io.rnnkit.nn.train.Trainer;
@@ -9,10 +10,11 @@ import io.rnnkit.nn.train.TrainingListener;
 import io.rnnkit.nn.train.TrainingResult;
 import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
+import org.deeplearning4j.nn.conf.graph.ElementWiseVertex;
 import org.deeplearning4j.nn.conf.graph.MergeVertex;
 import org.deeplearning4j.nn.conf.graph.rnn.ReverseTimeSeriesVertex;
 import org.deeplearning4j.nn.conf.inputs.InputType;
-import org.deeplearning4j.nn.conf.layers.LSTM;
+import org.deeplearning4j.nn.conf.layers.DenseLayer;
 import org.deeplearning4j.nn.conf.layers.OutputLayer;
 import org.deeplearning4j.nn.conf.layers.recurrent.LastTimeStep;
 import org.deeplearning4j.nn.graph.ComputationGraph;
@@ -37,39 +39,8 @@ final class ForecastNetwork {
     }
 
     static ComputationGraph build(ForecastConfig c, int inputs, int outputs) {
-        ComputationGraphConfiguration.GraphBuilder g = new NeuralNetConfiguration.Builder()
-                .seed(c.seed())
-                .dataType(DataType.FLOAT)
-                // The trainer replaces the updater and clipping with those of its config.
-                .updater(new Adam(c.learningRate()))
-                .weightInit(WeightInit.XAVIER)
-                .graphBuilder()
-                .addInputs("window")
-                .setInputTypes(InputType.recurrent(inputs, c.lookback()));
-        String last;
-        switch (c.architecture()) {
-            case LSTM -> {
-                g.addLayer("lstm", new LastTimeStep(lstm(c.units())), "window");
-                last = "lstm";
-            }
-            case STACKED_LSTM -> {
-                g.addLayer("lstm_1", lstm(c.units()), "window");
-                g.addLayer("lstm_2", new LastTimeStep(lstm(c.units())), "lstm_1");
-                last = "lstm_2";
-            }
-            case BIDIRECTIONAL_LSTM -> {
-                g.addLayer("forward", new LastTimeStep(lstm(c.units())), "window");
-                g.addVertex("reversed", new ReverseTimeSeriesVertex(), "window");
-                g.addLayer("backward", new LastTimeStep(lstm(c.units())), "reversed");
-                g.addVertex("concat", new MergeVertex(), "forward", "backward");
-                last = "concat";
-            }
-            case GRU -> {
-                g.addLayer("gru", new LastTimeStep(new GruLayer.Builder().nOut(c.units()).build()), "window");
-                last = "gru";
-            }
-            default -> throw new IllegalStateException("unhandled architecture " + c.architecture());
-        }
+        ComputationGraphConfiguration.GraphBuilder g = graph(c, inputs);
+        String last = branch(g, c, "");
         g.addLayer("forecast", new OutputLayer.Builder(LossFunctions.LossFunction.MSE)
                 .activation(Activation.IDENTITY).nOut(outputs).build(), last);
         g.setOutputs("forecast");
@@ -78,9 +49,76 @@ final class ForecastNetwork {
         return net;
     }
 
-    private static LSTM lstm(int units) {
-        return new LSTM.Builder().nOut(units).activation(Activation.TANH).gateActivationFunction(Activation.SIGMOID)
-                .build();
+    /**
+     * One graph that runs the trained {@code members} (each built by {@link #build} with this config) side by side
+     * on the same window and outputs the mean of their forecasts. Member {@code i}'s layers are named with the
+     * prefix {@code m<i>_} and hold copies of its weights.
+     */
+    static ComputationGraph average(ForecastConfig c, int inputs, int outputs, List<ComputationGraph> members) {
+        ComputationGraphConfiguration.GraphBuilder g = graph(c, inputs);
+        String[] heads = new String[members.size()];
+        for (int i = 0; i < heads.length; i++) {
+            String prefix = "m" + i + "_";
+            heads[i] = prefix + "forecast";
+            g.addLayer(heads[i], new DenseLayer.Builder().activation(Activation.IDENTITY).nOut(outputs).build(),
+                    branch(g, c, prefix));
+        }
+        g.addVertex("forecast", new ElementWiseVertex(ElementWiseVertex.Op.Average), heads);
+        g.setOutputs("forecast");
+        ComputationGraph net = new ComputationGraph(g.build());
+        net.init();
+        for (int i = 0; i < heads.length; i++) {
+            for (org.deeplearning4j.nn.api.Layer layer : members.get(i).getLayers()) {
+                String name = layer.conf().getLayer().getLayerName();
+                net.getLayer("m" + i + "_" + name).setParams(layer.params().dup());
+            }
+        }
+        return net;
+    }
+
+    private static ComputationGraphConfiguration.GraphBuilder graph(ForecastConfig c, int inputs) {
+        return new NeuralNetConfiguration.Builder()
+                .seed(c.seed())
+                .dataType(DataType.FLOAT)
+                // The trainer replaces the updater and clipping with those of its config.
+                .updater(new Adam(c.learningRate()))
+                .weightInit(WeightInit.XAVIER)
+                .graphBuilder()
+                .addInputs("window")
+                .setInputTypes(InputType.recurrent(inputs, c.lookback()));
+    }
+
+    /** Adds the recurrent layers of the architecture, their names prefixed; returns the last one's name. */
+    private static String branch(ComputationGraphConfiguration.GraphBuilder g, ForecastConfig c, String p) {
+        switch (c.architecture()) {
+            case LSTM -> {
+                g.addLayer(p + "lstm", new LastTimeStep(lstm(c.units())), "window");
+                return p + "lstm";
+            }
+            case STACKED_LSTM -> {
+                g.addLayer(p + "lstm_1", lstm(c.units()), "window");
+                g.addLayer(p + "lstm_2", new LastTimeStep(lstm(c.units())), p + "lstm_1");
+                return p + "lstm_2";
+            }
+            case BIDIRECTIONAL_LSTM -> {
+                g.addLayer(p + "forward", new LastTimeStep(lstm(c.units())), "window");
+                g.addVertex(p + "reversed", new ReverseTimeSeriesVertex(), "window");
+                g.addLayer(p + "backward", new LastTimeStep(lstm(c.units())), p + "reversed");
+                g.addVertex(p + "concat", new MergeVertex(), p + "forward", p + "backward");
+                return p + "concat";
+            }
+            case GRU -> {
+                g.addLayer(p + "gru", new LastTimeStep(new GruLayer.Builder().nOut(c.units()).build()), "window");
+                return p + "gru";
+            }
+            default -> throw new IllegalStateException("unhandled architecture " + c.architecture());
+        }
+    }
+
+    /** rnnkit's LSTM layer: the same maths and parameter count as DL4J's, in Keras' layout. */
+    private static LstmLayer lstm(int units) {
+        return new LstmLayer.Builder().nOut(units).activation(Activation.TANH)
+                .gateActivationFunction(Activation.SIGMOID).build();
     }
 
     /** {@code [example][feature][step]} as a float tensor. */
@@ -107,7 +145,8 @@ final class ForecastNetwork {
 
     /**
      * Trains with rnnkit's {@link Trainer}: Adam, per-layer gradient clipping, early stopping on the validation
-     * loss with the best epoch's weights restored.
+     * loss with the best epoch's weights restored. Without validation windows ({@code xVal == null}) every epoch
+     * runs and the last weights are kept.
      */
     static TrainingHistory fit(ComputationGraph net, ForecastConfig c, double[][][] xTrain, double[][] yTrain,
                                double[][][] xVal, double[][] yVal, TrainingListener... listeners) {
@@ -124,7 +163,8 @@ final class ForecastNetwork {
                 .timeBudget(c.timeBudget().isZero() ? null : c.timeBudget())
                 .build();
         TrainingResult result = new Trainer(training, listeners).fit(net,
-                new WindowIterator(xTrain, yTrain, c.batchSize()), new WindowIterator(xVal, yVal, 256));
+                new WindowIterator(xTrain, yTrain, c.batchSize()),
+                xVal == null ? null : new WindowIterator(xVal, yVal, 256));
         List<TrainingHistory.Epoch> epochs = new ArrayList<>();
         for (EpochMetrics m : result.history()) {
             epochs.add(new TrainingHistory.Epoch(m.epoch(), m.trainLoss(), m.validationLoss()));

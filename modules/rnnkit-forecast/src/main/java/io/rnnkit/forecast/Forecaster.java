@@ -71,6 +71,9 @@ public final class Forecaster {
     /**
      * Trains on the days before the validation period, stopping early on the validation loss. A progress bar is
      * drawn when a console is attached; {@code listeners} receive per-epoch metrics (e.g. for live plots).
+     * With {@link ForecastConfig#members()} above 1 that many networks are trained and their forecasts averaged;
+     * with {@link ForecastConfig#refit()} each is then retrained on training + validation days for the epoch count
+     * early stopping chose.
      *
      * @throws IllegalArgumentException if the series is too short for the split and window settings
      */
@@ -83,22 +86,56 @@ public final class Forecaster {
         int columns = series.columns().size();
         boolean direct = config.strategy() == HorizonStrategy.DIRECT;
         int trainHorizon = direct ? config.horizon() : 1;
-        int[] trainOrigins = new WindowSpec(config.lookback(), trainHorizon, config.stride()).origins(0, trainRows);
-        int[] valOrigins = new WindowSpec(config.lookback(), trainHorizon, 1).origins(trainRows, testRow);
+        int[] trainOrigins = new WindowSpec(config.history(), trainHorizon, config.stride()).origins(0, trainRows);
+        int[] valOrigins = new WindowSpec(config.history(), trainHorizon, 1).origins(trainRows, testRow);
         if (trainOrigins.length < config.batchSize() / 2 + 1 || valOrigins.length == 0) {
             throw new IllegalArgumentException("too little data: " + trainOrigins.length + " training and "
                     + valOrigins.length + " validation windows for lookback " + config.lookback() + " and horizon "
                     + trainHorizon + " (training " + series.start() + ".." + split.validationFrom().minusDays(1)
                     + ", validation to " + config.testFrom().minusDays(1) + ")");
         }
-        WindowSpec inputs = new WindowSpec(config.lookback(), trainHorizon, 1);
         int outputs = direct ? config.horizon() : columns;
-        ComputationGraph net = ForecastNetwork.build(config, features[0].length, outputs);
-        TrainingHistory history = ForecastNetwork.fit(net, config,
-                inputs.inputs(features, trainOrigins), changes(features, trainOrigins, direct, config.horizon(), columns),
-                inputs.inputs(features, valOrigins), changes(features, valOrigins, direct, config.horizon(), columns),
-                listeners);
+        double[][][] xTrain = windows(config, features, trainOrigins, columns);
+        double[][] yTrain = changes(features, trainOrigins, direct, config.horizon(), columns);
+        double[][][] xVal = windows(config, features, valOrigins, columns);
+        double[][] yVal = changes(features, valOrigins, direct, config.horizon(), columns);
+        List<ComputationGraph> members = new ArrayList<>();
+        TrainingHistory history = null;
+        double seconds = 0;
+        for (int m = 0; m < config.members(); m++) {
+            ForecastConfig member = config.withSeed(memberSeed(config.seed(), m));
+            ComputationGraph net = ForecastNetwork.build(member, features[0].length, outputs);
+            TrainingHistory h = ForecastNetwork.fit(net, member, xTrain, yTrain, xVal, yVal, listeners);
+            seconds += h.seconds();
+            if (config.refit()) {
+                // the same network trained afresh on training + validation for the epochs early stopping chose
+                ForecastConfig again = member.withTraining(Math.max(1, h.bestEpoch()), config.batchSize(),
+                        config.learningRate(), 0);
+                net = ForecastNetwork.build(again, features[0].length, outputs);
+                seconds += ForecastNetwork.fit(net, again, concat(xTrain, xVal), concat(yTrain, yVal), null, null)
+                        .seconds();
+            }
+            members.add(net);
+            history = history == null ? h : history;
+        }
+        ComputationGraph net = members.size() == 1 ? members.get(0)
+                : ForecastNetwork.average(config, features[0].length, outputs, members);
+        history = new TrainingHistory(history.epochs(), history.bestEpoch(), seconds, history.stopReason());
         return new Forecaster(config, series.dateColumn(), normalizer, net, history);
+    }
+
+    /**
+     * The seed of ensemble member {@code m}: the config's seed for the first, then steps of a large odd constant, so
+     * that ensembles trained from nearby seeds (a benchmark's 1000, 1001, …) share no member.
+     */
+    static long memberSeed(long seed, int m) {
+        return seed + m * 0x9E3779B97F4A7C15L;
+    }
+
+    private static <T> T[] concat(T[] a, T[] b) {
+        T[] both = java.util.Arrays.copyOf(a, a.length + b.length);
+        System.arraycopy(b, 0, both, a.length, b.length);
+        return both;
     }
 
     /** The training targets: change of the target (direct) or of every column (recursive) from day t-1. */
@@ -117,6 +154,40 @@ public final class Forecaster {
             }
         }
         return y;
+    }
+
+    /** The input windows {@code [example][feature][step]} of the forecasts starting at {@code origins}. */
+    private static double[][][] windows(ForecastConfig c, double[][] rows, int[] origins, int columns) {
+        double[][][] x = new double[origins.length][][];
+        for (int i = 0; i < origins.length; i++) {
+            x[i] = window(c, rows, origins[i], columns);
+        }
+        return x;
+    }
+
+    /**
+     * The input window {@code [feature][step]} of the forecast whose first day is row {@code end} of {@code rows}:
+     * the {@code lookback} rows before it. With centring, the first {@code columns} features of every day are taken
+     * relative to their mean over the {@code centerDays} rows before {@code end}; the calendar features are not.
+     */
+    static double[][] window(ForecastConfig c, double[][] rows, int end, int columns) {
+        int lookback = c.lookback();
+        int width = rows[end - 1].length;
+        double[] center = new double[columns];
+        int k = c.centerDays();
+        for (int r = end - k; r < end; r++) {
+            for (int f = 0; f < columns; f++) {
+                center[f] += rows[r][f] / k;
+            }
+        }
+        double[][] x = new double[width][lookback];
+        for (int j = 0; j < lookback; j++) {
+            double[] day = rows[end - lookback + j];
+            for (int f = 0; f < width; f++) {
+                x[f][j] = f < columns ? day[f] - center[f] : day[f];
+            }
+        }
+        return x;
     }
 
     /** {@code [row][feature]}: the standardised columns, then the calendar features. */
@@ -142,12 +213,11 @@ public final class Forecaster {
     private double[][] forecastAt(TimeSeries series, int[] origins) {
         double[][] features = features(series, normalizer, config.calendarFeatures());
         int h = config.horizon();
-        int lookback = config.lookback();
+        int history = config.history();
         int columns = series.columns().size();
         double[][] normalised = new double[origins.length][h];
         if (config.strategy() == HorizonStrategy.DIRECT) {
-            double[][][] x = new WindowSpec(lookback, h, 1).inputs(features, origins);
-            INDArray out = network.outputSingle(ForecastNetwork.tensor(x));
+            INDArray out = network.outputSingle(ForecastNetwork.tensor(windows(config, features, origins, columns)));
             for (int i = 0; i < origins.length; i++) {
                 for (int s = 0; s < h; s++) {
                     normalised[i][s] = features[origins[i] - 1][0] + out.getDouble(i, s);
@@ -155,24 +225,21 @@ public final class Forecaster {
             }
         } else {
             int width = features[0].length;
-            double[][][] buffer = new double[origins.length][lookback + h][];
+            // per forecast: the observed days it reads, then its own forecasts as they are made
+            double[][][] buffer = new double[origins.length][history + h][];
             for (int i = 0; i < origins.length; i++) {
-                for (int j = 0; j < lookback; j++) {
-                    buffer[i][j] = features[origins[i] - lookback + j].clone();
+                for (int j = 0; j < history; j++) {
+                    buffer[i][j] = features[origins[i] - history + j].clone();
                 }
             }
             for (int s = 0; s < h; s++) {
-                double[][][] x = new double[origins.length][width][lookback];
+                double[][][] x = new double[origins.length][][];
                 for (int i = 0; i < origins.length; i++) {
-                    for (int j = 0; j < lookback; j++) {
-                        for (int f = 0; f < width; f++) {
-                            x[i][f][j] = buffer[i][s + j][f];
-                        }
-                    }
+                    x[i] = window(config, buffer[i], history + s, columns);
                 }
                 INDArray out = network.outputSingle(ForecastNetwork.tensor(x));
                 for (int i = 0; i < origins.length; i++) {
-                    double[] previous = buffer[i][lookback + s - 1];
+                    double[] previous = buffer[i][history + s - 1];
                     double[] next = new double[width];
                     for (int c = 0; c < columns; c++) {
                         next[c] = previous[c] + out.getDouble(i, c);
@@ -181,7 +248,7 @@ public final class Forecaster {
                         LocalDate day = series.start().plusDays(origins[i] + s);
                         System.arraycopy(CalendarFeatures.of(day), 0, next, columns, CalendarFeatures.COUNT);
                     }
-                    buffer[i][lookback + s] = next;
+                    buffer[i][history + s] = next;
                     normalised[i][s] = next[0];
                 }
             }
@@ -212,11 +279,11 @@ public final class Forecaster {
             throw new IllegalArgumentException("evaluation start " + from + " is outside the series " + series.start()
                     + ".." + series.end());
         }
-        if (fromRow < config.lookback()) {
-            throw new IllegalArgumentException("evaluation from " + from + " needs " + config.lookback()
+        if (fromRow < config.history()) {
+            throw new IllegalArgumentException("evaluation from " + from + " needs " + config.history()
                     + " days of history before it; the series starts " + series.start());
         }
-        int[] origins = new WindowSpec(config.lookback(), h, 1).origins(fromRow, series.size());
+        int[] origins = new WindowSpec(config.history(), h, 1).origins(fromRow, series.size());
         if (origins.length == 0) {
             throw new IllegalArgumentException("no " + h + "-day forecast fits between " + from + " and " + series.end());
         }
@@ -255,8 +322,8 @@ public final class Forecaster {
     /** Forecasts the {@code horizon} days after the last row of {@code series}. */
     public Forecast predict(TimeSeries series) {
         normalizer.checkColumns(series);
-        if (series.size() < config.lookback()) {
-            throw new IllegalArgumentException("the model reads " + config.lookback() + " days but the series has "
+        if (series.size() < config.history()) {
+            throw new IllegalArgumentException("the model reads " + config.history() + " days but the series has "
                     + series.size());
         }
         return predictAt(series, series.size());
@@ -277,8 +344,8 @@ public final class Forecaster {
             throw new IllegalArgumentException("forecast start " + from + " is outside the series " + series.start()
                     + ".." + series.end() + " (it may be at most the day after the last row)");
         }
-        if (row < config.lookback()) {
-            throw new IllegalArgumentException("a forecast from " + from + " needs " + config.lookback()
+        if (row < config.history()) {
+            throw new IllegalArgumentException("a forecast from " + from + " needs " + config.history()
                     + " days of history before it; the series starts " + series.start());
         }
         return predictAt(series, (int) row);
@@ -311,7 +378,10 @@ public final class Forecaster {
         return normalizer;
     }
 
-    /** Per-epoch losses of the training run. */
+    /**
+     * Per-epoch losses of the (first member's) early-stopped training run; its {@code seconds} cover all training,
+     * every member and refit included.
+     */
     public TrainingHistory history() {
         return history;
     }

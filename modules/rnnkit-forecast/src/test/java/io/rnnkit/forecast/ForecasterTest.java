@@ -192,11 +192,99 @@ class ForecasterTest {
         assertThrows(IllegalArgumentException.class, () -> Forecaster.train(tiny(Architecture.LSTM), short1));
     }
 
+    /** {@code series} with {@code delta} added to every value of column {@code c}. */
+    private static TimeSeries shifted(TimeSeries series, int c, double delta) {
+        double[][] values = new double[series.columns().size()][series.size()];
+        for (int k = 0; k < values.length; k++) {
+            for (int r = 0; r < series.size(); r++) {
+                values[k][r] = series.value(k, r) + (k == c ? delta : 0);
+            }
+        }
+        return TimeSeries.of(series.start(), series.columns(), values);
+    }
+
+    @Test
+    void centredInputsMakeForecastsFollowTheLevelOfTheSeries() {
+        Forecaster centred = Forecaster.train(tiny(Architecture.GRU).withCentering(30), weather);
+        assertEquals(30, centred.config().history());
+        // 5 °C warmer every day, same weather otherwise: the centred model sees identical windows
+        double[] base = centred.evaluate(weather).predicted()[100];
+        double[] warmer = centred.evaluate(shifted(weather, 0, 5)).predicted()[100];
+        assertEquals(base[0] + 5, warmer[0], 1e-4);
+        // the model without centring reads the level itself, so its forecast does not simply move along
+        Forecaster plain = Forecaster.train(tiny(Architecture.GRU), weather);
+        double moved = plain.evaluate(shifted(weather, 0, 5)).predicted()[100][0]
+                - plain.evaluate(weather).predicted()[100][0];
+        assertTrue(Math.abs(moved - 5) > 1e-3, "moved " + moved);
+        // the centring days are history the model needs before each forecast
+        assertEquals("a forecast from 2012-01-20 needs 30 days of history before it; the series starts 2012-01-01",
+                assertThrows(IllegalArgumentException.class,
+                        () -> centred.predict(weather, LocalDate.of(2012, 1, 20))).getMessage());
+        ForecastEvaluation e = centred.evaluate(weather);
+        assertEquals(365, e.windows());
+    }
+
+    @Test
+    void recursiveForecastsWithCentringReadOnlyThePast() {
+        Forecaster f = Forecaster.train(tiny(Architecture.GRU).withCentering(10).withStrategy(HorizonStrategy.RECURSIVE)
+                .withWindow(5, 3, 2), weather);
+        LocalDate june = LocalDate.of(2015, 6, 1);
+        assertArrayEquals(f.predict(weather.until(june.minusDays(1))).values(), f.predict(weather, june).values(), 0.0);
+        assertEquals(3, f.evaluate(weather).perStep().size());
+    }
+
+    @Test
+    void anEnsembleAveragesItsMembersForecasts(@TempDir Path dir) {
+        ForecastConfig one = tiny(Architecture.GRU).withWindow(7, 2, 2);
+        Forecaster pair = Forecaster.train(one.withEnsemble(2, false), weather);
+        Forecaster first = Forecaster.train(one, weather);
+        Forecaster second = Forecaster.train(one.withSeed(Forecaster.memberSeed(one.seed(), 1)), weather);
+        assertEquals(2 * first.parameterCount(), pair.parameterCount());
+        double[] a = first.predict(weather).values();
+        double[] b = second.predict(weather).values();
+        double[] mean = pair.predict(weather).values();
+        for (int s = 0; s < 2; s++) {
+            assertEquals((a[s] + b[s]) / 2, mean[s], 1e-4);
+        }
+        assertNotEquals(a[0], b[0]);
+        // the first member's training curve is the one kept
+        assertEquals(first.history().epochs(), pair.history().epochs());
+        Path file = dir.resolve("pair.rnnk");
+        pair.save(file);
+        Forecaster back = Forecaster.load(file);
+        assertEquals(pair.config(), back.config());
+        assertArrayEquals(mean, back.predict(weather).values(), 0.0);
+    }
+
+    @Test
+    void refitTrainsAgainOnTrainingAndValidationDays() {
+        ForecastConfig c = tiny(Architecture.GRU).withTraining(2, 64, 0.01, 1);
+        Forecaster selected = Forecaster.train(c, weather);
+        Forecaster refitted = Forecaster.train(c.withEnsemble(1, true), weather);
+        // same selection run, then another network: the forecasts differ, the recorded curve does not
+        assertEquals(selected.history().epochs(), refitted.history().epochs());
+        assertTrue(refitted.history().seconds() > selected.history().seconds() * 0.5);
+        assertNotEquals(selected.predict(weather).values()[0], refitted.predict(weather).values()[0]);
+        assertTrue(Double.isFinite(refitted.evaluate(weather).mae()));
+    }
+
     @Test
     void configRoundTripsThroughItsMap() {
         ForecastConfig c = ForecastConfig.defaults().withArchitecture(Architecture.BIDIRECTIONAL_LSTM)
-                .withStrategy(HorizonStrategy.RECURSIVE).withWindow(21, 7, 3).withSeed(7);
+                .withStrategy(HorizonStrategy.RECURSIVE).withWindow(21, 7, 3).withSeed(7).withCentering(30)
+                .withEnsemble(3, true);
         assertEquals(c, ForecastConfig.fromMap(c.toMap()));
+        // a config written before centring and ensembles existed reads as neither
+        Map<String, Object> old = new java.util.LinkedHashMap<>(ForecastConfig.defaults().toMap());
+        old.remove("center_days");
+        old.remove("members");
+        old.remove("refit");
+        ForecastConfig read = ForecastConfig.fromMap(old);
+        assertEquals(0, read.centerDays());
+        assertEquals(1, read.members());
+        assertEquals(false, read.refit());
+        assertThrows(IllegalArgumentException.class, () -> ForecastConfig.defaults().withEnsemble(0, false));
+        assertThrows(IllegalArgumentException.class, () -> ForecastConfig.defaults().withCentering(-1));
     }
 
     /**

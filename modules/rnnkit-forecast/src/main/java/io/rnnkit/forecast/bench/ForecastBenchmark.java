@@ -10,10 +10,13 @@ import io.rnnkit.forecast.Forecaster;
 import io.rnnkit.forecast.HorizonStrategy;
 import io.rnnkit.forecast.data.SeriesSpec;
 import io.rnnkit.forecast.data.TimeSeries;
+import io.rnnkit.forecast.data.TimeSplit;
 import io.rnnkit.forecast.plot.ForecastPlots;
 
+import java.io.PrintStream;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -23,12 +26,15 @@ import java.util.Map;
 /**
  * Trains each architecture with several seeds on Seattle {@code temp_max} (features {@code temp_min},
  * {@code precipitation}, {@code wind}; test 2015) and prints MAE mean ± std, skill against persistence and
- * training time as JSON. Then compares direct and recursive 7-day forecasts.
+ * training time as JSON, with the MAE on the validation period (the last 20 % of the days before 2015, which
+ * early stopping watches; settings are compared there, not on the test year; after {@code --refit true} those
+ * days were trained on and the figure is no longer held out). Then compares direct and recursive 7-day forecasts.
+ * Stdout carries only the JSON; progress goes to stderr.
  *
  * <pre>
  * java … io.rnnkit.forecast.bench.ForecastBenchmark [--seeds 5] [--epochs 40] [--archs lstm,gru]
- *      [--horizon-seeds 2] [--lookback 14] [--units 32] [--lr 0.003] [--patience 6] [--budget SECONDS]
- *      [--plot-dir DIR] [--csv FILE]
+ *      [--horizon-seeds 2] [--lookback 14] [--center 30] [--units 32] [--lr 0.003] [--patience 6] [--budget SECONDS]
+ *      [--members 3] [--refit true] [--plot-dir DIR] [--csv FILE]
  * </pre>
  */
 public final class ForecastBenchmark {
@@ -36,6 +42,10 @@ public final class ForecastBenchmark {
     }
 
     public static void main(String[] args) throws Exception {
+        // stdout carries only the JSON: whatever else writes there (a logging backend without configuration
+        // prints to stdout) goes to stderr
+        PrintStream json = System.out;
+        System.setOut(System.err);
         Map<String, String> opts = new LinkedHashMap<>();
         for (int i = 0; i + 1 < args.length; i += 2) {
             if (!args[i].startsWith("--")) {
@@ -56,9 +66,12 @@ public final class ForecastBenchmark {
         ForecastConfig base = defaults
                 .withWindow(Integer.parseInt(opts.getOrDefault("lookback", String.valueOf(defaults.lookback()))), 1, 1)
                 .withUnits(Integer.parseInt(opts.getOrDefault("units", String.valueOf(defaults.units()))))
+                .withCentering(Integer.parseInt(opts.getOrDefault("center", String.valueOf(defaults.centerDays()))))
                 .withTraining(epochs, defaults.batchSize(),
                         Double.parseDouble(opts.getOrDefault("lr", String.valueOf(defaults.learningRate()))),
                         Integer.parseInt(opts.getOrDefault("patience", String.valueOf(defaults.patience()))))
+                .withEnsemble(Integer.parseInt(opts.getOrDefault("members", String.valueOf(defaults.members()))),
+                        Boolean.parseBoolean(opts.getOrDefault("refit", String.valueOf(defaults.refit()))))
                 .withTimeBudget(Duration.ofSeconds(Long.parseLong(opts.getOrDefault("budget", "0"))));
         Path plotDir = opts.containsKey("plot-dir") ? Path.of(opts.get("plot-dir")) : null;
 
@@ -78,17 +91,23 @@ public final class ForecastBenchmark {
         if (horizonSeeds > 0) {
             for (HorizonStrategy s : HorizonStrategy.values()) {
                 horizon.add(run(series, base.withWindow(base.lookback(), 7, 1).withStrategy(s), horizonSeeds,
-                        "lstm 7-day " + s.cliName(), plotDir));
+                        base.architecture().cliName() + " 7-day " + s.cliName(), plotDir));
             }
         }
         out.put("seven_day", horizon);
-        System.out.println(new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(out));
+        json.println(new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(out));
     }
 
     private static Map<String, Object> run(TimeSeries series, ForecastConfig config, int seeds, String name,
                                            Path plotDir) {
         double[] mae = new double[seeds];
         double[] rmse = new double[seeds];
+        double[] valMae = new double[seeds];
+        // the validation period (early stopping's, never the test year) is where settings are compared
+        LocalDate validationFrom = TimeSplit.beforeTest(series, config.testFrom(), config.validationFraction())
+                .validationFrom();
+        TimeSeries beforeTest = series.until(config.testFrom().minusDays(1));
+        double valPersistence = Double.NaN;
         double[] seconds = new double[seeds];
         int[] epochs = new int[seeds];
         ForecastEvaluation last = null;
@@ -97,6 +116,10 @@ public final class ForecastBenchmark {
             last = f.evaluate(series);
             mae[s] = last.mae();
             rmse[s] = last.rmse();
+            // after a refit the validation days were trained on: the figure is then not a held-out score
+            ForecastEvaluation val = f.evaluate(beforeTest, validationFrom);
+            valMae[s] = val.mae();
+            valPersistence = val.maePersistence();
             seconds[s] = f.history().seconds();
             epochs[s] = f.history().epochs().size();
             if (plotDir != null && s == 0) {
@@ -116,6 +139,8 @@ public final class ForecastBenchmark {
         row.put("mae_persistence", last.maePersistence());
         row.put("mae_climatology", last.maeClimatology());
         row.put("skill_mean", 1 - mean(mae) / last.maePersistence());
+        row.put("val_mae_mean", mean(valMae));
+        row.put("val_skill_mean", 1 - mean(valMae) / valPersistence);
         row.put("train_seconds_mean", mean(seconds));
         row.put("epochs_mean", Arrays.stream(epochs).average().orElse(0));
         row.put("mae_per_step", last.perStep().stream().map(ForecastEvaluation.StepMetrics::mae).toList());
