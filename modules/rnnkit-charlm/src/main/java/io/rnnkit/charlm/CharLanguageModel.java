@@ -22,7 +22,9 @@ import io.rnnkit.nn.io.ModelFile;
 import io.rnnkit.nn.io.ModelFileException;
 import io.rnnkit.nn.io.ModelLocation;
 import io.rnnkit.nn.train.EpochMetrics;
+import io.rnnkit.nn.train.Optimizer;
 import io.rnnkit.nn.train.Trainer;
+import io.rnnkit.nn.train.TrainingConfig;
 import io.rnnkit.nn.train.TrainingListener;
 import io.rnnkit.nn.train.TrainingResult;
 import io.rnnkit.text.CharTokenizer;
@@ -50,6 +52,7 @@ import java.util.Random;
 import java.util.Set;
 import org.deeplearning4j.nn.conf.layers.BaseRecurrentLayer;
 import org.nd4j.linalg.activations.Activation;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
@@ -650,6 +653,86 @@ public final class CharLanguageModel {
         }
         network.resetState();
         double bpc = bits / scored;
+        return new Evaluation(bpc, Math.pow(2, bpc), scored, unknown, unigramBits / scored,
+                (System.nanoTime() - start) / 1e9);
+    }
+
+    /**
+     * Bits per character with dynamic evaluation (Krause et al., 2018): the model keeps learning while it reads,
+     * as an adaptive compressor does. The text (after {@code context}, which is read and learned from but not
+     * scored) is cut into segments of {@code segment} characters; each segment is scored with the weights
+     * learned so far and then used for one SGD step of rate {@code learningRate} (on the segment's summed loss,
+     * gradients clipped as in training), the state carried across segments. With rate 0 this is
+     * {@link #evaluate(String, String)}. This model is not changed: a copy of the network adapts.
+     *
+     * @throws IllegalArgumentException for a segment below 1, a negative rate, or text too short to score
+     */
+    public Evaluation evaluateDynamic(String context, String text, int segment, double learningRate) {
+        if (context == null || text == null) {
+            throw new IllegalArgumentException("context and text must not be null (use \"\" for no context)");
+        }
+        if (segment < 1) {
+            throw new IllegalArgumentException("segment must be >= 1, got " + segment);
+        }
+        if (!(learningRate >= 0) || Double.isInfinite(learningRate)) {
+            throw new IllegalArgumentException("learning rate must be >= 0, got " + learningRate);
+        }
+        if (learningRate == 0) {
+            return evaluate(context, text);
+        }
+        long start = System.nanoTime();
+        int[] ctx = codec.encode(context);
+        int[] body = codec.encode(text);
+        int firstScored = Math.max(1, ctx.length);
+        int n = ctx.length + body.length;
+        if (n - firstScored < 1) {
+            throw new IllegalArgumentException("text to evaluate has " + body.length + " characters; it needs at "
+                    + "least " + (ctx.length == 0 ? 2 : 1));
+        }
+        int[] all = new int[n];
+        System.arraycopy(ctx, 0, all, 0, ctx.length);
+        System.arraycopy(body, 0, all, ctx.length, body.length);
+        int steps = n - 1;
+        int v = codec.size();
+        float[] y = new float[v * steps];
+        float[] labelMask = new float[steps];
+        double unigramBits = 0;
+        long unknown = 0;
+        for (int i = 0; i < steps; i++) {
+            int target = all[i + 1];
+            y[target * steps + i] = 1f;
+            if (i + 1 >= firstScored) {
+                labelMask[i] = 1f;
+                unigramBits += unigram.bits(target);
+                if (target == Vocabulary.UNK) {
+                    unknown++;
+                }
+            }
+        }
+        long scored = steps - firstScored + 1;
+        MultiLayerNetwork copy;
+        synchronized (this) {
+            network.resetState();
+            copy = network.network().clone();
+        }
+        new Trainer(TrainingConfig.builder().optimizer(Optimizer.SGD, learningRate)
+                .gradientClipNorm(config.gradientClipNorm()).tbpttLength(segment).progress(TrainingConfig.Progress.QUIET).build()).configure(copy);
+        double[] nats = {0};
+        copy.setListeners(new org.deeplearning4j.optimize.api.BaseTrainingListener() {
+            @Override
+            public void iterationDone(org.deeplearning4j.nn.api.Model model, int iteration, int epoch) {
+                // The score of a truncated-BPTT segment is taken before its update: the dynamic-evaluation loss.
+                nats[0] += model.score();
+            }
+        });
+        INDArray x = input(new int[][] {Arrays.copyOfRange(all, 0, steps)});
+        if (x.rank() == 2) {
+            // Truncated BPTT cuts along axis 2: embedded (index) input goes in as [1, 1, time].
+            x = x.reshape(1, 1, steps);
+        }
+        copy.fit(new org.nd4j.linalg.dataset.DataSet(x, Nd4j.create(y, new long[] {1, v, steps}, 'c'), null,
+                Nd4j.create(labelMask, new long[] {1, steps}, 'c')));
+        double bpc = nats[0] / LN2 / scored;
         return new Evaluation(bpc, Math.pow(2, bpc), scored, unknown, unigramBits / scored,
                 (System.nanoTime() - start) / 1e9);
     }

@@ -28,6 +28,32 @@ class EvaluationTest {
     }
 
     @Test
+    void dynamicEvaluationScoresBeforeLearningAndAdaptsToTheText() {
+        for (CharLanguageModel m : java.util.List.of(SmallModels.lstm(), SmallModels.gru())) {
+            String context = HELD_OUT.substring(0, 300);
+            String text = HELD_OUT.substring(300);
+            Evaluation still = m.evaluate(context, text);
+            double before = m.network().network().params().sumNumber().doubleValue();
+            // A vanishing rate leaves the weights as they are: exactly the static figure, through the same
+            // segment-by-segment scoring.
+            Evaluation frozen = m.evaluateDynamic(context, text, 50, 1e-12);
+            assertEquals(still.bpc(), frozen.bpc(), 1e-4);
+            assertEquals(still.chars(), frozen.chars());
+            assertEquals(still.unigramBpc(), frozen.unigramBpc(), 1e-12);
+            // Text that repeats is learned as it is read.
+            String repeated = text.substring(0, 100).repeat(10);
+            double staticBpc = m.evaluate(context, repeated).bpc();
+            double dynamicBpc = m.evaluateDynamic(context, repeated, 100, 0.01).bpc();
+            assertTrue(dynamicBpc < staticBpc - 0.03, dynamicBpc + " vs " + staticBpc);
+            assertEquals(before, m.network().network().params().sumNumber().doubleValue(), 0,
+                    "the model itself does not change");
+        }
+        CharLanguageModel m = SmallModels.lstm();
+        assertThrows(IllegalArgumentException.class, () -> m.evaluateDynamic("", HELD_OUT, 0, 0.01));
+        assertThrows(IllegalArgumentException.class, () -> m.evaluateDynamic("", HELD_OUT, 10, -1));
+    }
+
+    @Test
     void contextPredictsTheFirstCharacterToo() {
         CharLanguageModel m = SmallModels.lstm();
         Evaluation withContext = m.evaluate(HELD_OUT.substring(0, 400), HELD_OUT.substring(400));

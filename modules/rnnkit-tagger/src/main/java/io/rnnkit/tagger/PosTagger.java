@@ -19,24 +19,23 @@ import io.rnnkit.tagger.eval.TaggingEvaluation;
 import io.rnnkit.text.Token;
 import io.rnnkit.text.Tokenizer;
 import io.rnnkit.text.WordTokenizer;
-import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
+import io.rnnkit.nn.io.ModelFileException;
+import io.rnnkit.nn.layers.FeatureEmbeddingLayer;
+import io.rnnkit.nn.layers.LstmLayer;
+import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.RNNFormat;
-import org.deeplearning4j.nn.conf.graph.MergeVertex;
-import org.deeplearning4j.nn.conf.layers.EmbeddingLayer;
-import org.deeplearning4j.nn.conf.layers.LSTM;
+import org.deeplearning4j.nn.conf.inputs.InputType;
 import org.deeplearning4j.nn.conf.layers.RnnOutputLayer;
 import org.deeplearning4j.nn.conf.layers.recurrent.Bidirectional;
-import org.deeplearning4j.nn.conf.preprocessor.FeedForwardToRnnPreProcessor;
-import org.deeplearning4j.nn.conf.preprocessor.RnnToFeedForwardPreProcessor;
-import org.deeplearning4j.nn.graph.ComputationGraph;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.nn.weights.WeightInit;
 import org.nd4j.linalg.activations.Activation;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.dataset.MultiDataSet;
-import org.nd4j.linalg.dataset.api.MultiDataSetPreProcessor;
-import org.nd4j.linalg.dataset.api.iterator.MultiDataSetIterator;
+import org.nd4j.linalg.dataset.DataSet;
+import org.nd4j.linalg.dataset.api.DataSetPreProcessor;
+import org.nd4j.linalg.dataset.api.iterator.DataSetIterator;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.learning.config.Adam;
 import org.nd4j.linalg.lossfunctions.LossFunctions;
@@ -65,10 +64,11 @@ import java.util.function.Consumer;
  * A part-of-speech tagger: a many-to-many recurrent network that reads a sentence word by word in both
  * directions and gives every word a tag with its probability.
  *
- * <p>Network (a DL4J {@link ComputationGraph}): per token a lower-cased word embedding plus embeddings of the
- * word's shape, prefixes and suffixes (so "google", never seen in a 1960s corpus, still looks like a noun), a
- * bidirectional LSTM over the sentence, and a softmax per token. Padding is masked, so a sentence gets the same
- * tags alone or in a batch.
+ * <p>Network (a DL4J {@link MultiLayerNetwork}): per token a lower-cased word embedding plus embeddings of the
+ * word's shape, prefixes and suffixes (one {@link FeatureEmbeddingLayer}; so "google", never seen in a 1960s
+ * corpus, still looks like a noun), a bidirectional rnnkit {@link LstmLayer} over the sentence, and a softmax per
+ * token. Training masks padding exactly; tagging runs each sentence on its own through {@link TaggerInference}, a
+ * plain-Java copy of the forward pass, so a sentence gets the same tags alone or in a batch.
  *
  * <pre>{@code
  * PosTagger tagger = PosTagger.train(TaggerConfig.defaults(), training, validation, p -> {});
@@ -76,7 +76,7 @@ import java.util.function.Consumer;
  * tagger.save(Path.of("tagger.rnnk"));
  * }</pre>
  *
- * <p>Instances are safe to share between threads; tagging calls are serialised on the network.
+ * <p>Instances are safe to share between threads: tagging reads an immutable snapshot of the weights.
  */
 public final class PosTagger implements Tagger {
     /** Task name in the model file's manifest. */
@@ -85,13 +85,15 @@ public final class PosTagger implements Tagger {
     private static final String VOCAB = "vocab.txt";
     private static final String KNOWN = "known-words.txt";
     private static final String SETTINGS = "tagger.json";
-    private static final int INFERENCE_BATCH = 256;
+    private static final int VALIDATION_BATCH = 256;
     /** Per-layer L2 gradient clipping: keeps the first Adam steps of the LSTM stable. */
     private static final double GRADIENT_CLIP_NORM = 5.0;
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final TaggerConfig config;
-    private final ComputationGraph network;
+    private final MultiLayerNetwork network;
+    /** The forward pass used for tagging, on a snapshot of the network's weights. */
+    private volatile TaggerInference inference;
     private final TokenFeatures features;
     private final List<String> labels;
     private final Set<String> knownWords;
@@ -100,7 +102,7 @@ public final class PosTagger implements Tagger {
     /** sha256 and size of the training sentences as {@code word/tag} lines; null for a model saved without it. */
     private final DataFingerprint trainingData;
 
-    private PosTagger(TaggerConfig config, ComputationGraph network, TokenFeatures features, List<String> labels,
+    private PosTagger(TaggerConfig config, MultiLayerNetwork network, TokenFeatures features, List<String> labels,
                       Set<String> knownWords, Tokenizer tokenizer, Map<String, Double> metrics,
                       DataFingerprint trainingData) {
         this.config = config;
@@ -111,6 +113,7 @@ public final class PosTagger implements Tagger {
         this.tokenizer = tokenizer;
         this.metrics = Map.copyOf(metrics);
         this.trainingData = trainingData;
+        this.inference = TaggerInference.of(network);
     }
 
     /** Trains without validation data for {@code config.epochs()} epochs. */
@@ -155,7 +158,7 @@ public final class PosTagger implements Tagger {
         }
         List<String> labels = new ArrayList<>(tagSet);
         TokenFeatures features = TokenFeatures.build(counts, config.maxVocabulary(), config.hashBuckets());
-        ComputationGraph net = new ComputationGraph(networkConfig(config, features, labels.size()));
+        MultiLayerNetwork net = new MultiLayerNetwork(networkConfig(config, features, labels.size()));
         net.init();
         PosTagger tagger = new PosTagger(config, net, features, labels, known, defaultTokenizer(), Map.of(), null);
 
@@ -179,7 +182,7 @@ public final class PosTagger implements Tagger {
         TaggingBatches trainBatches = tagger.new TaggingBatches(training, wordIds, rare, labelIndex,
                 config.batchSize(), config.wordDropout());
         TaggingBatches validationBatches = validation.isEmpty() ? null
-                : tagger.new TaggingBatches(validation, null, null, labelIndex, INFERENCE_BATCH, 0);
+                : tagger.new TaggingBatches(validation, null, null, labelIndex, VALIDATION_BATCH, 0);
         // Early stopping watches token accuracy on the validation sentences; the best epoch's weights are kept.
         TrainingConfig.Builder trainerConfig = TrainingConfig.builder()
                 .epochs(config.epochs())
@@ -190,8 +193,10 @@ public final class PosTagger implements Tagger {
                 .seed(config.seed())
                 .progress(progressBar ? TrainingConfig.Progress.AUTO : TrainingConfig.Progress.QUIET);
         if (!validation.isEmpty()) {
-            trainerConfig.validationMetric(ValidationMetric.maximize("accuracy",
-                            m -> TaggingEvaluation.evaluate(tagger, validation, known).accuracy()))
+            trainerConfig.validationMetric(ValidationMetric.maximize("accuracy", m -> {
+                        tagger.inference = TaggerInference.of(net);
+                        return TaggingEvaluation.evaluate(tagger, validation, known).accuracy();
+                    }))
                     .patience(config.patience())
                     .restoreBestWeights(true);
         }
@@ -224,42 +229,30 @@ public final class PosTagger implements Tagger {
         return DataFingerprint.ofStrings(sb.toString());
     }
 
-    private static ComputationGraphConfiguration networkConfig(TaggerConfig c, TokenFeatures f, int numLabels) {
-        var g = new NeuralNetConfiguration.Builder()
-                .seed(c.seed())
-                .dataType(DataType.FLOAT)
-                .updater(new Adam(c.learningRate()))
-                .weightInit(WeightInit.XAVIER)
-                .graphBuilder();
-        String[] inputs = new String[TokenFeatures.CHANNELS];
-        String[] embeddings = new String[TokenFeatures.CHANNELS];
-        int width = 0;
+    private static MultiLayerConfiguration networkConfig(TaggerConfig c, TokenFeatures f, int numLabels) {
+        long[] rows = new long[TokenFeatures.CHANNELS];
+        long[] dims = new long[TokenFeatures.CHANNELS];
         for (int k = 0; k < TokenFeatures.CHANNELS; k++) {
-            inputs[k] = "input" + k;
+            rows[k] = k == 0 ? f.vocabularySize() : f.buckets();
+            dims[k] = k == 0 ? c.wordDim() : c.featureDim();
         }
-        // One input per feature channel, each [batch, 1, time]. The preprocessor turns it into [batch*time, 1],
-        // so a plain EmbeddingLayer handles any sentence length (EmbeddingSequenceLayer fixes the length).
-        g.addInputs(inputs);
-        for (int k = 0; k < TokenFeatures.CHANNELS; k++) {
-            int rows = k == 0 ? f.vocabularySize() : f.buckets();
-            int dim = k == 0 ? c.wordDim() : c.featureDim();
-            embeddings[k] = "embedding" + k;
-            g.addLayer(embeddings[k], new EmbeddingLayer.Builder().nIn(rows).nOut(dim).hasBias(false).build(),
-                    new RnnToFeedForwardPreProcessor(RNNFormat.NCW), inputs[k]);
-            width += dim;
-        }
-        g.addVertex("concat", new MergeVertex(), embeddings);
-        g.addLayer("bilstm", new Bidirectional(Bidirectional.Mode.CONCAT,
-                        new LSTM.Builder().dataFormat(RNNFormat.NCW).nIn(width).nOut(c.hiddenSize()).activation(Activation.TANH).build()),
-                new FeedForwardToRnnPreProcessor(RNNFormat.NCW), "concat");
         var output = new RnnOutputLayer.Builder(LossFunctions.LossFunction.MCXENT).dataFormat(RNNFormat.NCW);
         if (c.dropout() > 0) {
             // DL4J's dropOut takes the probability of keeping a unit; it acts on this layer's input.
             output.dropOut(1.0 - c.dropout());
         }
-        g.addLayer("tags", output
-                .activation(Activation.SOFTMAX).nIn(2L * c.hiddenSize()).nOut(numLabels).build(), "bilstm");
-        return g.setOutputs("tags").build();
+        return new NeuralNetConfiguration.Builder()
+                .seed(c.seed())
+                .dataType(DataType.FLOAT)
+                .updater(new Adam(c.learningRate()))
+                .weightInit(WeightInit.XAVIER)
+                .list()
+                .layer(new FeatureEmbeddingLayer.Builder().tables(rows, dims).build())
+                .layer(new Bidirectional(Bidirectional.Mode.CONCAT,
+                        new LstmLayer.Builder().nOut(c.hiddenSize()).activation(Activation.TANH).build()))
+                .layer(output.activation(Activation.SOFTMAX).nOut(numLabels).build())
+                .setInputType(InputType.recurrent(TokenFeatures.CHANNELS))
+                .build();
     }
 
     /** Groups sentence indices into batches of similar length, so little padding is computed. */
@@ -282,27 +275,12 @@ public final class PosTagger implements Tagger {
         return batches;
     }
 
-    /** Batches of at most {@code batchSize} sentences that all have the same length. */
-    private static List<int[]> sameLengthBatches(List<Integer> lengths, int batchSize) {
-        List<int[]> out = new ArrayList<>();
-        for (int[] batch : lengthBatches(lengths, batchSize)) {
-            int from = 0;
-            for (int i = 1; i <= batch.length; i++) {
-                if (i == batch.length || !lengths.get(batch[i]).equals(lengths.get(batch[from]))) {
-                    out.add(Arrays.copyOfRange(batch, from, i));
-                    from = i;
-                }
-            }
-        }
-        return out;
-    }
-
     /**
      * Length-grouped batches of tagged sentences for the {@link Trainer}. Each epoch the batch order is reshuffled
      * from the trainer's epoch seed, and words seen once are replaced by the unknown word with probability
      * {@code wordDropout}, so the unknown-word row and the affix features learn to tag.
      */
-    private final class TaggingBatches implements MultiDataSetIterator, EpochShuffling {
+    private final class TaggingBatches implements DataSetIterator, EpochShuffling {
         private final List<TaggedSentence> data;
         private final int[][] wordIds;
         private final boolean[][] rare;
@@ -312,7 +290,7 @@ public final class PosTagger implements Tagger {
         private Random random = new Random(0);
         private int cursor;
         private long tokensServed;
-        private MultiDataSetPreProcessor preProcessor;
+        private DataSetPreProcessor preProcessor;
 
         TaggingBatches(List<TaggedSentence> data, int[][] wordIds, boolean[][] rare, Map<String, Integer> labelIndex,
                        int batchSize, double wordDropout) {
@@ -336,15 +314,11 @@ public final class PosTagger implements Tagger {
         }
 
         @Override
-        public MultiDataSet next() {
+        public DataSet next() {
             if (!hasNext()) {
                 throw new java.util.NoSuchElementException();
             }
-            int[] rows = batches.get(cursor++);
-            MultiDataSet batch = batch(rows);
-            // ComputationGraph.score(MultiDataSet), which the trainer uses for the validation loss, takes the batch
-            // size for its RNN preprocessors from the labels left by the last fit(); clear them first.
-            network.setLabels((INDArray) null);
+            DataSet batch = batch(batches.get(cursor++));
             if (preProcessor != null) {
                 preProcessor.preProcess(batch);
             }
@@ -352,18 +326,38 @@ public final class PosTagger implements Tagger {
         }
 
         @Override
-        public MultiDataSet next(int num) {
+        public DataSet next(int num) {
             throw new UnsupportedOperationException("batch size is fixed when the iterator is built");
         }
 
-        private MultiDataSet batch(int[] batch) {
+        @Override
+        public int inputColumns() {
+            return TokenFeatures.CHANNELS;
+        }
+
+        @Override
+        public int totalOutcomes() {
+            return labels.size();
+        }
+
+        @Override
+        public int batch() {
+            return batches.isEmpty() ? 0 : batches.get(0).length;
+        }
+
+        @Override
+        public List<String> getLabels() {
+            return labels;
+        }
+
+        private DataSet batch(int[] batch) {
             int b = batch.length;
             int t = 0;
             for (int s : batch) {
                 t = Math.max(t, data.get(s).size());
             }
             int numLabels = labels.size();
-            float[] x = new float[b * TokenFeatures.CHANNELS * t];
+            float[] x = new float[b * TokenFeatures.CHANNELS * t];   // [b, channels, t]
             float[] mask = new float[b * t];
             float[] y = new float[b * numLabels * t];
             for (int r = 0; r < b; r++) {
@@ -374,7 +368,7 @@ public final class PosTagger implements Tagger {
                     if (rare != null && rare[batch[r]][i] && random.nextDouble() < wordDropout) {
                         word = TokenFeatures.UNK;
                     }
-                    features.features(w, i, word, x, r * t + i, b * t);
+                    features.features(w, i, word, x, r * TokenFeatures.CHANNELS * t + i, t);
                     mask[r * t + i] = 1f;
                     Integer label = labelIndex.get(sentence.tags().get(i));
                     if (label == null) {
@@ -386,19 +380,17 @@ public final class PosTagger implements Tagger {
                 tokensServed += sentence.size();
             }
             INDArray maskArr = Nd4j.create(mask, new long[]{b, t}, 'c');
-            INDArray[] masks = new INDArray[TokenFeatures.CHANNELS];
-            Arrays.fill(masks, maskArr);
-            return new MultiDataSet(channelInputs(x, b, t),
-                    new INDArray[]{Nd4j.create(y, new long[]{b, numLabels, t}, 'c')}, masks, new INDArray[]{maskArr});
+            return new DataSet(Nd4j.create(x, new long[]{b, TokenFeatures.CHANNELS, t}, 'c'),
+                    Nd4j.create(y, new long[]{b, numLabels, t}, 'c'), maskArr, maskArr);
         }
 
         @Override
-        public void setPreProcessor(MultiDataSetPreProcessor preProcessor) {
+        public void setPreProcessor(DataSetPreProcessor preProcessor) {
             this.preProcessor = preProcessor;
         }
 
         @Override
-        public MultiDataSetPreProcessor getPreProcessor() {
+        public DataSetPreProcessor getPreProcessor() {
             return preProcessor;
         }
 
@@ -416,15 +408,6 @@ public final class PosTagger implements Tagger {
         public void reset() {
             cursor = 0;
         }
-    }
-
-    /** Splits a [channels, batch, time] block into one [batch, 1, time] input per channel. */
-    private static INDArray[] channelInputs(float[] x, int b, int t) {
-        INDArray[] out = new INDArray[TokenFeatures.CHANNELS];
-        for (int k = 0; k < out.length; k++) {
-            out[k] = Nd4j.create(Arrays.copyOfRange(x, k * b * t, (k + 1) * b * t), new long[]{b, 1, t}, 'c');
-        }
-        return out;
     }
 
     /** Tags raw text, split into tokens by the tagger's word tokenizer; offsets refer to {@code text}. */
@@ -482,7 +465,6 @@ public final class PosTagger implements Tagger {
     public List<TaggedText> tagTokens(Collection<? extends List<String>> sentences) {
         List<List<String>> list = new ArrayList<>(sentences);
         TaggedText[] out = new TaggedText[list.size()];
-        List<Integer> lengths = new ArrayList<>(list.size());
         for (int s = 0; s < list.size(); s++) {
             List<String> words = list.get(s);
             for (String w : words) {
@@ -490,62 +472,91 @@ public final class PosTagger implements Tagger {
                     throw new IllegalArgumentException("sentence " + (s + 1) + " has an empty or null token: " + words);
                 }
             }
-            lengths.add(words.size());
             if (words.isEmpty()) {
                 out[s] = new TaggedText(List.of());
             }
         }
-        // Inference batches hold sentences of one length only: no padding, so a sentence's tags and probabilities
-        // never depend on what it was batched with (DL4J's masked bidirectional LSTM is off by ~1e-3 otherwise).
-        for (int[] batch : sameLengthBatches(lengths, INFERENCE_BATCH)) {
-            int[] nonEmpty = Arrays.stream(batch).filter(s -> !list.get(s).isEmpty()).toArray();
-            if (nonEmpty.length > 0) {
-                tagBatch(list, nonEmpty, out);
+        TaggerInference engine = inference;
+        for (int s = 0; s < list.size(); s++) {
+            if (out[s] == null) {
+                out[s] = tagOne(engine, list.get(s));
             }
         }
         return Arrays.asList(out);
     }
 
-    private void tagBatch(List<List<String>> sentences, int[] batch, TaggedText[] out) {
-        int b = batch.length;
-        int t = 0;
-        for (int s : batch) {
-            t = Math.max(t, sentences.get(s).size());
+    private TaggedText tagOne(TaggerInference engine, List<String> words) {
+        float[][] p = engine.probabilities(featureRows(words));
+        List<TaggedToken> tokens = new ArrayList<>(words.size());
+        for (int i = 0; i < words.size(); i++) {
+            int best = 0;
+            for (int k = 1; k < p[i].length; k++) {
+                if (p[i][k] > p[i][best]) {
+                    best = k;
+                }
+            }
+            tokens.add(new TaggedToken(words.get(i), labels.get(best), p[i][best], -1, -1));
         }
+        return new TaggedText(tokens);
+    }
+
+    /**
+     * Tag probabilities from the DL4J network itself, for sentences padded into one masked batch: what
+     * {@link TaggerInference} must reproduce (tests compare the two).
+     *
+     * @return per sentence {@code [tokens][labels]}
+     */
+    List<float[][]> networkProbabilities(List<List<String>> sentences) {
+        int b = sentences.size();
+        int t = sentences.stream().mapToInt(List::size).max().orElse(0);
         int channels = TokenFeatures.CHANNELS;
         float[] x = new float[b * channels * t];
+        float[] mask = new float[b * t];
         for (int r = 0; r < b; r++) {
-            List<String> words = sentences.get(batch[r]);
+            List<String> words = sentences.get(r);
             for (int i = 0; i < words.size(); i++) {
                 String w = words.get(i);
-                features.features(w, i, features.wordIndex(w.toLowerCase(Locale.ROOT)), x, r * t + i, b * t);
+                features.features(w, i, features.wordIndex(w.toLowerCase(Locale.ROOT)), x, r * channels * t + i, t);
+                mask[r * t + i] = 1f;
             }
         }
-        INDArray probs;
+        INDArray m = Nd4j.create(mask, new long[]{b, t}, 'c');
+        float[] p;
         synchronized (network) {
-            // fit() leaves the last training labels on the graph, and DL4J takes the batch size from them.
-            network.setLabels((INDArray) null);
-            probs = network.output(false, channelInputs(x, b, t), null, null)[0];
+            p = network.output(Nd4j.create(x, new long[]{b, channels, t}, 'c'), false, m, m).dup('c').data()
+                    .asFloat();
         }
         int numLabels = labels.size();
-        float[] p = probs.dup('c').data().asFloat(); // [b, labels, t]
+        List<float[][]> out = new ArrayList<>();
         for (int r = 0; r < b; r++) {
-            List<String> words = sentences.get(batch[r]);
-            List<TaggedToken> tokens = new ArrayList<>(words.size());
-            for (int i = 0; i < words.size(); i++) {
-                int bestLabel = 0;
-                float bestP = -1;
+            float[][] probs = new float[sentences.get(r).size()][numLabels];
+            for (int i = 0; i < probs.length; i++) {
                 for (int k = 0; k < numLabels; k++) {
-                    float v = p[r * numLabels * t + k * t + i];
-                    if (v > bestP) {
-                        bestP = v;
-                        bestLabel = k;
-                    }
+                    probs[i][k] = p[(r * numLabels + k) * t + i];
                 }
-                tokens.add(new TaggedToken(words.get(i), labels.get(bestLabel), bestP, -1, -1));
             }
-            out[batch[r]] = new TaggedText(tokens);
+            out.add(probs);
         }
+        return out;
+    }
+
+    /** Tag probabilities as tagging computes them ({@link TaggerInference}), for tests. */
+    float[][] inferenceProbabilities(List<String> words) {
+        return inference.probabilities(featureRows(words));
+    }
+
+    /** Per word its feature indices, {@code [words][channels]}. */
+    int[][] featureRows(List<String> words) {
+        int[][] x = new int[words.size()][TokenFeatures.CHANNELS];
+        float[] row = new float[TokenFeatures.CHANNELS];
+        for (int i = 0; i < words.size(); i++) {
+            String w = words.get(i);
+            features.features(w, i, features.wordIndex(w.toLowerCase(Locale.ROOT)), row, 0, 1);
+            for (int k = 0; k < row.length; k++) {
+                x[i][k] = (int) row[k];
+            }
+        }
+        return x;
     }
 
     @Override
@@ -589,7 +600,7 @@ public final class PosTagger implements Tagger {
     }
 
     /** The underlying DL4J network (for summaries and inspection). */
-    public ComputationGraph network() {
+    public MultiLayerNetwork network() {
         return network;
     }
 
@@ -649,7 +660,12 @@ public final class PosTagger implements Tagger {
         Map<String, Double> metrics = new LinkedHashMap<>();
         rawMetrics.forEach((k, v) -> metrics.put(k, v.doubleValue()));
         TokenFeatures features = new TokenFeatures(splitLines(model.entries().text(VOCAB)), config.hashBuckets());
-        return new PosTagger(config, model.computationGraph(), features, splitLines(model.entries().text(LABELS)),
+        if (!(model.network() instanceof MultiLayerNetwork net)
+                || !(net.getLayer(0).conf().getLayer() instanceof FeatureEmbeddingLayer)) {
+            throw new ModelFileException(path + " holds a tagger from an earlier rnnkit preview, whose network "
+                    + "(9 embedding inputs and DL4J's LSTM) this version no longer reads; retrain it with rnnkit tag train");
+        }
+        return new PosTagger(config, net, features, splitLines(model.entries().text(LABELS)),
                 new TreeSet<>(splitLines(model.entries().text(KNOWN))), tokenizer, metrics,
                 model.manifest().trainingData());
     }

@@ -55,6 +55,60 @@ class PosTaggerTest {
     }
 
     @Test
+    void plainJavaTaggingEqualsTheNetworkOnAPaddedBatch() {
+        List<List<String>> sentences = List.of(List.of("I", "work", "at", "google"),
+                List.of("they", "sleep", "near", "the", "Town", "."), List.of("unseen"), List.of("we", "eat", "in"));
+        List<float[][]> network = tagger.networkProbabilities(sentences);
+        for (int s = 0; s < sentences.size(); s++) {
+            float[][] java = tagger.inferenceProbabilities(sentences.get(s));
+            assertEquals(sentences.get(s).size(), java.length);
+            for (int i = 0; i < java.length; i++) {
+                for (int k = 0; k < java[i].length; k++) {
+                    assertEquals(network.get(s)[i][k], java[i][k], 1e-5, "sentence " + s + " token " + i + " tag " + k);
+                }
+            }
+        }
+    }
+
+    @Test
+    void foldedAndPerTokenInputProjectionsAgree() {
+        TaggerInference folded = TaggerInference.of(tagger.network());
+        TaggerInference perToken = TaggerInference.of(tagger.network(), 0);
+        int[][] x = tagger.featureRows(List.of("they", "sleep", "near", "the", "Town", "."));
+        float[][] a = folded.probabilities(x);
+        float[][] b = perToken.probabilities(x);
+        for (int i = 0; i < a.length; i++) {
+            for (int k = 0; k < a[i].length; k++) {
+                assertEquals(a[i][k], b[i][k], 1e-6);
+            }
+        }
+    }
+
+    @Test
+    void aTaggerFileFromTheEarlierGraphNetworkIsRefusedWithAClearMessage(@TempDir Path dir) throws Exception {
+        Path current = dir.resolve("current.rnnk");
+        tagger.save(current);
+        java.util.Map<String, byte[]> entries = new java.util.TreeMap<>();
+        try (java.util.zip.ZipFile zip = new java.util.zip.ZipFile(current.toFile())) {
+            for (String name : List.of("labels.txt", "vocab.txt", "known-words.txt", "tagger.json")) {
+                entries.put(name, zip.getInputStream(zip.getEntry(name)).readAllBytes());
+            }
+        }
+        var graphConf = new org.deeplearning4j.nn.conf.NeuralNetConfiguration.Builder().graphBuilder()
+                .addInputs("input0")
+                .addLayer("tags", new org.deeplearning4j.nn.conf.layers.OutputLayer.Builder().nIn(2).nOut(2)
+                        .activation(org.nd4j.linalg.activations.Activation.SOFTMAX).build(), "input0")
+                .setOutputs("tags").build();
+        var graph = new org.deeplearning4j.nn.graph.ComputationGraph(graphConf);
+        graph.init();
+        Path old = dir.resolve("old.rnnk");
+        io.rnnkit.nn.io.ModelFile.save(old, io.rnnkit.nn.io.Manifest.forTask(PosTagger.TASK), graph, entries);
+        ModelFileException e = assertThrows(ModelFileException.class, () -> PosTagger.load(old));
+        assertTrue(e.getMessage().contains("holds a tagger from an earlier rnnkit preview")
+                && e.getMessage().endsWith("retrain it with rnnkit tag train"), e.getMessage());
+    }
+
+    @Test
     void learnsTheTinyCorpusAndTagsTheExample() {
         assertEquals(List.of(".", "ADP", "DET", "NOUN", "PRON", "VERB"), tagger.labels());
         TaggedText tagged = tagger.tagTokens(List.of("I", "work", "at", "google"));

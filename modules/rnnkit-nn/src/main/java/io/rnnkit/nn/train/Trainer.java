@@ -94,6 +94,15 @@ public final class Trainer {
     }
 
     /**
+     * Applies this trainer's optimizer, learning rate, gradient clipping, L2 and truncated BPTT to
+     * {@code network} (with a fresh optimizer state) without training it, for callers that drive
+     * {@code network.fit} themselves, e.g. dynamic evaluation.
+     */
+    public void configure(MultiLayerNetwork network) {
+        prepare(network);
+    }
+
+    /**
      * Trains a layer stack.
      *
      * @param network    initialised network; trained in place
