@@ -287,6 +287,11 @@ public final class CharLanguageModel {
 
     // ------------------------------------------------------------------------------------------------ accessors
 
+    /** Metrics recorded when the model was trained or saved (e.g. {@code val_bpc}, {@code test_bpc}). */
+    public Map<String, Double> metrics() {
+        return metrics;
+    }
+
     /** The configuration the model was built and trained with. */
     public CharLmConfig config() {
         return config;

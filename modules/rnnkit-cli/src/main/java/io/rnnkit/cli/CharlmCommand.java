@@ -345,18 +345,39 @@ public final class CharlmCommand implements Runnable {
                 + "unigram_bpc, seconds).")
         boolean json;
 
+        @Option(names = "--dynamic-lr", paramLabel = "RATE", description = "Also score with dynamic evaluation: "
+                + "the model keeps learning (SGD at RATE) while it reads, as an adaptive compressor does; adds "
+                + "dynamic_bpc to the output.")
+        Double dynamicLr;
+
+        @Option(names = "--dynamic-segment", defaultValue = "100", paramLabel = "N",
+                description = "Characters scored before each dynamic-evaluation update (default: ${DEFAULT-VALUE}).")
+        int dynamicSegment;
+
         @Override
         public Integer call() {
             PrintWriter out = spec.commandLine().getOut();
             String content = readText(text);
-            Evaluation e = CharLanguageModel.load(model).evaluate(content);
+            CharLanguageModel m = CharLanguageModel.load(model);
+            Evaluation e = m.evaluate(content);
+            Evaluation dynamic = dynamicLr == null ? null : m.evaluateDynamic("", content, dynamicSegment, dynamicLr);
             if (json) {
-                out.println(json(e.toMap()));
+                Map<String, Object> map = new LinkedHashMap<>(e.toMap());
+                if (dynamic != null) {
+                    map.put("dynamic_bpc", dynamic.bpc());
+                    map.put("dynamic_lr", dynamicLr);
+                    map.put("dynamic_segment", dynamicSegment);
+                }
+                out.println(json(map));
             } else {
                 out.printf(Locale.ROOT, "%.4f bits per character (perplexity %.3f) on %d characters%s%n", e.bpc(),
                         e.perplexity(), e.chars(), e.unknownChars() > 0 ? ", " + e.unknownChars()
                                 + " of them unknown to the model" : "");
                 out.printf(Locale.ROOT, "unigram baseline: %.4f bits per character%n", e.unigramBpc());
+                if (dynamic != null) {
+                    out.printf(Locale.ROOT, "dynamic evaluation (SGD %s every %d characters): %.4f bits per character%n",
+                            dynamicLr, dynamicSegment, dynamic.bpc());
+                }
             }
             out.flush();
             return Rnnkit.OK;

@@ -52,6 +52,16 @@ class CharlmCommandTest {
         JsonNode eval = JsonMapper.builder().build().readTree(out.toString().strip());
         assertEquals(959, eval.get("chars").asLong());
         assertTrue(eval.get("bpc").asDouble() > 0 && eval.has("unigram_bpc") && eval.has("perplexity"));
+        assertTrue(!eval.has("dynamic_bpc"));
+
+        out.getBuffer().setLength(0);
+        assertEquals(Rnnkit.OK, run("charlm", "eval", "--model", model.toString(), "--text", text.toString(),
+                "--dynamic-lr", "0.01", "--dynamic-segment", "50", "--json"), err.toString());
+        JsonNode dynamic = JsonMapper.builder().build().readTree(out.toString().strip());
+        assertEquals(eval.get("bpc").asDouble(), dynamic.get("bpc").asDouble(), 1e-9);
+        // The text repeats one sentence: a model that keeps learning while it reads codes it in fewer bits.
+        assertTrue(dynamic.get("dynamic_bpc").asDouble() < dynamic.get("bpc").asDouble(), dynamic.toString());
+        assertEquals(50, dynamic.get("dynamic_segment").asInt());
     }
 
     @Test

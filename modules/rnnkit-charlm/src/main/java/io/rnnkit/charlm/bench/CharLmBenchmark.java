@@ -35,11 +35,13 @@ import java.util.Map;
  * <pre>
  * java -cp ... io.rnnkit.charlm.bench.CharLmBenchmark --minutes 20 [--layers 2 --units 256 --cell lstm
  *     --seq-length 100 --batch 32 --lr 0.002 --embedding 0 --dropout 0 --threads 1 --save model.rnnk
- *     --no-compressors --init model.rnnk]
+ *     --no-compressors --init model.rnnk --eval-only --no-dynamic --dynamic-segment 100]
  * </pre>
  *
  * <p>{@code --init} continues training a saved model (its network shape, the given training settings); the
- * reported figures then cover only the continued part of training.
+ * reported figures then cover only the continued part of training. With {@code --eval-only} the model given
+ * with {@code --init} is only scored. Unless {@code --no-dynamic}, the test slice is also scored with dynamic
+ * evaluation ({@link CharLanguageModel#evaluateDynamic}), its SGD rate chosen on the validation slice.
  */
 public final class CharLmBenchmark {
     private CharLmBenchmark() {
@@ -82,7 +84,13 @@ public final class CharLmBenchmark {
             }
         };
         CharLanguageModel model;
-        if (a.containsKey("init")) {
+        if (a.containsKey("eval-only")) {
+            if (!a.containsKey("init")) {
+                throw new IllegalArgumentException("--eval-only scores the model given with --init");
+            }
+            model = CharLanguageModel.load(a.get("init"));
+            config = model.config();
+        } else if (a.containsKey("init")) {
             // Continue from a saved model: its network shape, these training settings.
             CharLanguageModel init = CharLanguageModel.load(a.get("init"));
             CharLmConfig shape = init.config();
@@ -92,7 +100,7 @@ public final class CharLmBenchmark {
         } else {
             model = CharLanguageModel.train(config, split.train(), split.validation(), List.of(log));
         }
-        TrainingSummary t = model.training().orElseThrow();
+        TrainingSummary t = model.training().orElse(null);
         if (a.containsKey("save")) {
             model.save(Path.of(a.get("save")));
         }
@@ -107,16 +115,21 @@ public final class CharLmBenchmark {
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("benchmark", "charlm-moby-dick");
         out.put("split", "by position: first 90% train, next 5% validation, last 5% test");
-        out.put("train_chars", t.trainChars());
+        out.put("train_chars", t == null ? null : t.trainChars());
         out.put("test_chars", test.chars());
         out.put("budget_minutes", minutes);
         out.put("config", config.toMap());
         out.put("params", model.summary().totalParams());
         out.put("vocabulary", model.vocabulary().size());
-        out.put("epochs", t.history().size());
-        out.put("stop_reason", t.stopReason().name().toLowerCase(Locale.ROOT));
-        out.put("training_seconds", t.seconds());
-        out.put("train_chars_per_second", t.charsPerSecond());
+        if (t != null) {
+            out.put("epochs", t.history().size());
+            out.put("stop_reason", t.stopReason().name().toLowerCase(Locale.ROOT));
+            out.put("training_seconds", t.seconds());
+            out.put("train_chars_per_second", t.charsPerSecond());
+        } else {
+            out.put("model", a.get("init"));
+            out.put("model_metrics", model.metrics());
+        }
         out.put("val_bpc", validation.bpc());
         out.put("test_bpc", test.bpc());
         out.put("test_perplexity", test.perplexity());
@@ -134,7 +147,11 @@ public final class CharLmBenchmark {
             }
         }
         out.put("compressors_given_all_text_before_test", peers);
-        out.put("validation_bpc_per_epoch_windowed", t.validationBpc());
+        out.put("validation_bpc_per_epoch_windowed", t == null ? null : t.validationBpc());
+        if (!a.containsKey("no-dynamic")) {
+            out.put("dynamic_evaluation", dynamic(model, split, context,
+                    Integer.parseInt(a.getOrDefault("dynamic-segment", "100"))));
+        }
         out.put("threads", threads.openMp());
         out.put("cores", threads.cores());
         out.put("load_average_at_start", loadAverage);
@@ -146,6 +163,35 @@ public final class CharLmBenchmark {
         }
         System.out.println(JsonMapper.builder().enable(SerializationFeature.INDENT_OUTPUT).build()
                 .writeValueAsString(out));
+    }
+
+    /**
+     * Dynamic evaluation (the model keeps learning while it reads, as the compressors adapt): the SGD rate is
+     * chosen on the validation slice from a fixed grid, then the test slice is scored once with it.
+     */
+    private static Map<String, Object> dynamic(CharLanguageModel model, TextSplit split, int context, int segment) {
+        Map<String, Double> grid = new LinkedHashMap<>();
+        double bestRate = Double.NaN;
+        double bestBpc = Double.POSITIVE_INFINITY;
+        for (double rate : new double[] {1e-5, 3e-5, 1e-4, 3e-4, 1e-3}) {
+            double bpc = model.evaluateDynamic(tail(split.train(), context), split.validation(), segment, rate).bpc();
+            System.err.printf(Locale.ROOT, "dynamic evaluation, validation: rate %s -> %.4f bpc%n", rate, bpc);
+            grid.put(Double.toString(rate), bpc);
+            if (bpc < bestBpc) {
+                bestBpc = bpc;
+                bestRate = rate;
+            }
+        }
+        Evaluation test = model.evaluateDynamic(tail(split.beforeTest(), context), split.test(), segment, bestRate);
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("segment", segment);
+        m.put("optimizer", "SGD, gradients clipped as in training");
+        m.put("validation_bpc_by_rate", grid);
+        m.put("chosen_rate", bestRate);
+        m.put("val_bpc", bestBpc);
+        m.put("test_bpc", test.bpc());
+        m.put("seconds", test.seconds());
+        return m;
     }
 
     private static String tail(String text, int chars) {
@@ -160,7 +206,7 @@ public final class CharLmBenchmark {
                 throw new IllegalArgumentException("unexpected argument '" + args[i] + "'; options look like --minutes 20");
             }
             String key = args[i].substring(2);
-            if (key.equals("no-compressors")) {
+            if (key.equals("no-compressors") || key.equals("no-dynamic") || key.equals("eval-only")) {
                 m.put(key, "true");
             } else if (i + 1 < args.length) {
                 m.put(key, args[++i]);

@@ -49,8 +49,11 @@ import java.util.function.Supplier;
  * <pre>
  * java ... io.rnnkit.tagger.bench.TaggerBenchmark [--budget-seconds N] [--epochs N] [--hidden N]
  *     [--word-dim N] [--feature-dim N] [--max-words N] [--buckets N]
- *     [--skip opennlp,ud] [--single-sentences N] [--save MODEL] [--out result.json]
+ *     [--skip opennlp,ud] [--single-sentences N] [--save MODEL] [--out result.json] [--model MODEL]
  * </pre>
+ *
+ * <p>{@code --model} scores and times a saved tagger (a path or {@code builtin:tagger}) instead of training one;
+ * its training time is then the one recorded in the model.
  */
 public final class TaggerBenchmark {
     private TaggerBenchmark() {
@@ -100,7 +103,16 @@ public final class TaggerBenchmark {
         if (!skip.contains("ud")) {
             peers.add(measure("opennlp-ud-ewt-pretrained", TaggerBenchmark::pretrainedUd, test, known, singles));
         }
-        if (!skip.contains("rnnkit")) {
+        if (opts.containsKey("model")) {
+            // A saved rnnkit tagger, scored and timed beside the peers (its training time is in its manifest).
+            PosTagger saved = PosTagger.load(opts.get("model"));
+            Map<String, Object> row = measure("rnnkit-bilstm (" + opts.get("model") + ")", () -> saved, test, known,
+                    singles);
+            row.put("train_seconds", saved.metrics().getOrDefault("training_seconds", Double.NaN));
+            row.put("config", saved.config().toMap());
+            row.put("parameters", saved.parameterCount());
+            peers.add(row);
+        } else if (!skip.contains("rnnkit")) {
             TaggerConfig config = TaggerConfig.defaults()
                     .withEpochs(Integer.parseInt(opts.getOrDefault("epochs", "5")))
                     .withHiddenSize(Integer.parseInt(opts.getOrDefault("hidden", "64")))
@@ -216,7 +228,7 @@ public final class TaggerBenchmark {
         for (int i = 0; i < args.length; i++) {
             if (!args[i].startsWith("--") || i + 1 >= args.length) {
                 throw new IllegalArgumentException("usage: TaggerBenchmark [--budget-seconds N] [--epochs N] [--hidden N]"
-                        + " [--word-dim N] [--feature-dim N] [--max-words N] [--buckets N] [--skip opennlp,ud,rnnkit] [--single-sentences N] [--save MODEL] [--out FILE]; bad argument '"
+                        + " [--word-dim N] [--feature-dim N] [--max-words N] [--buckets N] [--skip opennlp,ud,rnnkit] [--single-sentences N] [--save MODEL] [--out FILE] [--model MODEL]; bad argument '"
                         + args[i] + "'");
             }
             m.put(args[i].substring(2), args[++i]);
