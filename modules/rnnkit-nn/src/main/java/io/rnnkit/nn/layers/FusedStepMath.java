@@ -231,6 +231,54 @@ final class FusedStepMath {
         }
     }
 
+    /**
+     * First Java pass of the large-step LSTM forward, after ND4J has applied one sigmoid to the whole gate block
+     * whose candidate columns were doubled ({@code tanh(x) = 2σ(2x) − 1}): turns those columns into the candidate
+     * and computes {@code c' = f·c + i·g} (masked rows blend towards the previous c).
+     */
+    static void forwardCellState(ForwardBuffers m, int t, int batch, int units, double[] mask) {
+        int g4 = 4 * units;
+        for (int r = 0; r < batch; r++) {
+            double keep = mask == null ? 1.0 : mask[r];
+            int row = t * batch + r;
+            int gBase = row * g4;
+            int sPrev = row * units;
+            int sNew = sPrev + batch * units;
+            for (int j = 0; j < units; j++) {
+                int p = gBase + j;
+                double cand = 2.0 * m.gates.get(p + 2 * units) - 1.0;
+                m.gates.set(p + 2 * units, cand);
+                double cPrev = m.c.get(sPrev + j);
+                double cNew = m.gates.get(p + units) * cPrev + m.gates.get(p) * cand;
+                m.c.set(sNew + j, keep == 1.0 ? cNew : cPrev + keep * (cNew - cPrev));
+            }
+        }
+    }
+
+    /**
+     * Second Java pass of the large-step LSTM forward, after ND4J has written {@code act(c')}:
+     * {@code h' = o·act(c')} (masked rows blend towards the previous h).
+     */
+    static void forwardOutput(ForwardBuffers m, int t, int batch, int units, double[] mask, boolean actCPerStep) {
+        int g4 = 4 * units;
+        for (int r = 0; r < batch; r++) {
+            double keep = mask == null ? 1.0 : mask[r];
+            int row = t * batch + r;
+            int oBase = row * g4 + 3 * units;
+            int sPrev = row * units;
+            int sNew = sPrev + batch * units;
+            int aBase = (actCPerStep ? row : r) * units;
+            for (int j = 0; j < units; j++) {
+                double hNew = m.gates.get(oBase + j) * m.actC.get(aBase + j);
+                if (keep != 1.0) {
+                    double hPrev = m.h.get(sPrev + j);
+                    hNew = hPrev + keep * (hNew - hPrev);
+                }
+                m.h.set(sNew + j, hNew);
+            }
+        }
+    }
+
     private static double sigmoid(double x) {
         return 1.0 / (1.0 + Math.exp(-x));
     }

@@ -16,6 +16,8 @@ import org.nd4j.common.primitives.Pair;
 import org.nd4j.linalg.activations.IActivation;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.api.ops.impl.transforms.strict.Tanh;
+import org.nd4j.linalg.factory.Broadcast;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
@@ -44,6 +46,8 @@ public class LstmLayerImpl extends BaseRecurrentLayer<LstmLayer> {
     private boolean lastBackpropFused;
     /** Whether the last forward pass used the fused step (for tests). */
     private boolean lastForwardFused;
+    /** Whether the last forward pass used the large-step fused path (for tests). */
+    private boolean lastForwardHybrid;
 
     /**
      * Creates the layer; normally done by {@link LstmLayer#instantiate}.
@@ -178,22 +182,41 @@ public class LstmLayerImpl extends BaseRecurrentLayer<LstmLayer> {
         // Backprop keeps every step's gates and act(c); inference activates the gates in place.
         p.gates = forBackprop ? workspaceMgr.createUninitialized(keep, dataType, new long[] {rows, 4 * h}, 'c') : p.pre;
         p.actC = workspaceMgr.createUninitialized(keep, dataType, new long[] {forBackprop ? rows : batch, h}, 'c');
-        // Small steps (one sentence, one sampled character) run as one fused Java pass; large ones as ND4J
-        // ops, whose vectorised sigmoid/tanh beat scalar Java there (FusedStepMath.FORWARD_MAX_CELLS).
-        boolean fused = FusedStepMath.fusedForward(batch * h)
-                && FusedStepMath.supports(act, gate, dataType, p.pre, p.gates, p.h, p.c, p.actC);
+        // Default activations: small steps (one sentence, one sampled character) run as one fused Java pass;
+        // large ones apply ND4J's vectorised sigmoid to the whole gate block and tanh to c' (3 ops on contiguous
+        // blocks) around two cheap Java passes, instead of a dozen ops on strided column views.
+        boolean direct = FusedStepMath.supports(act, gate, dataType, p.pre, p.gates, p.h, p.c, p.actC);
+        boolean fused = direct && FusedStepMath.fusedForward(batch * h);
+        boolean hybrid = direct && !fused;
         lastForwardFused = fused;
-        FusedStepMath.ForwardBuffers fb = fused ? new FusedStepMath.ForwardBuffers(p.pre, p.gates, p.h, p.c, p.actC)
+        lastForwardHybrid = hybrid;
+        FusedStepMath.ForwardBuffers fb = direct ? new FusedStepMath.ForwardBuffers(p.pre, p.gates, p.h, p.c, p.actC)
                 : null;
-        double[][] maskCols = fused ? FusedStepMath.maskColumns(mask) : null;
-        INDArray tmp = fused ? null : workspaceMgr.createUninitialized(keep, dataType, new long[] {batch, h}, 'c');
+        double[][] maskCols = direct ? FusedStepMath.maskColumns(mask) : null;
+        INDArray gateScale = null;
+        if (hybrid) {
+            // σ(2x) in the candidate columns: tanh(x) = 2σ(2x) − 1 is then one multiply-add away.
+            gateScale = workspaceMgr.create(keep, dataType, new long[] {4 * h}, 'c').assign(1);
+            gateScale.get(interval(2 * h, 3 * h)).assign(2);
+        }
+        INDArray tmp = direct ? null : workspaceMgr.createUninitialized(keep, dataType, new long[] {batch, h}, 'c');
         for (int t = 0; t < steps; t++) {
-            // Views cost native allocations: the fused path makes only the two the GEMM needs.
+            // Views cost native allocations: the fused paths make only those their ops need.
             INDArray hPrev = block(p.h, t, batch);
             INDArray preT = block(p.pre, t, batch);
             Nd4j.gemm(hPrev, rw, preT, false, false, 1.0, 1.0);
+            double[] maskT = maskCols == null ? null : maskCols[t];
             if (fused) {
-                FusedStepMath.forward(fb, t, (int) batch, (int) h, maskCols == null ? null : maskCols[t], forBackprop);
+                FusedStepMath.forward(fb, t, (int) batch, (int) h, maskT, forBackprop);
+                continue;
+            }
+            if (hybrid) {
+                INDArray g = forBackprop ? block(p.gates, t, batch) : preT;
+                Broadcast.mul(preT, gateScale, g, 1);
+                gate.getActivation(g, training);
+                FusedStepMath.forwardCellState(fb, t, (int) batch, (int) h, maskT);
+                Nd4j.getExecutioner().exec(new Tanh(block(p.c, t + 1, batch), block(p.actC, forBackprop ? t : 0, batch)));
+                FusedStepMath.forwardOutput(fb, t, (int) batch, (int) h, maskT, forBackprop);
                 continue;
             }
             INDArray cPrev = block(p.c, t, batch);
@@ -403,6 +426,10 @@ public class LstmLayerImpl extends BaseRecurrentLayer<LstmLayer> {
 
     boolean lastForwardFused() {
         return lastForwardFused;
+    }
+
+    boolean lastForwardHybrid() {
+        return lastForwardHybrid;
     }
 
     private INDArray checkedMask(long batch, long steps) {

@@ -340,6 +340,40 @@ class LstmLayerTest {
     void largeBatchesTakeTheOpPathAndAgreeWithTheFusedSmallBatchPath() {
         MultiLayerNetwork net = lstmOnly(3, 64, RNNFormat.NCW);
         GruLayerTest.assertOpAndFusedForwardAgree(net, () -> ((LstmLayerImpl) net.getLayer(0)).lastForwardFused());
+        net.output(randomNcw(1, 40, 3, 6));
+        assertTrue(((LstmLayerImpl) net.getLayer(0)).lastForwardHybrid());
+    }
+
+    @Test
+    void largeStepFusedForwardTrainsLikeTheGenericOps() {
+        // 40 x 64 cells: the default activations take the large-step path (one sigmoid over the gate block, tanh
+        // of c', two Java passes); subclassed activations take the generic ND4J ops.
+        LstmLayer generic = new LstmLayer.Builder().nIn(3).nOut(64).activation(new ActivationTanH() { })
+                .gateActivationFunction(new ActivationSigmoid() { }).build();
+        MultiLayerNetwork fast = net(RNNFormat.NCW, 5, lstm(3, 64, RNNFormat.NCW), rnnOut(64, 2, RNNFormat.NCW));
+        MultiLayerNetwork slow = net(RNNFormat.NCW, 5, generic, rnnOut(64, 2, RNNFormat.NCW));
+        slow.setParams(fast.params());
+        INDArray x = randomNcw(21, 40, 3, 5);
+        INDArray y = Nd4j.zeros(DataType.DOUBLE, 40, 2, 5);
+        y.get(all(), point(1), all()).assign(1);
+        INDArray mask = Nd4j.ones(DataType.DOUBLE, 40, 5);
+        mask.get(interval(0, 7), interval(2, 5)).assign(0);
+        INDArray[] grads = new INDArray[2];
+        double[] scores = new double[2];
+        int k = 0;
+        for (MultiLayerNetwork n : List.of(fast, slow)) {
+            n.setLayerMaskArrays(mask, mask);
+            n.setInput(x);
+            n.setLabels(y);
+            n.computeGradientAndScore();
+            grads[k] = n.gradient().gradient().dup();
+            scores[k++] = n.score();
+            n.clearLayerMaskArrays();
+        }
+        assertTrue(((LstmLayerImpl) fast.getLayer(0)).lastForwardHybrid());
+        assertTrue(!((LstmLayerImpl) slow.getLayer(0)).lastForwardHybrid());
+        assertEquals(scores[1], scores[0], 1e-10);
+        assertTrue(grads[1].equalsWithEps(grads[0], 1e-10));
     }
 
     @Test
