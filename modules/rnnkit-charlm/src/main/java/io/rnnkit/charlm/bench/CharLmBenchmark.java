@@ -35,7 +35,8 @@ import java.util.Map;
  * <pre>
  * java -cp ... io.rnnkit.charlm.bench.CharLmBenchmark --minutes 20 [--layers 2 --units 256 --cell lstm
  *     --seq-length 100 --batch 32 --lr 0.002 --embedding 0 --dropout 0 --threads 1 --save model.rnnk
- *     --no-compressors --init model.rnnk --eval-only --no-dynamic --dynamic-segment 100]
+ *     --no-compressors --init model.rnnk --eval-only --no-dynamic --dynamic-segment 100
+ *     --dynamic-rates 1e-5,3e-5,1e-4,3e-4,1e-3]
  * </pre>
  *
  * <p>{@code --init} continues training a saved model (its network shape, the given training settings); the
@@ -149,8 +150,10 @@ public final class CharLmBenchmark {
         out.put("compressors_given_all_text_before_test", peers);
         out.put("validation_bpc_per_epoch_windowed", t == null ? null : t.validationBpc());
         if (!a.containsKey("no-dynamic")) {
+            double[] rates = java.util.Arrays.stream(a.getOrDefault("dynamic-rates", "1e-5,3e-5,1e-4,3e-4,1e-3")
+                    .split(",")).mapToDouble(Double::parseDouble).toArray();
             out.put("dynamic_evaluation", dynamic(model, split, context,
-                    Integer.parseInt(a.getOrDefault("dynamic-segment", "100"))));
+                    Integer.parseInt(a.getOrDefault("dynamic-segment", "100")), rates));
         }
         out.put("threads", threads.openMp());
         out.put("cores", threads.cores());
@@ -169,11 +172,12 @@ public final class CharLmBenchmark {
      * Dynamic evaluation (the model keeps learning while it reads, as the compressors adapt): the SGD rate is
      * chosen on the validation slice from a fixed grid, then the test slice is scored once with it.
      */
-    private static Map<String, Object> dynamic(CharLanguageModel model, TextSplit split, int context, int segment) {
+    private static Map<String, Object> dynamic(CharLanguageModel model, TextSplit split, int context, int segment,
+                                               double[] rates) {
         Map<String, Double> grid = new LinkedHashMap<>();
         double bestRate = Double.NaN;
         double bestBpc = Double.POSITIVE_INFINITY;
-        for (double rate : new double[] {1e-5, 3e-5, 1e-4, 3e-4, 1e-3}) {
+        for (double rate : rates) {
             double bpc = model.evaluateDynamic(tail(split.train(), context), split.validation(), segment, rate).bpc();
             System.err.printf(Locale.ROOT, "dynamic evaluation, validation: rate %s -> %.4f bpc%n", rate, bpc);
             grid.put(Double.toString(rate), bpc);
