@@ -53,7 +53,13 @@ public final class Rnnkit implements Runnable {
     /** Runs the command with the given streams and returns its exit code, without exiting the JVM. */
     public static int run(String[] args, PrintWriter out, PrintWriter err) {
         Objects.requireNonNull(args, "args");
-        return commandLine(out, err).execute(args);
+        try {
+            return commandLine(out, err).execute(args);
+        } finally {
+            // Verbs print summaries with print(), which an auto-flushing writer does not flush.
+            out.flush();
+            err.flush();
+        }
     }
 
     /** The configured picocli command line (exposed for tests and embedding). */

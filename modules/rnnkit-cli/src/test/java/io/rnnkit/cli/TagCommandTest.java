@@ -128,6 +128,15 @@ class TagCommandTest {
     }
 
     @Test
+    void evalSummaryReachesABufferedStandardOutput() {
+        // As in main(): a writer over a byte stream buffers, and the summary is printed without a newline.
+        java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+        assertEquals(Rnnkit.OK, Rnnkit.run(new String[] {"tag", "eval", "--model", model.toString(), "--corpus",
+                corpus.toString()}, new PrintWriter(bytes, true), new PrintWriter(new StringWriter(), true)));
+        assertTrue(bytes.toString(StandardCharsets.UTF_8).contains("accuracy"), bytes.toString(StandardCharsets.UTF_8));
+    }
+
+    @Test
     void evalPrintsJsonScores() throws Exception {
         assertEquals(Rnnkit.OK, run("tag", "eval", "--model", model.toString(), "--corpus", corpus.toString(), "--json"),
                 err.toString());
