@@ -187,6 +187,18 @@ public final class ForecastCommand implements Runnable {
         @Option(names = "--no-calendar", description = "Leave out the day-of-year sine and cosine inputs.")
         boolean noCalendar;
 
+        @Option(names = "--center", paramLabel = "DAYS", description = "Centre every input column on its mean over "
+                + "the DAYS before each forecast instead of the training mean (default: 0 = off).")
+        Integer center;
+
+        @Option(names = "--members", paramLabel = "N", description = "Train N networks from different seeds and "
+                + "average their forecasts (default: 1); training takes about N times as long.")
+        Integer members;
+
+        @Option(names = "--refit", description = "After early stopping has chosen the epoch count, train each network "
+                + "afresh for that many epochs on the training and validation days together.")
+        boolean refit;
+
         @Option(names = "--missing", defaultValue = "interpolate", paramLabel = "interpolate|refuse",
                 description = "Missing values and absent days: fill by linear interpolation in time, or refuse the "
                         + "file (default: ${DEFAULT-VALUE}). Either way they are reported.")
@@ -296,6 +308,10 @@ public final class ForecastCommand implements Runnable {
                 c = c.withSeed(seed);
             }
             c = c.withCalendarFeatures(!noCalendar);
+            if (center != null) {
+                c = c.withCentering(center);
+            }
+            c = c.withEnsemble(members != null ? members : d.members(), refit || d.refit());
             LocalDate from = testFrom != null ? date(testFrom, "--test-from") : defaultTestFrom(series);
             if (!from.isAfter(series.start()) || from.isAfter(series.end())) {
                 throw new IllegalArgumentException("--test-from " + from + " must lie inside the series " + series.start()

@@ -201,6 +201,23 @@ class ForecastCommandTest {
     }
 
     @Test
+    void trainTakesCentringEnsembleAndRefitOptions(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("pair.rnnk");
+        assertEquals(Rnnkit.OK, run("forecast", "train", "--csv", csv.toString(), "--target", "high", "--arch", "gru",
+                "--units", "4", "--epochs", "1", "--test-from", "2014-10-01", "--center", "14", "--members", "2",
+                "--refit", "--out", file.toString(), "--json"), err.toString());
+        JsonNode config = json().get("config");
+        assertEquals(14, config.get("center_days").asInt());
+        assertEquals(2, config.get("members").asInt());
+        assertTrue(config.get("refit").asBoolean());
+        // inputs high, sin, cos: each member a GRU of 3·(3·4 + 4·4 + 2·4) = 108 and a head of 4 + 1
+        assertEquals(2 * (108 + 5), json().get("parameters").asInt());
+        assertEquals(Rnnkit.USAGE, run("forecast", "train", "--csv", csv.toString(), "--target", "high",
+                "--members", "0", "--out", file.toString()), err.toString());
+        assertTrue(err.toString().contains("at least 1 member"), err.toString());
+    }
+
+    @Test
     void usageErrorsExitWith2() {
         assertEquals(Rnnkit.USAGE, run("forecast", "train", "--csv", csv.toString(), "--out", "x.rnnk"));
         assertTrue(err.toString().contains("--target"), err.toString());
