@@ -476,17 +476,20 @@ public final class PosTagger implements Tagger {
                 out[s] = new TaggedText(List.of());
             }
         }
-        TaggerInference engine = inference;
+        int[][][] features = new int[list.size()][][];
+        for (int s = 0; s < list.size(); s++) {
+            features[s] = featureRows(list.get(s));
+        }
+        float[][][] p = inference.probabilities(features);
         for (int s = 0; s < list.size(); s++) {
             if (out[s] == null) {
-                out[s] = tagOne(engine, list.get(s));
+                out[s] = tagged(list.get(s), p[s]);
             }
         }
         return Arrays.asList(out);
     }
 
-    private TaggedText tagOne(TaggerInference engine, List<String> words) {
-        float[][] p = engine.probabilities(featureRows(words));
+    private TaggedText tagged(List<String> words, float[][] p) {
         List<TaggedToken> tokens = new ArrayList<>(words.size());
         for (int i = 0; i < words.size(); i++) {
             int best = 0;

@@ -85,6 +85,30 @@ class PosTaggerTest {
     }
 
     @Test
+    void sentencesTaggedInLockstepGetExactlyTheProbabilitiesTheyGetAlone() {
+        TaggerInference engine = TaggerInference.of(tagger.network());
+        String[] vocab = {"the", "Town", "sleeps", "near", "google", ".", "I", "work", "at", "1960s", "U.S.", "quickly"};
+        int n = TaggerInference.LOCKSTEP + 7;   // two groups, the second partly filled
+        int[][][] x = new int[n][][];
+        for (int s = 0; s < n; s++) {
+            List<String> words = new java.util.ArrayList<>();
+            for (int i = 0; i < 1 + (s * 7) % 23; i++) {
+                words.add(vocab[(s + 3 * i) % vocab.length]);
+            }
+            x[s] = tagger.featureRows(words);
+        }
+        float[][][] together = engine.probabilities(x);
+        assertEquals(n, together.length);
+        for (int s = 0; s < n; s++) {
+            float[][] alone = engine.probabilities(x[s]);
+            assertEquals(x[s].length, together[s].length, "sentence " + s);
+            for (int i = 0; i < alone.length; i++) {
+                org.junit.jupiter.api.Assertions.assertArrayEquals(alone[i], together[s][i], "sentence " + s + " token " + i);
+            }
+        }
+    }
+
+    @Test
     void aTaggerFileFromTheEarlierGraphNetworkIsRefusedWithAClearMessage(@TempDir Path dir) throws Exception {
         Path current = dir.resolve("current.rnnk");
         tagger.save(current);

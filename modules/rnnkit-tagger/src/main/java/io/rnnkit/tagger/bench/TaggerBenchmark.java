@@ -40,7 +40,8 @@ import java.util.function.Supplier;
  * (a) most-frequent tag, (b) Apache OpenNLP {@code POSTaggerME} perceptron trained on the same files,
  * (c) OpenNLP's pretrained UD-EWT model with UPOS mapped to the 12 tags, (d) rnnkit's {@link PosTagger}.
  * Prints one JSON object: per peer accuracy, unknown-word accuracy, training seconds and tagging tokens/s
- * (batched over the whole test set, and one sentence at a time).
+ * (batched over the whole test set, and one sentence at a time): the median of {@code --repeats} timed passes (default
+ * 5) after a first, untimed pass that scores the peer and warms the JIT up (its speed is reported too).
  *
  * <p>Peers without early stopping train on train+validation (450 files); rnnkit trains on the 405 training
  * files and uses the 45 validation files to keep its best epoch. "Unknown" words are those absent from the
@@ -49,7 +50,7 @@ import java.util.function.Supplier;
  * <pre>
  * java ... io.rnnkit.tagger.bench.TaggerBenchmark [--budget-seconds N] [--epochs N] [--hidden N]
  *     [--word-dim N] [--feature-dim N] [--max-words N] [--buckets N]
- *     [--skip opennlp,ud] [--single-sentences N] [--save MODEL] [--out result.json] [--model MODEL]
+ *     [--skip opennlp,ud] [--single-sentences N] [--repeats N] [--save MODEL] [--out result.json] [--model MODEL]
  * </pre>
  *
  * <p>{@code --model} scores and times a saved tagger (a path or {@code builtin:tagger}) instead of training one;
@@ -81,6 +82,7 @@ public final class TaggerBenchmark {
         Set<String> known = TaggingEvaluation.vocabulary(trainAndValidation);
         Set<String> skip = Set.of(opts.getOrDefault("skip", "").split(","));
         int singles = Integer.parseInt(opts.getOrDefault("single-sentences", "1000"));
+        int repeats = Integer.parseInt(opts.getOrDefault("repeats", "5"));
 
         Map<String, Object> out = new LinkedHashMap<>();
         Map<String, Object> data = new LinkedHashMap<>();
@@ -96,18 +98,21 @@ public final class TaggerBenchmark {
         out.put("data", data);
 
         List<Map<String, Object>> peers = new ArrayList<>();
-        peers.add(measure("most-frequent-tag", () -> MostFrequentTagger.train(trainAndValidation), test, known, singles));
+        peers.add(measure("most-frequent-tag", () -> MostFrequentTagger.train(trainAndValidation), test, known,
+                singles, repeats));
         if (!skip.contains("opennlp")) {
-            peers.add(measure("opennlp-perceptron", () -> trainOpenNlp(trainAndValidation), test, known, singles));
+            peers.add(measure("opennlp-perceptron", () -> trainOpenNlp(trainAndValidation), test, known,
+                    singles, repeats));
         }
         if (!skip.contains("ud")) {
-            peers.add(measure("opennlp-ud-ewt-pretrained", TaggerBenchmark::pretrainedUd, test, known, singles));
+            peers.add(measure("opennlp-ud-ewt-pretrained", TaggerBenchmark::pretrainedUd, test, known,
+                    singles, repeats));
         }
         if (opts.containsKey("model")) {
             // A saved rnnkit tagger, scored and timed beside the peers (its training time is in its manifest).
             PosTagger saved = PosTagger.load(opts.get("model"));
             Map<String, Object> row = measure("rnnkit-bilstm (" + opts.get("model") + ")", () -> saved, test, known,
-                    singles);
+                    singles, repeats);
             row.put("train_seconds", saved.metrics().getOrDefault("training_seconds", Double.NaN));
             row.put("config", saved.config().toMap());
             row.put("parameters", saved.parameterCount());
@@ -136,7 +141,7 @@ public final class TaggerBenchmark {
                     t.save(Path.of(opts.get("save")));
                 }
                 return t;
-            }, test, known, singles);
+            }, test, known, singles, repeats);
             row.put("config", finalConfig.toMap());
             row.put("parameters", ((PosTagger) lastTagger[0]).parameterCount());
             row.put("epochs", epochs);
@@ -147,22 +152,30 @@ public final class TaggerBenchmark {
     }
 
     private static Map<String, Object> measure(String name, Supplier<Tagger> trainer, List<TaggedSentence> test,
-                                               Set<String> known, int singles) {
+                                               Set<String> known, int singles, int repeats) {
         System.err.println("benchmark: " + name);
         long t0 = System.nanoTime();
         Tagger tagger = trainer.get();
         double trainSeconds = (System.nanoTime() - t0) / 1e9;
         List<List<String>> words = test.stream().map(TaggedSentence::words).toList();
+        // The first pass scores the tagger and warms the JIT up; the timed passes follow, median reported.
         long t1 = System.nanoTime();
         List<List<String>> predicted = tagger.tagAll(words);
-        double batchSeconds = (System.nanoTime() - t1) / 1e9;
+        double coldSeconds = (System.nanoTime() - t1) / 1e9;
         TaggingEvaluation ev = TaggingEvaluation.score(test, predicted, known);
+        double[] batch = new double[repeats];
+        double[] single = new double[repeats];
         List<List<String>> few = words.subList(0, Math.min(singles, words.size()));
-        long t2 = System.nanoTime();
-        for (List<String> s : few) {
-            tagger.tag(s);
+        for (int r = 0; r < repeats; r++) {
+            long t = System.nanoTime();
+            tagger.tagAll(words);
+            batch[r] = ev.tokens() / ((System.nanoTime() - t) / 1e9);
+            t = System.nanoTime();
+            for (List<String> s : few) {
+                tagger.tag(s);
+            }
+            single[r] = tokens(few) / ((System.nanoTime() - t) / 1e9);
         }
-        double singleSeconds = (System.nanoTime() - t2) / 1e9;
         Map<String, Object> row = new LinkedHashMap<>();
         row.put("name", name);
         row.put("accuracy", ev.accuracy());
@@ -171,8 +184,11 @@ public final class TaggerBenchmark {
         row.put("unknown_tokens", ev.unknownTokens());
         row.put("macro_f1", ev.macroF1());
         row.put("train_seconds", trainSeconds);
-        row.put("batched_tokens_per_second", ev.tokens() / batchSeconds);
-        row.put("single_sentence_tokens_per_second", tokens(few) / singleSeconds);
+        row.put("batched_tokens_per_second", median(batch));
+        row.put("single_sentence_tokens_per_second", median(single));
+        row.put("batched_tokens_per_second_runs", batch);
+        row.put("single_sentence_tokens_per_second_runs", single);
+        row.put("first_pass_tokens_per_second", ev.tokens() / coldSeconds);
         row.put("confusions", ev.toMap(5).get("confusions"));
         System.err.println(name + ": " + ev.summary().lines().findFirst().orElse(""));
         return row;
@@ -213,6 +229,12 @@ public final class TaggerBenchmark {
         } catch (IllegalArgumentException e) {
             return UniversalTags.X;
         }
+    }
+
+    private static double median(double[] values) {
+        double[] v = values.clone();
+        Arrays.sort(v);
+        return v.length % 2 == 1 ? v[v.length / 2] : (v[v.length / 2 - 1] + v[v.length / 2]) / 2;
     }
 
     private static long tokens(List<?> sentences) {
