@@ -663,26 +663,30 @@ public final class CharLanguageModel {
     }
 
     /**
-     * Bits per character with dynamic evaluation (Krause et al., 2018): the model keeps learning while it reads,
-     * as an adaptive compressor does. The text (after {@code context}, which is read and learned from but not
-     * scored) is cut into segments of {@code segment} characters; each segment is scored with the weights
-     * learned so far and then used for one SGD step of rate {@code learningRate} (on the segment's summed loss,
-     * gradients clipped as in training), the state carried across segments. With rate 0 this is
-     * {@link #evaluate(String, String)}. This model is not changed: a copy of the network adapts.
+     * Bits per character with dynamic evaluation by the SGD rule: {@code evaluateDynamic(context, text,
+     * DynamicEvaluation.sgd(segment, learningRate))}.
      *
      * @throws IllegalArgumentException for a segment below 1, a negative rate, or text too short to score
      */
     public Evaluation evaluateDynamic(String context, String text, int segment, double learningRate) {
-        if (context == null || text == null) {
-            throw new IllegalArgumentException("context and text must not be null (use \"\" for no context)");
+        return evaluateDynamic(context, text, DynamicEvaluation.sgd(segment, learningRate));
+    }
+
+    /**
+     * Bits per character with dynamic evaluation (Krause et al., 2018): the model keeps learning while it reads,
+     * as an adaptive compressor does. The text is cut into segments; each is scored with the weights learned so
+     * far and then used for one update (see {@link DynamicEvaluation} for the rules), the state carried across
+     * segments. {@code context} is read first (it sets the state) but neither scored nor learned from. With rate 0
+     * this is {@link #evaluate(String, String)}. This model is not changed: a copy of the network adapts, with
+     * dropout and weight penalties off.
+     *
+     * @throws IllegalArgumentException for null arguments or text too short to score
+     */
+    public Evaluation evaluateDynamic(String context, String text, DynamicEvaluation settings) {
+        if (context == null || text == null || settings == null) {
+            throw new IllegalArgumentException("context, text and settings must not be null (use \"\" for no context)");
         }
-        if (segment < 1) {
-            throw new IllegalArgumentException("segment must be >= 1, got " + segment);
-        }
-        if (!(learningRate >= 0) || Double.isInfinite(learningRate)) {
-            throw new IllegalArgumentException("learning rate must be >= 0, got " + learningRate);
-        }
-        if (learningRate == 0) {
+        if (settings.learningRate() == 0) {
             return evaluate(context, text);
         }
         long start = System.nanoTime();
@@ -698,14 +702,11 @@ public final class CharLanguageModel {
         System.arraycopy(ctx, 0, all, 0, ctx.length);
         System.arraycopy(body, 0, all, ctx.length, body.length);
         int steps = n - 1;
-        int v = codec.size();
-        float[] y = new float[v * steps];
         float[] labelMask = new float[steps];
         double unigramBits = 0;
         long unknown = 0;
         for (int i = 0; i < steps; i++) {
             int target = all[i + 1];
-            y[target * steps + i] = 1f;
             if (i + 1 >= firstScored) {
                 labelMask[i] = 1f;
                 unigramBits += unigram.bits(target);
@@ -715,13 +716,42 @@ public final class CharLanguageModel {
             }
         }
         long scored = steps - firstScored + 1;
+        MultiLayerNetwork copy = adaptingCopy(settings);
+        double nats = settings.rule() == DynamicEvaluation.Rule.SGD
+                ? sgdNats(copy, all, labelMask, settings)
+                : rmsNats(copy, all, labelMask, settings);
+        double bpc = nats / LN2 / scored;
+        return new Evaluation(bpc, Math.pow(2, bpc), scored, unknown, unigramBits / scored,
+                (System.nanoTime() - start) / 1e9);
+    }
+
+    /** A copy of the network set up to learn segment by segment: truncated BPTT, no dropout, no weight penalty. */
+    private MultiLayerNetwork adaptingCopy(DynamicEvaluation settings) {
         MultiLayerNetwork copy;
         synchronized (this) {
             network.resetState();
             copy = network.network().clone();
         }
-        new Trainer(TrainingConfig.builder().optimizer(Optimizer.SGD, learningRate)
-                .gradientClipNorm(config.gradientClipNorm()).tbpttLength(segment).progress(TrainingConfig.Progress.QUIET).build()).configure(copy);
+        boolean sgd = settings.rule() == DynamicEvaluation.Rule.SGD;
+        new Trainer(TrainingConfig.builder().optimizer(Optimizer.SGD, sgd ? settings.learningRate() : 1.0)
+                .gradientClipNorm(sgd ? config.gradientClipNorm() : 0).tbpttLength(settings.segment())
+                .progress(TrainingConfig.Progress.QUIET).build()).configure(copy);
+        for (org.deeplearning4j.nn.api.Layer layer : copy.getLayers()) {
+            // Scoring runs through the training-mode forward pass: dropout would corrupt the scores, and a weight
+            // penalty would be added to them.
+            org.deeplearning4j.nn.conf.layers.Layer conf = layer.conf().getLayer();
+            conf.setIDropout(null);
+            if (conf instanceof org.deeplearning4j.nn.conf.layers.BaseLayer base) {
+                base.setRegularization(new ArrayList<>());
+                base.setRegularizationBias(new ArrayList<>());
+            }
+        }
+        return copy;
+    }
+
+    /** The SGD rule as one truncated-BPTT fit whose per-segment scores are taken before each update. */
+    private double sgdNats(MultiLayerNetwork copy, int[] all, float[] labelMask, DynamicEvaluation settings) {
+        int steps = all.length - 1;
         double[] nats = {0};
         copy.setListeners(new org.deeplearning4j.optimize.api.BaseTrainingListener() {
             @Override
@@ -730,16 +760,95 @@ public final class CharLanguageModel {
                 nats[0] += model.score();
             }
         });
-        INDArray x = input(new int[][] {Arrays.copyOfRange(all, 0, steps)});
-        if (x.rank() == 2) {
-            // Truncated BPTT cuts along axis 2: embedded (index) input goes in as [1, 1, time].
-            x = x.reshape(1, 1, steps);
+        copy.fit(new org.nd4j.linalg.dataset.DataSet(sequenceInput(all), oneHotTargets(all),
+                null, Nd4j.create(labelMask, new long[] {1, steps}, 'c')));
+        return nats[0];
+    }
+
+    /**
+     * The RMS rule with decay: mean squared gradients of the statistics text's segments at the trained weights,
+     * then per segment score, gradient, normalised step and decay towards the trained weights.
+     */
+    private double rmsNats(MultiLayerNetwork copy, int[] all, float[] labelMask, DynamicEvaluation settings) {
+        int[] stats = codec.encode(settings.statisticsText());
+        float[] statsMask = new float[stats.length - 1];
+        Arrays.fill(statsMask, 1f);
+        INDArray params = copy.params();
+        INDArray gradient = copy.getFlattenedGradients();
+        INDArray meanSquare = Nd4j.zeros(params.dataType(), params.shape());
+        int[] count = {0};
+        segments(copy, stats, statsMask, settings.segment(), () -> {
+            INDArray g = gradient.reshape(params.shape());   // a [1, n] view as params' [n]; read only
+            meanSquare.addi(g.mul(g));
+            count[0]++;
+        });
+        meanSquare.divi(count[0]);
+        INDArray rms = org.nd4j.linalg.ops.transforms.Transforms.sqrt(meanSquare, true);
+        double meanRms = rms.meanNumber().doubleValue();
+        // η / (√MS + ε) per weight, and λ·√MS/mean(√MS) capped at 1.
+        INDArray step = rms.add(DynamicEvaluation.EPSILON).rdivi(settings.learningRate());
+        INDArray decay = meanRms > 0 ? rms.div(meanRms).muli(settings.decay()) : Nd4j.zeros(params.dataType(),
+                params.shape());
+        decay = org.nd4j.linalg.ops.transforms.Transforms.min(decay, 1.0, false);
+        INDArray trained = params.dup();
+        boolean decays = settings.decay() > 0;
+        INDArray decayFinal = decay;
+        return segments(copy, all, labelMask, settings.segment(), () -> {
+            params.subi(gradient.reshape(params.shape()).mul(step));
+            if (decays) {
+                params.addi(trained.sub(params).muli(decayFinal));
+            }
+        });
+    }
+
+    /**
+     * Runs {@code all} through {@code copy} segment by segment with the state carried over: per segment a forward and
+     * backward pass (gradient in the flattened gradient view), then {@code afterGradient}.
+     *
+     * @return the summed loss in nats of the segments, each taken before its {@code afterGradient}
+     */
+    private double segments(MultiLayerNetwork copy, int[] all, float[] labelMask, int segment,
+                            Runnable afterGradient) {
+        int steps = all.length - 1;
+        INDArray x = sequenceInput(all);
+        INDArray y = oneHotTargets(all);
+        INDArray mask = Nd4j.create(labelMask, new long[] {1, steps}, 'c');
+        double nats = 0;
+        copy.rnnClearPreviousState();
+        for (int from = 0; from < steps; from += segment) {
+            int to = Math.min(steps, from + segment);
+            var time = org.nd4j.linalg.indexing.NDArrayIndex.interval(from, to);
+            var any = org.nd4j.linalg.indexing.NDArrayIndex.all();
+            copy.setInput(x.get(any, any, time).dup());
+            copy.setLabels(y.get(any, any, time).dup());
+            copy.setLayerMaskArrays(null, mask.get(any, time).dup());
+            copy.computeGradientAndScore();
+            nats += copy.score();
+            afterGradient.run();
+            copy.updateRnnStateWithTBPTTState();
         }
-        copy.fit(new org.nd4j.linalg.dataset.DataSet(x, Nd4j.create(y, new long[] {1, v, steps}, 'c'), null,
-                Nd4j.create(labelMask, new long[] {1, steps}, 'c')));
-        double bpc = nats[0] / LN2 / scored;
-        return new Evaluation(bpc, Math.pow(2, bpc), scored, unknown, unigramBits / scored,
-                (System.nanoTime() - start) / 1e9);
+        copy.rnnClearPreviousState();
+        copy.clearLayerMaskArrays();
+        return nats;
+    }
+
+    /** The network input for positions 0 .. n-2 of {@code all}, as {@code [1, features, time]}. */
+    private INDArray sequenceInput(int[] all) {
+        int steps = all.length - 1;
+        INDArray x = input(new int[][] {Arrays.copyOfRange(all, 0, steps)});
+        // Truncated BPTT cuts along axis 2: embedded (index) input goes in as [1, 1, time].
+        return x.rank() == 2 ? x.reshape(1, 1, steps) : x;
+    }
+
+    /** One-hot targets {@code all[i + 1]}, {@code [1, V, time]}. */
+    private INDArray oneHotTargets(int[] all) {
+        int steps = all.length - 1;
+        int v = codec.size();
+        float[] y = new float[v * steps];
+        for (int i = 0; i < steps; i++) {
+            y[all[i + 1] * steps + i] = 1f;
+        }
+        return Nd4j.create(y, new long[] {1, v, steps}, 'c');
     }
 
     // ------------------------------------------------------------------------------------------------ model file

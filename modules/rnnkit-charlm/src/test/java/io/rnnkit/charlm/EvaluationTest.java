@@ -54,6 +54,44 @@ class EvaluationTest {
     }
 
     @Test
+    void rmsDynamicEvaluationMatchesStaticAtAVanishingRateAndAdaptsToRepeatedText() {
+        String statistics = SmallModels.sonnets().substring(0, 3000);
+        for (CharLanguageModel m : java.util.List.of(SmallModels.lstm(), SmallModels.gru())) {
+            String context = HELD_OUT.substring(0, 300);
+            String text = HELD_OUT.substring(300);
+            double before = m.network().network().params().sumNumber().doubleValue();
+            Evaluation still = m.evaluate(context, text);
+            Evaluation frozen = m.evaluateDynamic(context, text, DynamicEvaluation.rms(20, 1e-12, 0, statistics));
+            assertEquals(still.bpc(), frozen.bpc(), 1e-4);
+            assertEquals(still.chars(), frozen.chars());
+            String repeated = text.substring(0, 100).repeat(10);
+            double staticBpc = m.evaluate(context, repeated).bpc();
+            double rms = m.evaluateDynamic(context, repeated, DynamicEvaluation.rms(20, 1e-3, 0, statistics)).bpc();
+            assertTrue(rms < staticBpc - 0.03, rms + " vs " + staticBpc);
+            // A decay that pulls every weight fully back each segment leaves nothing learned.
+            double reset = m.evaluateDynamic(context, repeated, DynamicEvaluation.rms(20, 1e-3, 1e9, statistics))
+                    .bpc();
+            assertTrue(reset > rms, reset + " vs " + rms);
+            assertEquals(before, m.network().network().params().sumNumber().doubleValue(), 0,
+                    "the model itself does not change");
+        }
+    }
+
+    @Test
+    void dynamicEvaluationSettingsAreCheckedWithClearMessages() {
+        IllegalArgumentException none = assertThrows(IllegalArgumentException.class,
+                () -> DynamicEvaluation.rms(20, 1e-3, 0, null));
+        assertTrue(none.getMessage().contains("gradient statistics"), none.getMessage());
+        assertThrows(IllegalArgumentException.class, () -> DynamicEvaluation.rms(20, 1e-3, 0, "too short"));
+        assertThrows(IllegalArgumentException.class, () -> DynamicEvaluation.rms(20, 1e-3, -1, HELD_OUT));
+        assertThrows(IllegalArgumentException.class, () -> new DynamicEvaluation(DynamicEvaluation.Rule.SGD, 20,
+                1e-3, 0.1, null));
+        assertThrows(IllegalArgumentException.class, () -> DynamicEvaluation.sgd(0, 1e-3));
+        assertThrows(IllegalArgumentException.class, () -> DynamicEvaluation.sgd(10, Double.NaN));
+        assertThrows(IllegalArgumentException.class, () -> SmallModels.lstm().evaluateDynamic("", HELD_OUT, null));
+    }
+
+    @Test
     void contextPredictsTheFirstCharacterToo() {
         CharLanguageModel m = SmallModels.lstm();
         Evaluation withContext = m.evaluate(HELD_OUT.substring(0, 400), HELD_OUT.substring(400));

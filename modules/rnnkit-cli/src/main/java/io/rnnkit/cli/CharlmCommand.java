@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import io.rnnkit.charlm.Cell;
 import io.rnnkit.charlm.CharLanguageModel;
+import io.rnnkit.charlm.DynamicEvaluation;
 import io.rnnkit.charlm.CharLmConfig;
 import io.rnnkit.charlm.Evaluation;
 import io.rnnkit.charlm.GeneratedText;
@@ -346,7 +347,7 @@ public final class CharlmCommand implements Runnable {
         boolean json;
 
         @Option(names = "--dynamic-lr", paramLabel = "RATE", description = "Also score with dynamic evaluation: "
-                + "the model keeps learning (SGD at RATE) while it reads, as an adaptive compressor does; adds "
+                + "the model keeps learning (at RATE) while it reads, as an adaptive compressor does; adds "
                 + "dynamic_bpc to the output.")
         Double dynamicLr;
 
@@ -354,19 +355,56 @@ public final class CharlmCommand implements Runnable {
                 description = "Characters scored before each dynamic-evaluation update (default: ${DEFAULT-VALUE}).")
         int dynamicSegment;
 
+        @Option(names = "--dynamic-rule", defaultValue = "sgd", paramLabel = "RULE",
+                description = "Dynamic-evaluation update: sgd, or rms (steps scaled by training-time gradient "
+                        + "statistics, from --dynamic-stats; see DynamicEvaluation) (default: ${DEFAULT-VALUE}).")
+        String dynamicRule;
+
+        @Option(names = "--dynamic-decay", defaultValue = "0", paramLabel = "LAMBDA",
+                description = "rms rule: pull back towards the trained weights per segment (default: ${DEFAULT-VALUE}).")
+        double dynamicDecay;
+
+        @Option(names = "--dynamic-stats", paramLabel = "FILE",
+                description = "rms rule: UTF-8 text whose gradients give the statistics, normally the end of the "
+                        + "training text.")
+        Path dynamicStats;
+
+        private DynamicEvaluation dynamicSettings() {
+            DynamicEvaluation.Rule rule;
+            try {
+                rule = DynamicEvaluation.Rule.valueOf(dynamicRule.toUpperCase(Locale.ROOT));
+            } catch (IllegalArgumentException e) {
+                throw new CommandLine.ParameterException(spec.commandLine(),
+                        "--dynamic-rule must be sgd or rms, got '" + dynamicRule + "'");
+            }
+            if (rule == DynamicEvaluation.Rule.SGD) {
+                return DynamicEvaluation.sgd(dynamicSegment, dynamicLr);
+            }
+            if (dynamicStats == null) {
+                throw new CommandLine.ParameterException(spec.commandLine(), "--dynamic-rule rms needs "
+                        + "--dynamic-stats FILE (normally the end of the training text)");
+            }
+            return DynamicEvaluation.rms(dynamicSegment, dynamicLr, dynamicDecay, readText(dynamicStats));
+        }
+
         @Override
         public Integer call() {
             PrintWriter out = spec.commandLine().getOut();
             String content = readText(text);
             CharLanguageModel m = CharLanguageModel.load(model);
             Evaluation e = m.evaluate(content);
-            Evaluation dynamic = dynamicLr == null ? null : m.evaluateDynamic("", content, dynamicSegment, dynamicLr);
+            DynamicEvaluation settings = dynamicLr == null ? null : dynamicSettings();
+            Evaluation dynamic = settings == null ? null : m.evaluateDynamic("", content, settings);
             if (json) {
                 Map<String, Object> map = new LinkedHashMap<>(e.toMap());
                 if (dynamic != null) {
                     map.put("dynamic_bpc", dynamic.bpc());
                     map.put("dynamic_lr", dynamicLr);
                     map.put("dynamic_segment", dynamicSegment);
+                    map.put("dynamic_rule", settings.rule().name().toLowerCase(Locale.ROOT));
+                    if (settings.rule() == DynamicEvaluation.Rule.RMS) {
+                        map.put("dynamic_decay", dynamicDecay);
+                    }
                 }
                 out.println(json(map));
             } else {
@@ -375,8 +413,8 @@ public final class CharlmCommand implements Runnable {
                                 + " of them unknown to the model" : "");
                 out.printf(Locale.ROOT, "unigram baseline: %.4f bits per character%n", e.unigramBpc());
                 if (dynamic != null) {
-                    out.printf(Locale.ROOT, "dynamic evaluation (SGD %s every %d characters): %.4f bits per character%n",
-                            dynamicLr, dynamicSegment, dynamic.bpc());
+                    out.printf(Locale.ROOT, "dynamic evaluation (%s): %.4f bits per character%n", settings,
+                            dynamic.bpc());
                 }
             }
             out.flush();

@@ -62,6 +62,21 @@ class CharlmCommandTest {
         // The text repeats one sentence: a model that keeps learning while it reads codes it in fewer bits.
         assertTrue(dynamic.get("dynamic_bpc").asDouble() < dynamic.get("bpc").asDouble(), dynamic.toString());
         assertEquals(50, dynamic.get("dynamic_segment").asInt());
+        assertEquals("sgd", dynamic.get("dynamic_rule").asText());
+
+        out.getBuffer().setLength(0);
+        assertEquals(Rnnkit.OK, run("charlm", "eval", "--model", model.toString(), "--text", text.toString(),
+                "--dynamic-lr", "0.001", "--dynamic-segment", "50", "--dynamic-rule", "rms", "--dynamic-decay",
+                "0.01", "--dynamic-stats", text.toString(), "--json"), err.toString());
+        JsonNode rms = JsonMapper.builder().build().readTree(out.toString().strip());
+        assertEquals("rms", rms.get("dynamic_rule").asText());
+        assertEquals(0.01, rms.get("dynamic_decay").asDouble(), 0);
+        assertTrue(rms.get("dynamic_bpc").asDouble() > 0, rms.toString());
+
+        err.getBuffer().setLength(0);
+        assertEquals(Rnnkit.USAGE, run("charlm", "eval", "--model", model.toString(), "--text", text.toString(),
+                "--dynamic-lr", "0.001", "--dynamic-rule", "rms"));
+        assertTrue(err.toString().contains("--dynamic-stats"), err.toString());
     }
 
     @Test

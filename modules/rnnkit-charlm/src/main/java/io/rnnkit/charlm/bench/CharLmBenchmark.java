@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import io.rnnkit.charlm.Cell;
 import io.rnnkit.charlm.CharLanguageModel;
+import io.rnnkit.charlm.DynamicEvaluation;
 import io.rnnkit.charlm.CharLmConfig;
 import io.rnnkit.charlm.Evaluation;
 import io.rnnkit.charlm.GeneratedText;
@@ -36,13 +37,15 @@ import java.util.Map;
  * java -cp ... io.rnnkit.charlm.bench.CharLmBenchmark --minutes 20 [--layers 2 --units 256 --cell lstm
  *     --seq-length 100 --batch 32 --lr 0.002 --embedding 0 --dropout 0 --threads 1 --save model.rnnk
  *     --no-compressors --init model.rnnk --eval-only --no-dynamic --dynamic-segment 100
- *     --dynamic-rates 1e-5,3e-5,1e-4,3e-4,1e-3]
+ *     --dynamic-rates 1e-5,3e-5,1e-4,3e-4,1e-3 --dynamic-rule sgd|rms --dynamic-decays 0,1e-3
+ *     --dynamic-stats-chars 100000]
  * </pre>
  *
  * <p>{@code --init} continues training a saved model (its network shape, the given training settings); the
  * reported figures then cover only the continued part of training. With {@code --eval-only} the model given
  * with {@code --init} is only scored. Unless {@code --no-dynamic}, the test slice is also scored with dynamic
- * evaluation ({@link CharLanguageModel#evaluateDynamic}), its SGD rate chosen on the validation slice.
+ * evaluation ({@link CharLanguageModel#evaluateDynamic}) by {@code --dynamic-rule} ({@link DynamicEvaluation}), its
+ * rate (and decay) chosen on the validation slice.
  */
 public final class CharLmBenchmark {
     private CharLmBenchmark() {
@@ -152,8 +155,14 @@ public final class CharLmBenchmark {
         if (!a.containsKey("no-dynamic")) {
             double[] rates = java.util.Arrays.stream(a.getOrDefault("dynamic-rates", "1e-5,3e-5,1e-4,3e-4,1e-3")
                     .split(",")).mapToDouble(Double::parseDouble).toArray();
+            DynamicEvaluation.Rule rule = DynamicEvaluation.Rule.valueOf(
+                    a.getOrDefault("dynamic-rule", "sgd").toUpperCase(Locale.ROOT));
+            double[] decays = java.util.Arrays.stream(a.getOrDefault("dynamic-decays", "0").split(","))
+                    .mapToDouble(Double::parseDouble).toArray();
             out.put("dynamic_evaluation", dynamic(model, split, context,
-                    Integer.parseInt(a.getOrDefault("dynamic-segment", "100")), rates));
+                    Integer.parseInt(a.getOrDefault("dynamic-segment", "100")), rule, rates,
+                    rule == DynamicEvaluation.Rule.SGD ? new double[] {0} : decays,
+                    Integer.parseInt(a.getOrDefault("dynamic-stats-chars", "100000"))));
         }
         out.put("threads", threads.openMp());
         out.put("cores", threads.cores());
@@ -169,29 +178,44 @@ public final class CharLmBenchmark {
     }
 
     /**
-     * Dynamic evaluation (the model keeps learning while it reads, as the compressors adapt): the SGD rate is
-     * chosen on the validation slice from a fixed grid, then the test slice is scored once with it.
+     * Dynamic evaluation (the model keeps learning while it reads, as the compressors adapt): the rate (and for the
+     * RMS rule the decay) is chosen on the validation slice from a fixed grid, then the test slice is scored once
+     * with it. The RMS rule's gradient statistics come from the last {@code statsChars} characters of the training
+     * slice.
      */
     private static Map<String, Object> dynamic(CharLanguageModel model, TextSplit split, int context, int segment,
-                                               double[] rates) {
+                                               DynamicEvaluation.Rule rule, double[] rates, double[] decays,
+                                               int statsChars) {
+        String statistics = tail(split.train(), statsChars);
         Map<String, Double> grid = new LinkedHashMap<>();
-        double bestRate = Double.NaN;
+        DynamicEvaluation best = null;
         double bestBpc = Double.POSITIVE_INFINITY;
         for (double rate : rates) {
-            double bpc = model.evaluateDynamic(tail(split.train(), context), split.validation(), segment, rate).bpc();
-            System.err.printf(Locale.ROOT, "dynamic evaluation, validation: rate %s -> %.4f bpc%n", rate, bpc);
-            grid.put(Double.toString(rate), bpc);
-            if (bpc < bestBpc) {
-                bestBpc = bpc;
-                bestRate = rate;
+            for (double decay : decays) {
+                DynamicEvaluation settings = rule == DynamicEvaluation.Rule.SGD
+                        ? DynamicEvaluation.sgd(segment, rate)
+                        : DynamicEvaluation.rms(segment, rate, decay, statistics);
+                double bpc = model.evaluateDynamic(tail(split.train(), context), split.validation(), settings).bpc();
+                String key = rule == DynamicEvaluation.Rule.SGD ? Double.toString(rate)
+                        : "rate " + rate + ", decay " + decay;
+                System.err.printf(Locale.ROOT, "dynamic evaluation, validation: %s -> %.4f bpc%n", key, bpc);
+                grid.put(key, bpc);
+                if (bpc < bestBpc) {
+                    bestBpc = bpc;
+                    best = settings;
+                }
             }
         }
-        Evaluation test = model.evaluateDynamic(tail(split.beforeTest(), context), split.test(), segment, bestRate);
+        Evaluation test = model.evaluateDynamic(tail(split.beforeTest(), context), split.test(), best);
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("segment", segment);
-        m.put("optimizer", "SGD, gradients clipped as in training");
+        m.put("rule", rule.name());
+        m.put("optimizer", rule == DynamicEvaluation.Rule.SGD ? "SGD, gradients clipped as in training"
+                : "RMS-normalised steps with decay to the trained weights; statistics from the last " + statsChars
+                + " training characters");
         m.put("validation_bpc_by_rate", grid);
-        m.put("chosen_rate", bestRate);
+        m.put("chosen_rate", best.learningRate());
+        m.put("chosen_decay", best.decay());
         m.put("val_bpc", bestBpc);
         m.put("test_bpc", test.bpc());
         m.put("seconds", test.seconds());
