@@ -770,19 +770,9 @@ public final class CharLanguageModel {
      * then per segment score, gradient, normalised step and decay towards the trained weights.
      */
     private double rmsNats(MultiLayerNetwork copy, int[] all, float[] labelMask, DynamicEvaluation settings) {
-        int[] stats = codec.encode(settings.statisticsText());
-        float[] statsMask = new float[stats.length - 1];
-        Arrays.fill(statsMask, 1f);
         INDArray params = copy.params();
         INDArray gradient = copy.getFlattenedGradients();
-        INDArray meanSquare = Nd4j.zeros(params.dataType(), params.shape());
-        int[] count = {0};
-        segments(copy, stats, statsMask, settings.segment(), () -> {
-            INDArray g = gradient.reshape(params.shape());   // a [1, n] view as params' [n]; read only
-            meanSquare.addi(g.mul(g));
-            count[0]++;
-        });
-        meanSquare.divi(count[0]);
+        INDArray meanSquare = meanSquareGradients(copy, settings);
         INDArray rms = org.nd4j.linalg.ops.transforms.Transforms.sqrt(meanSquare, true);
         double meanRms = rms.meanNumber().doubleValue();
         // η / (√MS + ε) per weight, and λ·√MS/mean(√MS) capped at 1.
@@ -799,6 +789,41 @@ public final class CharLanguageModel {
                 params.addi(trained.sub(params).muli(decayFinal));
             }
         });
+    }
+
+    /** The last gradient statistics computed: a tuning grid reuses them (they take as long as the evaluation). */
+    private volatile GradientStatistics lastStatistics;
+
+    /**
+     * Mean squared gradient of the statistics text's segments at the trained weights (the model's own, as
+     * {@code copy} still holds them); reused while the text (the same instance), the segment and the weights are.
+     */
+    private INDArray meanSquareGradients(MultiLayerNetwork copy, DynamicEvaluation settings) {
+        INDArray params = copy.params();
+        double fingerprint = params.sumNumber().doubleValue();
+        GradientStatistics cached = lastStatistics;
+        if (cached != null && cached.text() == settings.statisticsText() && cached.segment() == settings.segment()
+                && cached.fingerprint() == fingerprint) {
+            return cached.meanSquare();
+        }
+        int[] stats = codec.encode(settings.statisticsText());
+        float[] statsMask = new float[stats.length - 1];
+        Arrays.fill(statsMask, 1f);
+        INDArray gradient = copy.getFlattenedGradients();
+        INDArray meanSquare = Nd4j.zeros(params.dataType(), params.shape());
+        int[] count = {0};
+        segments(copy, stats, statsMask, settings.segment(), () -> {
+            INDArray g = gradient.reshape(params.shape());   // a [1, n] view as params' [n]; read only
+            meanSquare.addi(g.mul(g));
+            count[0]++;
+        });
+        meanSquare.divi(count[0]);
+        lastStatistics = new GradientStatistics(settings.statisticsText(), settings.segment(), fingerprint,
+                meanSquare);
+        return meanSquare;
+    }
+
+    private record GradientStatistics(String text, int segment, double fingerprint, INDArray meanSquare) {
     }
 
     /**

@@ -68,6 +68,11 @@ class EvaluationTest {
             double staticBpc = m.evaluate(context, repeated).bpc();
             double rms = m.evaluateDynamic(context, repeated, DynamicEvaluation.rms(20, 1e-3, 0, statistics)).bpc();
             assertTrue(rms < staticBpc - 0.03, rms + " vs " + staticBpc);
+            // The gradient statistics are reused for the same text instance, recomputed for an equal copy: same result.
+            assertEquals(rms, m.evaluateDynamic(context, repeated, DynamicEvaluation.rms(20, 1e-3, 0, statistics))
+                    .bpc(), 1e-9);
+            assertEquals(rms, m.evaluateDynamic(context, repeated,
+                    DynamicEvaluation.rms(20, 1e-3, 0, new String(statistics.toCharArray()))).bpc(), 1e-6);
             // A decay that pulls every weight fully back each segment leaves nothing learned.
             double reset = m.evaluateDynamic(context, repeated, DynamicEvaluation.rms(20, 1e-3, 1e9, statistics))
                     .bpc();
