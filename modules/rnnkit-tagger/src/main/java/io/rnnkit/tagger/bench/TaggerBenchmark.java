@@ -118,13 +118,14 @@ public final class TaggerBenchmark {
             row.put("parameters", saved.parameterCount());
             peers.add(row);
         } else if (!skip.contains("rnnkit")) {
-            TaggerConfig config = TaggerConfig.defaults()
-                    .withEpochs(Integer.parseInt(opts.getOrDefault("epochs", "5")))
-                    .withHiddenSize(Integer.parseInt(opts.getOrDefault("hidden", "64")))
-                    .withEmbeddings(Integer.parseInt(opts.getOrDefault("word-dim", "64")),
-                            Integer.parseInt(opts.getOrDefault("feature-dim", "16")))
-                    .withVocabulary(Integer.parseInt(opts.getOrDefault("max-words", "50000")),
-                            Integer.parseInt(opts.getOrDefault("buckets", "4096")));
+            TaggerConfig d = TaggerConfig.defaults();
+            TaggerConfig config = d
+                    .withEpochs(Integer.parseInt(opts.getOrDefault("epochs", "" + d.epochs())))
+                    .withHiddenSize(Integer.parseInt(opts.getOrDefault("hidden", "" + d.hiddenSize())))
+                    .withEmbeddings(Integer.parseInt(opts.getOrDefault("word-dim", "" + d.wordDim())),
+                            Integer.parseInt(opts.getOrDefault("feature-dim", "" + d.featureDim())))
+                    .withVocabulary(Integer.parseInt(opts.getOrDefault("max-words", "" + d.maxVocabulary())),
+                            Integer.parseInt(opts.getOrDefault("buckets", "" + d.hashBuckets())));
             if (opts.containsKey("budget-seconds")) {
                 config = config.withTimeBudget(Duration.ofSeconds(Long.parseLong(opts.get("budget-seconds"))));
             }
