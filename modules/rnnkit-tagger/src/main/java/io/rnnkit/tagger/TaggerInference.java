@@ -9,7 +9,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import java.util.Arrays;
 
 /**
- * The tagger network's forward pass for one sentence in plain Java, on a snapshot of its weights: feature
+ * The tagger network's forward pass for sentences in plain Java, on a snapshot of its weights: feature
  * embeddings, a bidirectional LSTM and a softmax per token — the same arithmetic as the DL4J network (within
  * float rounding), without its per-op overhead, which dominates when a sentence has twenty words.
  *
