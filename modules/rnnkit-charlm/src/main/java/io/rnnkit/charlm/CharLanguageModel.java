@@ -100,6 +100,8 @@ public final class CharLanguageModel {
     private final TrainingSummary training;
     private final DataFingerprint trainingData;
     private final Map<String, Double> metrics;
+    /** The last dynamic-evaluation gradient statistics: a tuning grid reuses them (they cost as much as a pass). */
+    private volatile GradientStatistics lastStatistics;
 
     private CharLanguageModel(CharLmConfig config, CharCodec codec, long unknownCount, RecurrentNetwork network,
                               TrainingSummary training, DataFingerprint trainingData, Map<String, Double> metrics) {
@@ -777,22 +779,17 @@ public final class CharLanguageModel {
         double meanRms = rms.meanNumber().doubleValue();
         // η / (√MS + ε) per weight, and λ·√MS/mean(√MS) capped at 1.
         INDArray step = rms.add(DynamicEvaluation.EPSILON).rdivi(settings.learningRate());
-        INDArray decay = meanRms > 0 ? rms.div(meanRms).muli(settings.decay()) : Nd4j.zeros(params.dataType(),
-                params.shape());
-        decay = org.nd4j.linalg.ops.transforms.Transforms.min(decay, 1.0, false);
-        INDArray trained = params.dup();
-        boolean decays = settings.decay() > 0;
-        INDArray decayFinal = decay;
+        INDArray decay = settings.decay() > 0 && meanRms > 0
+                ? org.nd4j.linalg.ops.transforms.Transforms.min(rms.div(meanRms).muli(settings.decay()), 1.0, false)
+                : null;
+        INDArray trained = decay == null ? null : params.dup();
         return segments(copy, all, labelMask, settings.segment(), () -> {
             params.subi(gradient.reshape(params.shape()).mul(step));
-            if (decays) {
-                params.addi(trained.sub(params).muli(decayFinal));
+            if (decay != null) {
+                params.addi(trained.sub(params).muli(decay));
             }
         });
     }
-
-    /** The last gradient statistics computed: a tuning grid reuses them (they take as long as the evaluation). */
-    private volatile GradientStatistics lastStatistics;
 
     /**
      * Mean squared gradient of the statistics text's segments at the trained weights (the model's own, as

@@ -133,11 +133,6 @@ final class TaggerInference {
         return a.castTo(DataType.FLOAT).dup('c').data().asFloat();
     }
 
-    /** Number of labels the output layer has. */
-    int labels() {
-        return labels;
-    }
-
     /**
      * Tag probabilities of one sentence.
      *
@@ -201,6 +196,7 @@ final class TaggerInference {
             int[] f = features[t];
             float[] acc;
             if (pr != null && pr.length == 9) {
+                // The measured case unrolled: one pass over nine rows and the bias.
                 acc = new float[4 * units];
                 float[] b = d.b();
                 float[] r0 = pr[0][f[0]];
@@ -215,18 +211,19 @@ final class TaggerInference {
                 for (int j = 0; j < acc.length; j++) {
                     acc[j] = b[j] + r0[j] + r1[j] + r2[j] + r3[j] + r4[j] + r5[j] + r6[j] + r7[j] + r8[j];
                 }
+            } else if (pr != null) {
+                acc = d.b().clone();
+                for (int k = 0; k < pr.length; k++) {
+                    float[] row = pr[k][f[k]];
+                    for (int j = 0; j < acc.length; j++) {
+                        acc[j] += row[j];
+                    }
+                }
             } else {
                 acc = d.b().clone();
                 int col = 0;
                 for (int k = 0; k < dims.length; k++) {
-                    float[] row = pr != null ? pr[k][f[k]] : null;
-                    if (row != null) {
-                        for (int j = 0; j < acc.length; j++) {
-                            acc[j] += row[j];
-                        }
-                    } else {
-                        axpyRows(tables[k][f[k]], d.w(), col, acc);
-                    }
+                    axpyRows(tables[k][f[k]], d.w(), col, acc);
                     col += dims[k];
                 }
             }
