@@ -1,6 +1,7 @@
 package io.rnnkit.tagger;
 
 import io.rnnkit.nn.layers.FeatureEmbeddingLayer;
+import io.rnnkit.nn.layers.FloatActivations;
 import org.deeplearning4j.nn.api.Layer;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -350,34 +351,14 @@ final class TaggerInference {
         }
     }
 
-    // tanh as a rational function p(x)/q(x) on [-9, 9], clamped outside (where tanh rounds to ±1 in float): a
-    // weighted least-squares fit made for rnnkit, max error 3.4e-7 in float arithmetic (tested against Math.tanh).
-    // Only multiply, add, divide and min/max, so loops calling it vectorise; a table lookup or Math.exp does not
-    // (with the products vectorised, 640 table lookups per word were 40 % of the time).
-    private static final float CLAMP = 9f;
-    private static final float A1 = 9.999999690e-01f;
-    private static final float A3 = 1.307908810e-01f;
-    private static final float A5 = 3.098568587e-03f;
-    private static final float A7 = 1.110088642e-05f;
-    private static final float A9 = -2.002551808e-08f;
-    private static final float A11 = 5.190624895e-11f;
-    private static final float A13 = -8.285746511e-14f;
-    private static final float B2 = 4.641240837e-01f;
-    private static final float B4 = 2.447342387e-02f;
-    private static final float B6 = 2.538473999e-04f;
-
-    /** tanh to within 3.4e-7, vectorisable. */
+    /** tanh to within 3.4e-7, vectorisable ({@link FloatActivations#tanh}). */
     static float tanh(float z) {
-        float x = Math.max(-CLAMP, Math.min(CLAMP, z));
-        float x2 = x * x;
-        float p = x * (A1 + x2 * (A3 + x2 * (A5 + x2 * (A7 + x2 * (A9 + x2 * (A11 + x2 * A13))))));
-        float q = 1f + x2 * (B2 + x2 * (B4 + x2 * B6));
-        return p / q;
+        return FloatActivations.tanh(z);
     }
 
     /** The logistic sigmoid through {@link #tanh}. */
     static float sigmoid(float z) {
-        return 0.5f + 0.5f * tanh(0.5f * z);
+        return FloatActivations.sigmoid(z);
     }
 
     /** Softmax of the first {@code n} logits (the rest are padding). */

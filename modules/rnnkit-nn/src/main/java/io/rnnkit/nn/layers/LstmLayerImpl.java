@@ -14,6 +14,8 @@ import org.deeplearning4j.nn.workspace.ArrayType;
 import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
 import org.nd4j.common.primitives.Pair;
 import org.nd4j.linalg.activations.IActivation;
+import org.nd4j.linalg.activations.impl.ActivationSigmoid;
+import org.nd4j.linalg.activations.impl.ActivationTanH;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.api.ops.impl.transforms.strict.Tanh;
@@ -48,6 +50,16 @@ public class LstmLayerImpl extends BaseRecurrentLayer<LstmLayer> {
     private boolean lastForwardFused;
     /** Whether the last forward pass used the large-step fused path (for tests). */
     private boolean lastForwardHybrid;
+    /** Whether the last forward pass ran on {@link LstmFloatKernel} (for tests). */
+    private boolean lastForwardKernel;
+    /** Heap buffers of the float kernel, kept between passes; created on first use. */
+    private transient LstmFloatKernel kernel;
+
+    /**
+     * Whether large float steps run on {@link LstmFloatKernel} (default) rather than ND4J ops; a switch for
+     * comparisons ({@code -Drnnkit.lstmKernel=false}).
+     */
+    static volatile boolean kernelEnabled = !"false".equals(System.getProperty("rnnkit.lstmKernel"));
 
     /**
      * Creates the layer; normally done by {@link LstmLayer#instantiate}.
@@ -77,6 +89,8 @@ public class LstmLayerImpl extends BaseRecurrentLayer<LstmLayer> {
         INDArray c;
         /** act(c) per step [T·B, H]. */
         INDArray actC;
+        /** The float kernel's pass, when it ran (then only out, lastH and lastC are set above). */
+        LstmFloatKernel.Forward kernel;
     }
 
     @Override
@@ -169,6 +183,20 @@ public class LstmLayerImpl extends BaseRecurrentLayer<LstmLayer> {
         ArrayType keep = forBackprop ? ArrayType.BP_WORKING_MEM : ArrayType.FF_WORKING_MEM;
         long rows = steps * batch;
         Pass p = new Pass();
+        lastForwardKernel = useKernel(act, gate, batch * h);
+        if (lastForwardKernel) {
+            lastForwardFused = false;
+            lastForwardHybrid = false;
+            if (kernel == null) {
+                kernel = new LstmFloatKernel();
+            }
+            p.kernel = kernel.forward(in, w, rw, b, initialH, initialC, mask, forBackprop, workspaceMgr, keep,
+                    forBackprop ? ArrayType.BP_WORKING_MEM : ArrayType.ACTIVATIONS);
+            p.lastH = p.kernel.lastH;
+            p.lastC = p.kernel.lastC;
+            p.out = forBackprop ? p.kernel.out : permuteIfNWC(p.kernel.out);
+            return p;
+        }
         p.x = RecurrentBuffers.timeMajor(in, workspaceMgr, keep, dataType);
 
         // All input projections (plus bias) in one GEMM; each step then adds h·RW into its own rows.
@@ -260,6 +288,12 @@ public class LstmLayerImpl extends BaseRecurrentLayer<LstmLayer> {
         return p;
     }
 
+    /** Large float steps with the default activations take {@link LstmFloatKernel}. */
+    private boolean useKernel(IActivation act, IActivation gate, long cells) {
+        return kernelEnabled && dataType == DataType.FLOAT && act.getClass() == ActivationTanH.class
+                && gate.getClass() == ActivationSigmoid.class && !FusedStepMath.fusedForward(cells);
+    }
+
     private void initState(INDArray target, INDArray initial) {
         if (initial == null) {
             target.assign(0);
@@ -295,6 +329,20 @@ public class LstmLayerImpl extends BaseRecurrentLayer<LstmLayer> {
         INDArray rw = getParamWithNoise(LstmParamInitializer.RECURRENT_WEIGHT_KEY, true, workspaceMgr);
         IActivation act = conf.getActivationFn();
         IActivation gate = conf.getGateActivationFn();
+        INDArray wGrad = gradientViews.get(LstmParamInitializer.INPUT_WEIGHT_KEY);
+        INDArray rwGrad = gradientViews.get(LstmParamInitializer.RECURRENT_WEIGHT_KEY);
+        INDArray bGrad = gradientViews.get(LstmParamInitializer.BIAS_KEY);
+
+        if (p.kernel != null) {
+            INDArray dx;
+            try {
+                dx = kernel.backward(p.kernel, permuteIfNWC(epsilon), rw, tbpttBackLength, wGrad, rwGrad, bGrad,
+                        workspaceMgr);
+            } finally {
+                kernel.release(p.kernel);
+            }
+            return gradientAndEpsilon(wGrad, rwGrad, bGrad, dx);
+        }
 
         // dL/d(out) as [T·B, H], row block t = step t.
         INDArray eps = RecurrentBuffers.timeMajor(permuteIfNWC(epsilon.castTo(dataType)), workspaceMgr,
@@ -383,9 +431,6 @@ public class LstmLayerImpl extends BaseRecurrentLayer<LstmLayer> {
         }
 
         // Weight and bias gradients: one GEMM / sum over all steps each.
-        INDArray wGrad = gradientViews.get(LstmParamInitializer.INPUT_WEIGHT_KEY);
-        INDArray rwGrad = gradientViews.get(LstmParamInitializer.RECURRENT_WEIGHT_KEY);
-        INDArray bGrad = gradientViews.get(LstmParamInitializer.BIAS_KEY);
         Nd4j.gemm(p.x, dPre, wGrad, true, false, 1.0, 0.0);
         Nd4j.gemm(p.h.get(interval(0, rows), all()), dPre, rwGrad, true, false, 1.0, 0.0);
         bGrad.assign(dPre.sum(true, 0));
@@ -395,14 +440,18 @@ public class LstmLayerImpl extends BaseRecurrentLayer<LstmLayer> {
         Nd4j.gemm(dPre, w, dx, false, true, 1.0, 0.0);
         INDArray epsOut = RecurrentBuffers.toNcw(dx, batch, steps, null, workspaceMgr, ArrayType.ACTIVATION_GRAD,
                 dataType);
+        return gradientAndEpsilon(wGrad, rwGrad, bGrad, epsOut);
+    }
 
+    /** The gradient of this layer's parameters and dL/d(input) {@code [B, D, T]} in the layer's format. */
+    private Pair<Gradient, INDArray> gradientAndEpsilon(INDArray wGrad, INDArray rwGrad, INDArray bGrad,
+                                                        INDArray epsOut) {
         weightNoiseParams.clear();
         Gradient grad = new DefaultGradient(gradientsFlattened);
         grad.gradientForVariable().put(LstmParamInitializer.INPUT_WEIGHT_KEY, wGrad);
         grad.gradientForVariable().put(LstmParamInitializer.RECURRENT_WEIGHT_KEY, rwGrad);
         grad.gradientForVariable().put(LstmParamInitializer.BIAS_KEY, bGrad);
-        epsOut = backpropDropOutIfPresent(epsOut);
-        return new Pair<>(grad, permuteIfNWC(epsOut));
+        return new Pair<>(grad, permuteIfNWC(backpropDropOutIfPresent(epsOut)));
     }
 
     /**
@@ -430,6 +479,10 @@ public class LstmLayerImpl extends BaseRecurrentLayer<LstmLayer> {
 
     boolean lastForwardHybrid() {
         return lastForwardHybrid;
+    }
+
+    boolean lastForwardKernel() {
+        return lastForwardKernel;
     }
 
     private INDArray checkedMask(long batch, long steps) {

@@ -1,0 +1,524 @@
+package io.rnnkit.nn.layers;
+
+import static org.bytedeco.openblas.global.openblas.CblasColMajor;
+import static org.bytedeco.openblas.global.openblas.CblasNoTrans;
+import static org.bytedeco.openblas.global.openblas.CblasTrans;
+
+import java.nio.FloatBuffer;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+import org.bytedeco.javacpp.FloatPointer;
+import org.bytedeco.openblas.global.openblas;
+import org.deeplearning4j.nn.workspace.ArrayType;
+import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
+/**
+ * The float LSTM layer's forward and backward passes over a whole sequence batch for large steps
+ * ({@code batch × units} above {@link FusedStepMath#forwardMaxCells}) with the default sigmoid gates and
+ * tanh activation: every GEMM is one direct OpenBLAS call on column-major operands, everything else is
+ * plain Java over heap arrays that HotSpot vectorises.
+ *
+ * <p>Why: a step built from ND4J ops paid a fixed ~16 µs per op, ~3.5 ns per element for ND4J's sigmoid,
+ * and GEMMs on row-major operands (300 µs where the column-major form takes 160 µs for a
+ * {@code 32×256 · 256×1024} step); this path removes all three (measured with {@code scripts/bench}, see the
+ * README's performance section).
+ *
+ * <p>Layouts. Native buffers are column-major with the rows ordered time-major ({@code row = t·B + b}),
+ * so one step is a column-major {@code B × k} block with leading dimension {@code T·B} and the input
+ * projections and weight gradients of all steps are one GEMM each. Heap buffers are
+ * {@code [step][unit][batch]}, so one step of one gate is a contiguous run of {@code units·batch} floats.
+ */
+final class LstmFloatKernel {
+
+    /**
+     * Heap buffers of one pass; reused by the next pass unless another thread holds them. Every step and
+     * gate has its own array, so each loop below reads and writes distinct arrays from index 0: HotSpot
+     * vectorises such loops, but not ones that read and write one array at two offsets it cannot compare.
+     */
+    private static final class Scratch {
+        float[][] gi = new float[0][];     // [T][H·B] gate outputs i, f, g, o (backprop: every step; else one)
+        float[][] gf = new float[0][];
+        float[][] gg = new float[0][];
+        float[][] go = new float[0][];
+        float[][] c = new float[0][];      // [T+1][H·B], [0] the initial state
+        float[][] h = new float[0][];      // [T+1][H·B], [0] the initial state
+        float[][] actC = new float[0][];   // [T][H·B] tanh(c) (backprop: every step; else one)
+        float[][] eps = new float[0][];    // [T][H·B] output gradients
+        float[][] z = new float[4][];      // one step's pre-activations i|f|g|o, then their gradients
+        float[][] bias = new float[4][];   // the bias of each gate repeated over the batch
+        float[][] dzSum = new float[4][];  // running sums of the pre-activation gradients (bias gradient)
+        float[] dc = new float[0];
+        float[] dh = new float[0];
+        float[] dhRest = new float[0];
+        float[] maskRow = new float[0];    // one step's mask repeated over the units
+
+        /** Makes {@code a} hold at least {@code rows} arrays of {@code n} floats (reusing those it has). */
+        static float[][] rows(float[][] a, int rows, int n) {
+            float[][] out = a.length >= rows ? a : java.util.Arrays.copyOf(a, rows);
+            for (int i = 0; i < rows; i++) {
+                if (out[i] == null || out[i].length != n) {
+                    out[i] = new float[n];
+                }
+            }
+            return out;
+        }
+
+        static float[] row(float[] a, int n) {
+            return a.length == n ? a : new float[n];
+        }
+    }
+
+    /** Everything the backward pass needs from the forward pass of the same call. */
+    static final class Forward {
+        final int steps;
+        final int batch;
+        final int nIn;
+        final int units;
+        final float[][] mask;
+        final Scratch s;
+        final INDArray x;       // [D][T][B]
+        final INDArray pre;     // [4H][T][B]
+        final INDArray hs;      // [H][T+1][B]
+        final INDArray w;       // f-order [D, 4H]
+        /** Output NCW [B, H, T], zero at masked steps. */
+        INDArray out;
+        /** h and c after the last step, [B, H]. */
+        INDArray lastH;
+        INDArray lastC;
+
+        Forward(int steps, int batch, int nIn, int units, float[][] mask, Scratch s, INDArray x, INDArray pre,
+                INDArray hs, INDArray w) {
+            this.steps = steps;
+            this.batch = batch;
+            this.nIn = nIn;
+            this.units = units;
+            this.mask = mask;
+            this.s = s;
+            this.x = x;
+            this.pre = pre;
+            this.hs = hs;
+            this.w = w;
+        }
+    }
+
+    private final Scratch shared = new Scratch();
+    private final AtomicBoolean sharedInUse = new AtomicBoolean();
+
+    private Scratch acquire() {
+        return sharedInUse.compareAndSet(false, true) ? shared : new Scratch();
+    }
+
+    /** Hands the heap buffers of a pass back for reuse. */
+    void release(Forward f) {
+        if (f.s == shared) {
+            sharedInUse.set(false);
+        }
+    }
+
+    /**
+     * Runs the forward pass. The caller must {@link #release} the result (after {@link #backward} when
+     * {@code forBackprop}).
+     *
+     * @param in          input NCW {@code [B, D, T]}, float
+     * @param w           input weights {@code [D, 4H]}
+     * @param rw          recurrent weights {@code [H, 4H]}
+     * @param b           bias {@code [1, 4H]}
+     * @param h0          initial h {@code [B, H]} or null for zeros
+     * @param c0          initial c {@code [B, H]} or null for zeros
+     * @param maskArray   feature mask {@code [B, T]} or null
+     * @param forBackprop keep every step's gates for {@link #backward}
+     */
+    Forward forward(INDArray in, INDArray w, INDArray rw, INDArray b, INDArray h0, INDArray c0, INDArray maskArray,
+                    boolean forBackprop, LayerWorkspaceMgr ws, ArrayType keep, ArrayType outType) {
+        int batch = (int) in.size(0);
+        int nIn = (int) in.size(1);
+        int steps = (int) in.size(2);
+        int units = (int) rw.size(0);
+        int hb = units * batch;
+        long rows = (long) steps * batch;
+        Scratch s = acquire();
+        try {
+            int kept = forBackprop ? steps : 1;
+            s.gi = Scratch.rows(s.gi, kept, hb);
+            s.gf = Scratch.rows(s.gf, kept, hb);
+            s.gg = Scratch.rows(s.gg, kept, hb);
+            s.go = Scratch.rows(s.go, kept, hb);
+            s.actC = Scratch.rows(s.actC, kept, hb);
+            s.c = Scratch.rows(s.c, steps + 1, hb);
+            s.h = Scratch.rows(s.h, steps + 1, hb);
+            s.z = Scratch.rows(s.z, 4, hb);
+            s.bias = Scratch.rows(s.bias, 4, hb);
+            s.maskRow = Scratch.row(s.maskRow, hb);
+
+            INDArray x = ws.createUninitialized(keep, DataType.FLOAT, new long[] {nIn, steps, batch}, 'c');
+            x.assign(in.permute(1, 2, 0));
+            INDArray wf = ws.createUninitialized(keep, DataType.FLOAT, new long[] {nIn, 4L * units}, 'f');
+            wf.assign(w);
+            INDArray rwf = ws.createUninitialized(keep, DataType.FLOAT, new long[] {units, 4L * units}, 'f');
+            rwf.assign(rw);
+            INDArray pre = ws.createUninitialized(keep, DataType.FLOAT, new long[] {4L * units, rows}, 'c');
+            INDArray hs = ws.createUninitialized(keep, DataType.FLOAT, new long[] {units, steps + 1L, batch}, 'c');
+            float[] bias = b.castTo(DataType.FLOAT).toFloatVector();
+            for (int g = 0; g < 4 * units; g++) {
+                int j = g % units;
+                java.util.Arrays.fill(s.bias[g / units], j * batch, (j + 1) * batch, bias[g]);
+            }
+            float[][] mask = maskColumns(maskArray, batch, steps);
+
+            FloatPointer xP = pointer(x);
+            FloatPointer wP = pointer(wf);
+            FloatPointer rwP = pointer(rwf);
+            FloatPointer preP = pointer(pre);
+            FloatPointer hsP = pointer(hs);
+            FloatBuffer preBuf = floats(pre);
+            FloatBuffer hsBuf = floats(hs);
+            int tb = steps * batch;
+            int ldh = (steps + 1) * batch;
+
+            // All input projections at once: pre = X·W.
+            openblas.cblas_sgemm(CblasColMajor, CblasNoTrans, CblasNoTrans, tb, 4 * units, nIn, 1f, xP, tb, wP, nIn,
+                    0f, preP, tb);
+            loadState(h0, s.h[0], batch, units);
+            loadState(c0, s.c[0], batch, units);
+            for (int j = 0; j < units; j++) {
+                hsBuf.put(j * ldh, s.h[0], j * batch, batch);
+            }
+            for (int t = 0; t < steps; t++) {
+                openblas.cblas_sgemm(CblasColMajor, CblasNoTrans, CblasNoTrans, batch, 4 * units, units, 1f,
+                        at(hsP, (long) t * batch), ldh, rwP, units, 1f, at(preP, (long) t * batch), tb);
+                for (int g = 0; g < 4 * units; g++) {
+                    preBuf.get(g * tb + t * batch, s.z[g / units], (g % units) * batch, batch);
+                }
+                float[] m = mask == null ? null : expand(mask[t], s.maskRow, units, batch);
+                stepForward(s, t, forBackprop ? t : 0, hb, m);
+                float[] hNext = s.h[t + 1];
+                for (int j = 0; j < units; j++) {
+                    hsBuf.put(j * ldh + (t + 1) * batch, hNext, j * batch, batch);
+                }
+            }
+
+            Forward f = new Forward(steps, batch, nIn, units, mask, s, x, pre, hs, wf);
+            // Output NCW [B, H, T] in 'f' order is [T][H][B] in memory: the heap states of steps 1..T.
+            f.out = ws.createUninitialized(outType, DataType.FLOAT, new long[] {batch, units, steps}, 'f');
+            FloatBuffer outBuf = floats(f.out);
+            float[] masked = mask == null ? null : new float[hb];
+            for (int t = 0; t < steps; t++) {
+                float[] row = s.h[t + 1];
+                if (mask != null) {
+                    float[] m = expand(mask[t], s.maskRow, units, batch);
+                    for (int k = 0; k < hb; k++) {
+                        masked[k] = row[k] * m[k];
+                    }
+                    row = masked;
+                }
+                outBuf.put(t * hb, row, 0, hb);
+            }
+            f.lastH = state(s.h[steps], batch, units);
+            f.lastC = state(s.c[steps], batch, units);
+            if (!forBackprop) {
+                release(f);
+            }
+            return f;
+        } catch (RuntimeException | Error e) {
+            if (s == shared) {
+                sharedInUse.set(false);
+            }
+            throw e;
+        }
+    }
+
+    /**
+     * Backpropagation through time for a pass made by {@link #forward} with {@code forBackprop}; writes the
+     * weight and bias gradients into the given views and returns dL/dx as NCW {@code [B, D, T]}.
+     *
+     * @param epsilon          dL/d(output) NCW {@code [B, H, T]}
+     * @param tbpttBackLength  steps that get gradients, counted from the end, or {@code <= 0} for all
+     */
+    INDArray backward(Forward f, INDArray epsilon, INDArray rw, int tbpttBackLength, INDArray wGrad, INDArray rwGrad,
+                      INDArray bGrad, LayerWorkspaceMgr ws) {
+        int steps = f.steps;
+        int batch = f.batch;
+        int units = f.units;
+        int nIn = f.nIn;
+        int hb = units * batch;
+        int tb = steps * batch;
+        int ldh = (steps + 1) * batch;
+        Scratch s = f.s;
+        ArrayType bp = ArrayType.BP_WORKING_MEM;
+        s.eps = Scratch.rows(s.eps, steps, hb);
+        s.dzSum = Scratch.rows(s.dzSum, 4, hb);
+        s.dc = Scratch.row(s.dc, hb);
+        s.dh = Scratch.row(s.dh, hb);
+        s.dhRest = Scratch.row(s.dhRest, hb);
+        for (float[] sum : s.dzSum) {
+            java.util.Arrays.fill(sum, 0f);
+        }
+        java.util.Arrays.fill(s.dc, 0f);
+        java.util.Arrays.fill(s.dh, 0f);
+
+        // [T][H][B] in memory is the NCW epsilon permuted to [T, H, B].
+        INDArray eps = ws.createUninitialized(bp, DataType.FLOAT, new long[] {steps, units, batch}, 'c');
+        eps.assign(epsilon.castTo(DataType.FLOAT).permute(2, 1, 0));
+        FloatBuffer epsBuf = floats(eps);
+        for (int t = 0; t < steps; t++) {
+            epsBuf.get(t * hb, s.eps[t], 0, hb);
+        }
+        // RWᵀ as a column-major [4H, H] matrix is RW in row-major order.
+        INDArray rwT = ws.createUninitialized(bp, DataType.FLOAT, new long[] {units, 4L * units}, 'c');
+        rwT.assign(rw);
+        INDArray dhArr = ws.createUninitialized(bp, DataType.FLOAT, new long[] {units, batch}, 'c');
+        FloatPointer preP = pointer(f.pre);
+        FloatPointer rwTP = pointer(rwT);
+        FloatPointer dhP = pointer(dhArr);
+        FloatBuffer preBuf = floats(f.pre);
+        FloatBuffer dhBuf = floats(dhArr);
+
+        int end = tbpttBackLength > 0 ? Math.max(0, steps - tbpttBackLength) : 0;
+        for (int t = steps - 1; t >= end; t--) {
+            float[] m = f.mask == null ? null : expand(f.mask[t], s.maskRow, units, batch);
+            stepBackward(s, t, hb, m);
+            // The pre-activation rows of step t become their gradients.
+            for (int g = 0; g < 4 * units; g++) {
+                preBuf.put(g * tb + t * batch, s.z[g / units], (g % units) * batch, batch);
+            }
+            float beta = 0f;
+            if (m != null) {
+                dhBuf.put(0, s.dhRest, 0, hb);
+                beta = 1f;
+            }
+            openblas.cblas_sgemm(CblasColMajor, CblasNoTrans, CblasNoTrans, batch, units, 4 * units, 1f,
+                    at(preP, (long) t * batch), tb, rwTP, 4 * units, beta, dhP, batch);
+            dhBuf.get(0, s.dh, 0, hb);
+        }
+        if (end > 0) {
+            float[] zeros = new float[end * batch];
+            for (int g = 0; g < 4 * units; g++) {
+                preBuf.put(g * tb, zeros, 0, zeros.length);
+            }
+        }
+
+        INDArray wg = ws.createUninitialized(bp, DataType.FLOAT, new long[] {nIn, 4L * units}, 'f');
+        INDArray rwg = ws.createUninitialized(bp, DataType.FLOAT, new long[] {units, 4L * units}, 'f');
+        openblas.cblas_sgemm(CblasColMajor, CblasTrans, CblasNoTrans, nIn, 4 * units, tb, 1f, pointer(f.x), tb,
+                preP, tb, 0f, pointer(wg), nIn);
+        openblas.cblas_sgemm(CblasColMajor, CblasTrans, CblasNoTrans, units, 4 * units, tb, 1f, pointer(f.hs), ldh,
+                preP, tb, 0f, pointer(rwg), units);
+        wGrad.assign(wg);
+        rwGrad.assign(rwg);
+        float[] bias = new float[4 * units];
+        for (int g = 0; g < 4 * units; g++) {
+            float[] sums = s.dzSum[g / units];
+            double sum = 0;
+            for (int r = (g % units) * batch; r < (g % units + 1) * batch; r++) {
+                sum += sums[r];
+            }
+            bias[g] = (float) sum;
+        }
+        bGrad.assign(Nd4j.createFromArray(bias).reshape(bGrad.shape()));
+
+        // dL/dx = dPre·Wᵀ, [D][T][B] in memory = NCW [B, D, T] with strides (1, T·B, B).
+        INDArray dx = ws.createUninitialized(ArrayType.ACTIVATION_GRAD, DataType.FLOAT,
+                new long[] {nIn, steps, batch}, 'c');
+        openblas.cblas_sgemm(CblasColMajor, CblasNoTrans, CblasTrans, tb, nIn, 4 * units, 1f, preP, tb,
+                pointer(f.w), nIn, 0f, pointer(dx), tb);
+        return dx.permute(2, 0, 1);
+    }
+
+    /**
+     * One forward step over the heap buffers: {@code z} holds the step's GEMM result; the gates go to
+     * slot {@code slot}, the new states to {@code t + 1}. Each loop does one small thing: C2 unrolls (and
+     * so vectorises) only loops with a small body; the four gates in one loop ran 10× slower.
+     */
+    private static void stepForward(Scratch s, int t, int slot, int hb, float[] m) {
+        float[] gi = s.gi[slot];
+        float[] gf = s.gf[slot];
+        float[] gg = s.gg[slot];
+        float[] go = s.go[slot];
+        float[] actC = s.actC[slot];
+        float[] cPrev = s.c[t];
+        float[] cNext = s.c[t + 1];
+        float[] hPrev = s.h[t];
+        float[] hNext = s.h[t + 1];
+        sigmoid(s.z[0], s.bias[0], gi, hb);
+        sigmoid(s.z[1], s.bias[1], gf, hb);
+        tanh(s.z[2], s.bias[2], gg, hb);
+        sigmoid(s.z[3], s.bias[3], go, hb);
+        for (int k = 0; k < hb; k++) {
+            cNext[k] = gf[k] * cPrev[k] + gi[k] * gg[k];
+        }
+        if (m != null) {
+            // A row with mask m ends at prev + m·(new − prev): mask 0 keeps the state.
+            for (int k = 0; k < hb; k++) {
+                cNext[k] = cPrev[k] + m[k] * (cNext[k] - cPrev[k]);
+            }
+        }
+        for (int k = 0; k < hb; k++) {
+            actC[k] = FloatActivations.tanh(cNext[k]);
+        }
+        for (int k = 0; k < hb; k++) {
+            hNext[k] = go[k] * actC[k];
+        }
+        if (m != null) {
+            for (int k = 0; k < hb; k++) {
+                hNext[k] = hPrev[k] + m[k] * (hNext[k] - hPrev[k]);
+            }
+        }
+    }
+
+    private static void sigmoid(float[] z, float[] bias, float[] out, int n) {
+        for (int k = 0; k < n; k++) {
+            out[k] = FloatActivations.sigmoid(z[k] + bias[k]);
+        }
+    }
+
+    private static void tanh(float[] z, float[] bias, float[] out, int n) {
+        for (int k = 0; k < n; k++) {
+            out[k] = FloatActivations.tanh(z[k] + bias[k]);
+        }
+    }
+
+    /**
+     * One backward step: from dL/dh_t ({@code eps} of the step plus {@code dh} from step t+1) and dL/dc_t
+     * ({@code dc}) to the pre-activation gradients in {@code z}; {@code dc} becomes dL/dc_{t-1} and
+     * {@code dhRest} the part of dL/dh_{t-1} that bypasses the recurrent GEMM (masked rows only). Small
+     * loops, as in {@link #stepForward}.
+     */
+    private static void stepBackward(Scratch s, int t, int hb, float[] m) {
+        float[] zi = s.z[0];
+        float[] zf = s.z[1];
+        float[] zg = s.z[2];
+        float[] zo = s.z[3];
+        float[] gi = s.gi[t];
+        float[] gf = s.gf[t];
+        float[] gg = s.gg[t];
+        float[] go = s.go[t];
+        float[] actC = s.actC[t];
+        float[] cPrev = s.c[t];
+        float[] eps = s.eps[t];
+        float[] dh = s.dh;
+        float[] dc = s.dc;
+        // a = dL/dh_t where it flows into this step's cell (zo holds it for a moment); dh is free after this.
+        float[] a = zo;
+        if (m == null) {
+            for (int k = 0; k < hb; k++) {
+                a[k] = eps[k] + dh[k];
+            }
+        } else {
+            float[] rest = s.dhRest;
+            for (int k = 0; k < hb; k++) {
+                float dhT = m[k] * eps[k] + dh[k];
+                a[k] = m[k] * dhT;
+                rest[k] = (1f - m[k]) * dhT;
+            }
+        }
+        // dh becomes dL/dc_t (a masked row also passes m·dc on); dc keeps the future part for the blend.
+        float[] dcT = dh;
+        for (int k = 0; k < hb; k++) {
+            dcT[k] = a[k] * go[k] * (1f - actC[k] * actC[k]);
+        }
+        if (m == null) {
+            for (int k = 0; k < hb; k++) {
+                dcT[k] += dc[k];
+            }
+        } else {
+            for (int k = 0; k < hb; k++) {
+                dcT[k] += m[k] * dc[k];
+            }
+        }
+        for (int k = 0; k < hb; k++) {
+            zo[k] = a[k] * actC[k] * go[k] * (1f - go[k]);
+        }
+        for (int k = 0; k < hb; k++) {
+            zi[k] = dcT[k] * gg[k] * gi[k] * (1f - gi[k]);
+        }
+        for (int k = 0; k < hb; k++) {
+            zf[k] = dcT[k] * cPrev[k] * gf[k] * (1f - gf[k]);
+        }
+        for (int k = 0; k < hb; k++) {
+            zg[k] = dcT[k] * gi[k] * (1f - gg[k] * gg[k]);
+        }
+        if (m == null) {
+            for (int k = 0; k < hb; k++) {
+                dc[k] = dcT[k] * gf[k];
+            }
+        } else {
+            for (int k = 0; k < hb; k++) {
+                dc[k] = dcT[k] * gf[k] + (1f - m[k]) * dc[k];
+            }
+        }
+        for (int q = 0; q < 4; q++) {
+            float[] sum = s.dzSum[q];
+            float[] z = s.z[q];
+            for (int k = 0; k < hb; k++) {
+                sum[k] += z[k];
+            }
+        }
+    }
+
+    /** {@code row} ([B]) repeated for every unit into {@code into} ([H][B]). */
+    private static float[] expand(float[] row, float[] into, int units, int batch) {
+        for (int j = 0; j < units; j++) {
+            System.arraycopy(row, 0, into, j * batch, batch);
+        }
+        return into;
+    }
+
+    /** The mask as one {@code float[batch]} per step, or null. */
+    private static float[][] maskColumns(INDArray mask, int batch, int steps) {
+        if (mask == null) {
+            return null;
+        }
+        float[][] byRow = mask.castTo(DataType.FLOAT).toFloatMatrix();
+        float[][] cols = new float[steps][batch];
+        for (int b = 0; b < batch; b++) {
+            for (int t = 0; t < steps; t++) {
+                cols[t][b] = byRow[b][t];
+            }
+        }
+        return cols;
+    }
+
+    /** Initial state [B, H] into a heap state ([H][B]); zeros when absent. */
+    private static void loadState(INDArray state, float[] into, int batch, int units) {
+        int hb = units * batch;
+        if (state == null) {
+            java.util.Arrays.fill(into, 0, hb, 0f);
+            return;
+        }
+        float[][] m = state.castTo(DataType.FLOAT).toFloatMatrix();
+        for (int b = 0; b < batch; b++) {
+            for (int j = 0; j < units; j++) {
+                into[j * batch + b] = m[b][j];
+            }
+        }
+    }
+
+    /** A heap state ([H][B]) as a [B, H] array. */
+    private static INDArray state(float[] from, int batch, int units) {
+        return Nd4j.create(from.clone(), new long[] {batch, units}, 'f');
+    }
+
+    /** The memory of a dense float array that starts at its buffer's beginning (workspace arrays do). */
+    private static FloatBuffer floats(INDArray a) {
+        requireDirect(a);
+        return a.data().asNioFloat();
+    }
+
+    private static FloatPointer pointer(INDArray a) {
+        requireDirect(a);
+        return new FloatPointer(a.data().addressPointer());
+    }
+
+    private static FloatPointer at(FloatPointer base, long offset) {
+        return new FloatPointer(base).position(offset);
+    }
+
+    private static void requireDirect(INDArray a) {
+        if (a.dataType() != DataType.FLOAT || a.offset() != 0 || a.data().offset() != 0 || a.isView()) {
+            throw new IllegalStateException("internal: LSTM kernel buffer is not a dense float array " + a.shapeInfoToString());
+        }
+    }
+}

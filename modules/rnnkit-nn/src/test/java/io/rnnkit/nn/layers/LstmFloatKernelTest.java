@@ -1,0 +1,190 @@
+package io.rnnkit.nn.layers;
+
+import static io.rnnkit.nn.layers.GruLayerTest.randomNcw;
+import static io.rnnkit.nn.layers.GruLayerTest.rnnOut;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.nd4j.linalg.indexing.NDArrayIndex.all;
+import static org.nd4j.linalg.indexing.NDArrayIndex.interval;
+import static org.nd4j.linalg.indexing.NDArrayIndex.point;
+
+import java.util.Map;
+
+import org.deeplearning4j.nn.conf.BackpropType;
+import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
+import org.deeplearning4j.nn.conf.RNNFormat;
+import org.deeplearning4j.nn.conf.layers.Layer;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.deeplearning4j.nn.weights.WeightInit;
+import org.junit.jupiter.api.Test;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.learning.config.NoOp;
+import org.nd4j.linalg.learning.config.Sgd;
+
+/**
+ * The float LSTM kernel (large float steps) against the double-precision layer on the same weights:
+ * outputs, scores, every parameter gradient and the gradient passed to the layer below, with and
+ * without masks, in both data formats, with truncated BPTT and stored state.
+ */
+class LstmFloatKernelTest {
+
+    // 40 × 64 = 2,560 cells per step: above the fused small-step limit, so float takes the kernel.
+    private static final int BATCH = 40;
+    private static final int UNITS = 64;
+    private static final int FEATURES = 5;
+    private static final int STEPS = 7;
+
+    private static MultiLayerNetwork net(DataType type, RNNFormat format, BackpropType backprop) {
+        NeuralNetConfiguration.ListBuilder list = new NeuralNetConfiguration.Builder().seed(11).dataType(type)
+                .updater(backprop == BackpropType.TruncatedBPTT ? new Sgd(0.5) : new NoOp()).weightInit(WeightInit.XAVIER).list();
+        for (Layer l : new Layer[] {
+                new LstmLayer.Builder().nIn(FEATURES).nOut(UNITS).dataFormat(format).build(),
+                new LstmLayer.Builder().nIn(UNITS).nOut(UNITS).dataFormat(format).build(),
+                rnnOut(UNITS, 3, format)}) {
+            list.layer(l);
+        }
+        if (backprop == BackpropType.TruncatedBPTT) {
+            list.backpropType(BackpropType.TruncatedBPTT).tBPTTForwardLength(3).tBPTTBackwardLength(3);
+        }
+        MultiLayerNetwork net = new MultiLayerNetwork(list.build());
+        net.init();
+        return net;
+    }
+
+    private static INDArray labels(int steps) {
+        INDArray y = Nd4j.zeros(DataType.DOUBLE, BATCH, 3, steps);
+        for (int b = 0; b < BATCH; b++) {
+            for (int t = 0; t < steps; t++) {
+                y.putScalar(b, (b + 2 * t) % 3, t, 1.0);
+            }
+        }
+        return y;
+    }
+
+    private static INDArray mask() {
+        INDArray mask = Nd4j.ones(DataType.DOUBLE, BATCH, STEPS);
+        mask.get(interval(0, 9), interval(4, STEPS)).assign(0);     // shorter sequences
+        mask.get(interval(9, 13), interval(0, 2)).assign(0);        // left padding
+        return mask;
+    }
+
+    /** Output, score and gradient of one network in the given type (double: the reference). */
+    private record Run(INDArray out, double score, INDArray gradient, boolean kernel) {
+    }
+
+    private static Run run(DataType type, INDArray params, RNNFormat format, INDArray mask) {
+        MultiLayerNetwork n = net(type, format, BackpropType.Standard);
+        n.setParams(params.castTo(type));
+        INDArray x = randomNcw(5, BATCH, FEATURES, STEPS).castTo(type);
+        INDArray y = labels(STEPS).castTo(type);
+        if (format == RNNFormat.NWC) {
+            x = x.permute(0, 2, 1).dup();
+            y = y.permute(0, 2, 1).dup();
+        }
+        INDArray m = mask == null ? null : mask.castTo(type);
+        INDArray out = n.feedForward(x, m, m).get(2).castTo(DataType.DOUBLE);
+        n.setLayerMaskArrays(m, m);
+        n.setInput(x);
+        n.setLabels(y);
+        n.computeGradientAndScore();
+        boolean kernel = ((LstmLayerImpl) n.getLayer(0)).lastForwardKernel()
+                && ((LstmLayerImpl) n.getLayer(1)).lastForwardKernel();
+        return new Run(out, n.score(), n.gradient().gradient().castTo(DataType.DOUBLE).dup(), kernel);
+    }
+
+    private static void assertSame(Run f, Run d) {
+        assertTrue(f.kernel(), "float should take the kernel");
+        assertFalse(d.kernel(), "double never takes the kernel");
+        assertTrue(f.out().equalsWithEps(d.out(), 2e-6), "outputs");
+        assertEquals(d.score(), f.score(), 1e-5);
+        INDArray diff = f.gradient().sub(d.gradient());
+        double worst = diff.amaxNumber().doubleValue();
+        double scale = d.gradient().amaxNumber().doubleValue();
+        assertTrue(worst <= 1e-5 * Math.max(1, scale), "gradient differs by " + worst + " (largest " + scale + ")");
+    }
+
+    @Test
+    void floatKernelMatchesTheDoublePathWithoutMask() {
+        INDArray params = net(DataType.DOUBLE, RNNFormat.NCW, BackpropType.Standard).params().dup();
+        for (RNNFormat format : RNNFormat.values()) {
+            assertSame(run(DataType.FLOAT, params, format, null), run(DataType.DOUBLE, params, format, null));
+        }
+    }
+
+    @Test
+    void floatKernelMatchesTheDoublePathWithMask() {
+        INDArray params = net(DataType.DOUBLE, RNNFormat.NCW, BackpropType.Standard).params().dup();
+        assertSame(run(DataType.FLOAT, params, RNNFormat.NCW, mask()), run(DataType.DOUBLE, params, RNNFormat.NCW,
+                mask()));
+    }
+
+    @Test
+    void floatKernelAgreesWithTheOpPathItReplaces() {
+        INDArray params = net(DataType.DOUBLE, RNNFormat.NCW, BackpropType.Standard).params().dup();
+        Run kernel = run(DataType.FLOAT, params, RNNFormat.NCW, mask());
+        boolean saved = LstmLayerImpl.kernelEnabled;
+        LstmLayerImpl.kernelEnabled = false;
+        try {
+            Run ops = run(DataType.FLOAT, params, RNNFormat.NCW, mask());
+            assertFalse(ops.kernel());
+            assertTrue(kernel.out().equalsWithEps(ops.out(), 2e-6));
+            assertEquals(ops.score(), kernel.score(), 1e-5);
+            assertTrue(kernel.gradient().equalsWithEps(ops.gradient(), 1e-5));
+        } finally {
+            LstmLayerImpl.kernelEnabled = saved;
+        }
+    }
+
+    @Test
+    void truncatedBpttAndStoredStateMatchTheDoublePath() {
+        INDArray params = net(DataType.DOUBLE, RNNFormat.NCW, BackpropType.TruncatedBPTT).params().dup();
+        Map<DataType, INDArray> after = new java.util.EnumMap<>(DataType.class);
+        Map<DataType, INDArray> stepped = new java.util.EnumMap<>(DataType.class);
+        for (DataType type : new DataType[] {DataType.FLOAT, DataType.DOUBLE}) {
+            MultiLayerNetwork n = net(type, RNNFormat.NCW, BackpropType.TruncatedBPTT);
+            n.setParams(params.castTo(type));
+            INDArray x = randomNcw(8, BATCH, FEATURES, STEPS).castTo(type);
+            n.fit(new org.nd4j.linalg.dataset.DataSet(x, labels(STEPS).castTo(type)));   // 3 segments of SGD
+            after.put(type, n.params().castTo(DataType.DOUBLE).dup());
+            // Stored state: two calls of 3 and 4 steps equal one of 7 (in the kernel for float).
+            n.rnnClearPreviousState();
+            INDArray first = n.rnnTimeStep(x.get(all(), all(), interval(0, 3)));
+            INDArray rest = n.rnnTimeStep(x.get(all(), all(), interval(3, STEPS)));
+            INDArray whole = n.output(x);
+            assertTrue(whole.get(all(), all(), interval(0, 3)).equalsWithEps(first, 1e-6), type.toString());
+            assertTrue(whole.get(all(), all(), interval(3, STEPS)).equalsWithEps(rest, 1e-6), type.toString());
+            if (type == DataType.FLOAT) {
+                assertTrue(((LstmLayerImpl) n.getLayer(0)).lastForwardKernel());
+            }
+            stepped.put(type, whole.castTo(DataType.DOUBLE));
+        }
+        assertTrue(stepped.get(DataType.FLOAT).equalsWithEps(stepped.get(DataType.DOUBLE), 2e-6));
+        assertFalse(after.get(DataType.DOUBLE).equalsWithEps(params, 1e-3), "training must move the weights");
+        assertTrue(after.get(DataType.FLOAT).equalsWithEps(after.get(DataType.DOUBLE), 1e-5));
+    }
+
+    @Test
+    void floatActivationsAreWithinTheirStatedError() {
+        double tanhWorst = 0;
+        double sigmoidWorst = 0;
+        for (float x = -40f; x <= 40f; x += 0.001f) {
+            tanhWorst = Math.max(tanhWorst, Math.abs(FloatActivations.tanh(x) - Math.tanh(x)));
+            sigmoidWorst = Math.max(sigmoidWorst, Math.abs(FloatActivations.sigmoid(x) - 1 / (1 + Math.exp(-x))));
+        }
+        assertTrue(tanhWorst < 4e-7, "tanh error " + tanhWorst);
+        assertTrue(sigmoidWorst < 3e-7, "sigmoid error " + sigmoidWorst);
+        assertEquals(1f, FloatActivations.tanh(Float.POSITIVE_INFINITY), 4e-7f);
+        assertTrue(Float.isNaN(FloatActivations.tanh(Float.NaN)));
+    }
+
+    @Test
+    void smallFloatStepsStayOnTheFusedPath() {
+        MultiLayerNetwork n = net(DataType.FLOAT, RNNFormat.NCW, BackpropType.Standard);
+        n.output(randomNcw(3, 2, FEATURES, STEPS).castTo(DataType.FLOAT));
+        assertFalse(((LstmLayerImpl) n.getLayer(0)).lastForwardKernel());
+        assertTrue(((LstmLayerImpl) n.getLayer(0)).lastForwardFused());
+    }
+}
