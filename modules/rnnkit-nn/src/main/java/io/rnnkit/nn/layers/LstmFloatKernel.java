@@ -12,8 +12,10 @@ import org.bytedeco.openblas.global.openblas;
 import org.deeplearning4j.nn.workspace.ArrayType;
 import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
 import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.memory.MemoryWorkspace;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.indexing.NDArrayIndex;
 
 /**
  * The float LSTM layer's forward and backward passes over a whole sequence batch for large steps
@@ -54,6 +56,18 @@ final class LstmFloatKernel {
         float[] dh = new float[0];
         float[] dhRest = new float[0];
         float[] maskRow = new float[0];    // one step's mask repeated over the units
+        // Native buffers, column-major with time-major rows (see the class comment); outside any workspace,
+        // so a training-mode forward pass survives until its backward pass.
+        final Native x = new Native();     // [D][T][B]
+        final Native pre = new Native();   // [4H][T][B] pre-activations, then their gradients
+        final Native hs = new Native();    // [H][T+1][B], block 0 the initial state
+        final Native w = new Native();     // W, column-major [D, 4H]
+        final Native rw = new Native();    // RW, column-major [H, 4H]
+        final Native rwT = new Native();   // RWᵀ, column-major [4H, H]
+        final Native epsNative = new Native(); // [H][T][B] output gradients
+        final Native dhNative = new Native();  // [H][B]
+        final Native wGrad = new Native(); // column-major [D, 4H]
+        final Native rwGrad = new Native();// column-major [H, 4H]
 
         /** Makes {@code a} hold at least {@code rows} arrays of {@code n} floats (reusing those it has). */
         static float[][] rows(float[][] a, int rows, int n) {
@@ -71,7 +85,43 @@ final class LstmFloatKernel {
         }
     }
 
-    /** Everything the backward pass needs from the forward pass of the same call. */
+    /** A detached float buffer that grows as needed; {@link #view} shapes a prefix of it. */
+    private static final class Native {
+        private INDArray array;
+        FloatPointer ptr;
+        FloatBuffer buf;
+
+        Native size(long n) {
+            if (array == null || array.length() < n) {
+                try (MemoryWorkspace ignored = Nd4j.getWorkspaceManager().scopeOutOfWorkspaces()) {
+                    array = Nd4j.createUninitializedDetached(DataType.FLOAT, Math.max(n, 1));
+                }
+                ptr = new FloatPointer(array.data().addressPointer());
+                buf = array.data().asNioFloat();
+            }
+            return this;
+        }
+
+        /** The first {@code prod(shape)} floats as a row-major array of that shape. */
+        INDArray view(long... shape) {
+            long n = 1;
+            for (long d : shape) {
+                n *= d;
+            }
+            return array.get(NDArrayIndex.interval(0, n)).reshape('c', shape);
+        }
+
+        /** The first {@code rows × cols} floats as a column-major matrix. */
+        INDArray columnMajor(long rows, long cols) {
+            return array.get(NDArrayIndex.interval(0, rows * cols)).reshape('f', rows, cols);
+        }
+
+        FloatPointer at(long offset) {
+            return new FloatPointer(ptr).position(offset);
+        }
+    }
+
+    /** A forward pass: its outputs, and what the backward pass needs (held until {@link #release}). */
     static final class Forward {
         final int steps;
         final int batch;
@@ -79,28 +129,33 @@ final class LstmFloatKernel {
         final int units;
         final float[][] mask;
         final Scratch s;
-        final INDArray x;       // [D][T][B]
-        final INDArray pre;     // [4H][T][B]
-        final INDArray hs;      // [H][T+1][B]
-        final INDArray w;       // f-order [D, 4H]
-        /** Output NCW [B, H, T], zero at masked steps. */
+        /** The initial states as given ([H][B] copies; null for zeros), to recognise the same start. */
+        final float[] h0;
+        final float[] c0;
+        /** Whether every step's gates were kept, so that {@link #backward} can run. */
+        final boolean kept;
+        /** Output NCW [B, H, T], zero at masked steps; [H][T][B] in memory. */
         INDArray out;
         /** h and c after the last step, [B, H]. */
         INDArray lastH;
         INDArray lastC;
 
-        Forward(int steps, int batch, int nIn, int units, float[][] mask, Scratch s, INDArray x, INDArray pre,
-                INDArray hs, INDArray w) {
+        Forward(int steps, int batch, int nIn, int units, float[][] mask, Scratch s, float[] h0, float[] c0,
+                boolean kept) {
             this.steps = steps;
             this.batch = batch;
             this.nIn = nIn;
             this.units = units;
             this.mask = mask;
             this.s = s;
-            this.x = x;
-            this.pre = pre;
-            this.hs = hs;
-            this.w = w;
+            this.h0 = h0;
+            this.c0 = c0;
+            this.kept = kept;
+        }
+
+        /** Whether this pass started from the given initial state (null: zeros). */
+        boolean startsFrom(INDArray h, INDArray c) {
+            return java.util.Arrays.equals(h0, state(h, batch, units)) && java.util.Arrays.equals(c0, state(c, batch, units));
         }
     }
 
@@ -119,29 +174,31 @@ final class LstmFloatKernel {
     }
 
     /**
-     * Runs the forward pass. The caller must {@link #release} the result (after {@link #backward} when
-     * {@code forBackprop}).
+     * Runs the forward pass. With {@code keepGates} the result holds this kernel's buffers until
+     * {@link #release} (normally after {@link #backward}); without, they are released before returning.
      *
-     * @param in          input NCW {@code [B, D, T]}, float
-     * @param w           input weights {@code [D, 4H]}
-     * @param rw          recurrent weights {@code [H, 4H]}
-     * @param b           bias {@code [1, 4H]}
-     * @param h0          initial h {@code [B, H]} or null for zeros
-     * @param c0          initial c {@code [B, H]} or null for zeros
-     * @param maskArray   feature mask {@code [B, T]} or null
-     * @param forBackprop keep every step's gates for {@link #backward}
+     * @param in        input NCW {@code [B, D, T]}, float
+     * @param w         input weights {@code [D, 4H]}
+     * @param rw        recurrent weights {@code [H, 4H]}
+     * @param b         bias {@code [1, 4H]}
+     * @param h0        initial h {@code [B, H]} or null for zeros
+     * @param c0        initial c {@code [B, H]} or null for zeros
+     * @param maskArray feature mask {@code [B, T]} or null
+     * @param keepGates keep every step's gates for {@link #backward}
+     * @param outType   workspace array type of the output
      */
     Forward forward(INDArray in, INDArray w, INDArray rw, INDArray b, INDArray h0, INDArray c0, INDArray maskArray,
-                    boolean forBackprop, LayerWorkspaceMgr ws, ArrayType keep, ArrayType outType) {
+                    boolean keepGates, LayerWorkspaceMgr ws, ArrayType outType) {
         int batch = (int) in.size(0);
         int nIn = (int) in.size(1);
         int steps = (int) in.size(2);
         int units = (int) rw.size(0);
         int hb = units * batch;
-        long rows = (long) steps * batch;
+        int tb = steps * batch;
+        int ldh = (steps + 1) * batch;
         Scratch s = acquire();
         try {
-            int kept = forBackprop ? steps : 1;
+            int kept = keepGates ? steps : 1;
             s.gi = Scratch.rows(s.gi, kept, hb);
             s.gf = Scratch.rows(s.gf, kept, hb);
             s.gg = Scratch.rows(s.gg, kept, hb);
@@ -153,72 +210,70 @@ final class LstmFloatKernel {
             s.bias = Scratch.rows(s.bias, 4, hb);
             s.maskRow = Scratch.row(s.maskRow, hb);
 
-            INDArray x = ws.createUninitialized(keep, DataType.FLOAT, new long[] {nIn, steps, batch}, 'c');
-            x.assign(in.permute(1, 2, 0));
-            INDArray wf = ws.createUninitialized(keep, DataType.FLOAT, new long[] {nIn, 4L * units}, 'f');
-            wf.assign(w);
-            INDArray rwf = ws.createUninitialized(keep, DataType.FLOAT, new long[] {units, 4L * units}, 'f');
-            rwf.assign(rw);
-            INDArray pre = ws.createUninitialized(keep, DataType.FLOAT, new long[] {4L * units, rows}, 'c');
-            INDArray hs = ws.createUninitialized(keep, DataType.FLOAT, new long[] {units, steps + 1L, batch}, 'c');
+            s.x.size((long) nIn * tb).view(nIn, steps, batch).assign(in.permute(1, 2, 0));
+            s.w.size((long) nIn * 4 * units).columnMajor(nIn, 4L * units).assign(w);
+            s.rw.size((long) units * 4 * units).columnMajor(units, 4L * units).assign(rw);
+            s.pre.size((long) 4 * units * tb);
+            s.hs.size((long) units * ldh);
             float[] bias = b.castTo(DataType.FLOAT).toFloatVector();
             for (int g = 0; g < 4 * units; g++) {
                 int j = g % units;
                 java.util.Arrays.fill(s.bias[g / units], j * batch, (j + 1) * batch, bias[g]);
             }
             float[][] mask = maskColumns(maskArray, batch, steps);
-
-            FloatPointer xP = pointer(x);
-            FloatPointer wP = pointer(wf);
-            FloatPointer rwP = pointer(rwf);
-            FloatPointer preP = pointer(pre);
-            FloatPointer hsP = pointer(hs);
-            FloatBuffer preBuf = floats(pre);
-            FloatBuffer hsBuf = floats(hs);
-            int tb = steps * batch;
-            int ldh = (steps + 1) * batch;
+            FloatBuffer preBuf = s.pre.buf;
+            FloatBuffer hsBuf = s.hs.buf;
 
             // All input projections at once: pre = X·W.
-            openblas.cblas_sgemm(CblasColMajor, CblasNoTrans, CblasNoTrans, tb, 4 * units, nIn, 1f, xP, tb, wP, nIn,
-                    0f, preP, tb);
-            loadState(h0, s.h[0], batch, units);
-            loadState(c0, s.c[0], batch, units);
+            openblas.cblas_sgemm(CblasColMajor, CblasNoTrans, CblasNoTrans, tb, 4 * units, nIn, 1f, s.x.ptr, tb,
+                    s.w.ptr, nIn, 0f, s.pre.ptr, tb);
+            float[] start = state(h0, batch, units);
+            float[] startC = state(c0, batch, units);
+            copyOrZero(start, s.h[0]);
+            copyOrZero(startC, s.c[0]);
             for (int j = 0; j < units; j++) {
                 hsBuf.put(j * ldh, s.h[0], j * batch, batch);
             }
             for (int t = 0; t < steps; t++) {
                 openblas.cblas_sgemm(CblasColMajor, CblasNoTrans, CblasNoTrans, batch, 4 * units, units, 1f,
-                        at(hsP, (long) t * batch), ldh, rwP, units, 1f, at(preP, (long) t * batch), tb);
+                        s.hs.at((long) t * batch), ldh, s.rw.ptr, units, 1f, s.pre.at((long) t * batch), tb);
                 for (int g = 0; g < 4 * units; g++) {
                     preBuf.get(g * tb + t * batch, s.z[g / units], (g % units) * batch, batch);
                 }
                 float[] m = mask == null ? null : expand(mask[t], s.maskRow, units, batch);
-                stepForward(s, t, forBackprop ? t : 0, hb, m);
+                stepForward(s, t, keepGates ? t : 0, hb, m);
                 float[] hNext = s.h[t + 1];
                 for (int j = 0; j < units; j++) {
                     hsBuf.put(j * ldh + (t + 1) * batch, hNext, j * batch, batch);
                 }
             }
 
-            Forward f = new Forward(steps, batch, nIn, units, mask, s, x, pre, hs, wf);
-            // Output NCW [B, H, T] in 'f' order is [T][H][B] in memory: the heap states of steps 1..T.
-            f.out = ws.createUninitialized(outType, DataType.FLOAT, new long[] {batch, units, steps}, 'f');
-            FloatBuffer outBuf = floats(f.out);
-            float[] masked = mask == null ? null : new float[hb];
-            for (int t = 0; t < steps; t++) {
-                float[] row = s.h[t + 1];
-                if (mask != null) {
+            Forward f = new Forward(steps, batch, nIn, units, mask, s, start, startC, keepGates);
+            // NCW [B, H, T] over [H][T][B] memory (strides 1, T·B, B): a following RnnOutputLayer's
+            // [B·T, H] column-major view of it is then free, where 'f' order [T][H][B] had to be copied.
+            INDArray outHtb = ws.createUninitialized(outType, DataType.FLOAT, new long[] {units, steps, batch}, 'c');
+            FloatBuffer outBuf = floats(outHtb);
+            if (mask == null) {
+                for (int j = 0; j < units; j++) {
+                    outBuf.put(j * tb, hsBuf, j * ldh + batch, tb);
+                }
+            } else {
+                float[] masked = new float[hb];
+                for (int t = 0; t < steps; t++) {
                     float[] m = expand(mask[t], s.maskRow, units, batch);
+                    float[] row = s.h[t + 1];
                     for (int k = 0; k < hb; k++) {
                         masked[k] = row[k] * m[k];
                     }
-                    row = masked;
+                    for (int j = 0; j < units; j++) {
+                        outBuf.put(j * tb + t * batch, masked, j * batch, batch);
+                    }
                 }
-                outBuf.put(t * hb, row, 0, hb);
             }
-            f.lastH = state(s.h[steps], batch, units);
-            f.lastC = state(s.c[steps], batch, units);
-            if (!forBackprop) {
+            f.out = outHtb.permute(2, 0, 1);
+            f.lastH = stateArray(s.h[steps], batch, units);
+            f.lastC = stateArray(s.c[steps], batch, units);
+            if (!keepGates) {
                 release(f);
             }
             return f;
@@ -231,7 +286,7 @@ final class LstmFloatKernel {
     }
 
     /**
-     * Backpropagation through time for a pass made by {@link #forward} with {@code forBackprop}; writes the
+     * Backpropagation through time for a pass made by {@link #forward} with {@code keepGates}; writes the
      * weight and bias gradients into the given views and returns dL/dx as NCW {@code [B, D, T]}.
      *
      * @param epsilon          dL/d(output) NCW {@code [B, H, T]}
@@ -239,6 +294,9 @@ final class LstmFloatKernel {
      */
     INDArray backward(Forward f, INDArray epsilon, INDArray rw, int tbpttBackLength, INDArray wGrad, INDArray rwGrad,
                       INDArray bGrad, LayerWorkspaceMgr ws) {
+        if (!f.kept) {
+            throw new IllegalStateException("internal: LSTM kernel backward pass without kept gates");
+        }
         int steps = f.steps;
         int batch = f.batch;
         int units = f.units;
@@ -247,7 +305,6 @@ final class LstmFloatKernel {
         int tb = steps * batch;
         int ldh = (steps + 1) * batch;
         Scratch s = f.s;
-        ArrayType bp = ArrayType.BP_WORKING_MEM;
         s.eps = Scratch.rows(s.eps, steps, hb);
         s.dzSum = Scratch.rows(s.dzSum, 4, hb);
         s.dc = Scratch.row(s.dc, hb);
@@ -259,22 +316,20 @@ final class LstmFloatKernel {
         java.util.Arrays.fill(s.dc, 0f);
         java.util.Arrays.fill(s.dh, 0f);
 
-        // [T][H][B] in memory is the NCW epsilon permuted to [T, H, B].
-        INDArray eps = ws.createUninitialized(bp, DataType.FLOAT, new long[] {steps, units, batch}, 'c');
-        eps.assign(epsilon.castTo(DataType.FLOAT).permute(2, 1, 0));
-        FloatBuffer epsBuf = floats(eps);
+        // The epsilon as [H][T][B] (a plain copy when it comes from an RnnOutputLayer fed by this layer).
+        s.epsNative.size((long) units * tb).view(units, steps, batch)
+                .assign(epsilon.castTo(DataType.FLOAT).permute(1, 2, 0));
+        FloatBuffer epsBuf = s.epsNative.buf;
         for (int t = 0; t < steps; t++) {
-            epsBuf.get(t * hb, s.eps[t], 0, hb);
+            for (int j = 0; j < units; j++) {
+                epsBuf.get(j * tb + t * batch, s.eps[t], j * batch, batch);
+            }
         }
         // RWᵀ as a column-major [4H, H] matrix is RW in row-major order.
-        INDArray rwT = ws.createUninitialized(bp, DataType.FLOAT, new long[] {units, 4L * units}, 'c');
-        rwT.assign(rw);
-        INDArray dhArr = ws.createUninitialized(bp, DataType.FLOAT, new long[] {units, batch}, 'c');
-        FloatPointer preP = pointer(f.pre);
-        FloatPointer rwTP = pointer(rwT);
-        FloatPointer dhP = pointer(dhArr);
-        FloatBuffer preBuf = floats(f.pre);
-        FloatBuffer dhBuf = floats(dhArr);
+        s.rwT.size((long) units * 4 * units).view(units, 4L * units).assign(rw);
+        s.dhNative.size(hb);
+        FloatBuffer preBuf = s.pre.buf;
+        FloatBuffer dhBuf = s.dhNative.buf;
 
         int end = tbpttBackLength > 0 ? Math.max(0, steps - tbpttBackLength) : 0;
         for (int t = steps - 1; t >= end; t--) {
@@ -290,7 +345,7 @@ final class LstmFloatKernel {
                 beta = 1f;
             }
             openblas.cblas_sgemm(CblasColMajor, CblasNoTrans, CblasNoTrans, batch, units, 4 * units, 1f,
-                    at(preP, (long) t * batch), tb, rwTP, 4 * units, beta, dhP, batch);
+                    s.pre.at((long) t * batch), tb, s.rwT.ptr, 4 * units, beta, s.dhNative.ptr, batch);
             dhBuf.get(0, s.dh, 0, hb);
         }
         if (end > 0) {
@@ -300,14 +355,14 @@ final class LstmFloatKernel {
             }
         }
 
-        INDArray wg = ws.createUninitialized(bp, DataType.FLOAT, new long[] {nIn, 4L * units}, 'f');
-        INDArray rwg = ws.createUninitialized(bp, DataType.FLOAT, new long[] {units, 4L * units}, 'f');
-        openblas.cblas_sgemm(CblasColMajor, CblasTrans, CblasNoTrans, nIn, 4 * units, tb, 1f, pointer(f.x), tb,
-                preP, tb, 0f, pointer(wg), nIn);
-        openblas.cblas_sgemm(CblasColMajor, CblasTrans, CblasNoTrans, units, 4 * units, tb, 1f, pointer(f.hs), ldh,
-                preP, tb, 0f, pointer(rwg), units);
-        wGrad.assign(wg);
-        rwGrad.assign(rwg);
+        s.wGrad.size((long) nIn * 4 * units);
+        s.rwGrad.size((long) units * 4 * units);
+        openblas.cblas_sgemm(CblasColMajor, CblasTrans, CblasNoTrans, nIn, 4 * units, tb, 1f, s.x.ptr, tb,
+                s.pre.ptr, tb, 0f, s.wGrad.ptr, nIn);
+        openblas.cblas_sgemm(CblasColMajor, CblasTrans, CblasNoTrans, units, 4 * units, tb, 1f, s.hs.ptr, ldh,
+                s.pre.ptr, tb, 0f, s.rwGrad.ptr, units);
+        wGrad.assign(s.wGrad.columnMajor(nIn, 4L * units));
+        rwGrad.assign(s.rwGrad.columnMajor(units, 4L * units));
         float[] bias = new float[4 * units];
         for (int g = 0; g < 4 * units; g++) {
             float[] sums = s.dzSum[g / units];
@@ -322,8 +377,8 @@ final class LstmFloatKernel {
         // dL/dx = dPre·Wᵀ, [D][T][B] in memory = NCW [B, D, T] with strides (1, T·B, B).
         INDArray dx = ws.createUninitialized(ArrayType.ACTIVATION_GRAD, DataType.FLOAT,
                 new long[] {nIn, steps, batch}, 'c');
-        openblas.cblas_sgemm(CblasColMajor, CblasNoTrans, CblasTrans, tb, nIn, 4 * units, 1f, preP, tb,
-                pointer(f.w), nIn, 0f, pointer(dx), tb);
+        openblas.cblas_sgemm(CblasColMajor, CblasNoTrans, CblasTrans, tb, nIn, 4 * units, 1f, s.pre.ptr, tb,
+                s.w.ptr, nIn, 0f, pointer(dx), tb);
         return dx.permute(2, 0, 1);
     }
 
@@ -481,23 +536,31 @@ final class LstmFloatKernel {
         return cols;
     }
 
-    /** Initial state [B, H] into a heap state ([H][B]); zeros when absent. */
-    private static void loadState(INDArray state, float[] into, int batch, int units) {
-        int hb = units * batch;
+    /** A state [B, H] as [H][B] floats, or null for null (zeros). */
+    private static float[] state(INDArray state, int batch, int units) {
         if (state == null) {
-            java.util.Arrays.fill(into, 0, hb, 0f);
-            return;
+            return null;
         }
         float[][] m = state.castTo(DataType.FLOAT).toFloatMatrix();
+        float[] out = new float[units * batch];
         for (int b = 0; b < batch; b++) {
             for (int j = 0; j < units; j++) {
-                into[j * batch + b] = m[b][j];
+                out[j * batch + b] = m[b][j];
             }
+        }
+        return out;
+    }
+
+    private static void copyOrZero(float[] from, float[] to) {
+        if (from == null) {
+            java.util.Arrays.fill(to, 0f);
+        } else {
+            System.arraycopy(from, 0, to, 0, from.length);
         }
     }
 
     /** A heap state ([H][B]) as a [B, H] array. */
-    private static INDArray state(float[] from, int batch, int units) {
+    private static INDArray stateArray(float[] from, int batch, int units) {
         return Nd4j.create(from.clone(), new long[] {batch, units}, 'f');
     }
 
@@ -510,10 +573,6 @@ final class LstmFloatKernel {
     private static FloatPointer pointer(INDArray a) {
         requireDirect(a);
         return new FloatPointer(a.data().addressPointer());
-    }
-
-    private static FloatPointer at(FloatPointer base, long offset) {
-        return new FloatPointer(base).position(offset);
     }
 
     private static void requireDirect(INDArray a) {

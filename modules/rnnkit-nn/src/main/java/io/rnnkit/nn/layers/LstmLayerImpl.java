@@ -52,8 +52,18 @@ public class LstmLayerImpl extends BaseRecurrentLayer<LstmLayer> {
     private boolean lastForwardHybrid;
     /** Whether the last forward pass ran on {@link LstmFloatKernel} (for tests). */
     private boolean lastForwardKernel;
-    /** Heap buffers of the float kernel, kept between passes; created on first use. */
+    /** Whether the last backward pass reused the training-mode forward pass (for tests). */
+    private boolean lastBackpropReused;
+    /** Buffers of the float kernel, kept between passes; created on first use. */
     private transient LstmFloatKernel kernel;
+    /**
+     * A training-mode kernel pass kept for the backward pass that normally follows it (DL4J runs the forward
+     * pass, then asks each layer for its gradients; without this the layer would run its forward pass twice),
+     * with the input and mask it was computed on. Any other forward pass or parameter change discards it.
+     */
+    private transient LstmFloatKernel.Forward pending;
+    private transient INDArray pendingInput;
+    private transient INDArray pendingMask;
 
     /**
      * Whether large float steps run on {@link LstmFloatKernel} (default) rather than ND4J ops; a switch for
@@ -190,8 +200,14 @@ public class LstmLayerImpl extends BaseRecurrentLayer<LstmLayer> {
             if (kernel == null) {
                 kernel = new LstmFloatKernel();
             }
-            p.kernel = kernel.forward(in, w, rw, b, initialH, initialC, mask, forBackprop, workspaceMgr, keep,
+            discardPending();
+            p.kernel = kernel.forward(in, w, rw, b, initialH, initialC, mask, forBackprop || training, workspaceMgr,
                     forBackprop ? ArrayType.BP_WORKING_MEM : ArrayType.ACTIVATIONS);
+            if (training && !forBackprop) {
+                pending = p.kernel;
+                pendingInput = input;
+                pendingMask = maskArray;
+            }
             p.lastH = p.kernel.lastH;
             p.lastC = p.kernel.lastC;
             p.out = forBackprop ? p.kernel.out : permuteIfNWC(p.kernel.out);
@@ -288,6 +304,58 @@ public class LstmLayerImpl extends BaseRecurrentLayer<LstmLayer> {
         return p;
     }
 
+    /** The kept training-mode pass if it was computed on this input, mask and initial state; else null. */
+    private Pass takePending(INDArray initialH, INDArray initialC) {
+        LstmFloatKernel.Forward f = pending;
+        boolean same = f != null && pendingInput == input && pendingMask == maskArray && f.startsFrom(initialH, initialC);
+        if (!same) {
+            discardPending();
+            return null;
+        }
+        pending = null;
+        pendingInput = null;
+        pendingMask = null;
+        Pass p = new Pass();
+        p.kernel = f;
+        p.out = f.out;
+        p.lastH = f.lastH;
+        p.lastC = f.lastC;
+        return p;
+    }
+
+    private void discardPending() {
+        if (pending != null) {
+            kernel.release(pending);
+        }
+        pending = null;
+        pendingInput = null;
+        pendingMask = null;
+    }
+
+    @Override
+    public void setParams(INDArray params) {
+        discardPending();
+        super.setParams(params);
+    }
+
+    @Override
+    public void setParam(String key, INDArray val) {
+        discardPending();
+        super.setParam(key, val);
+    }
+
+    @Override
+    public void setParamTable(java.util.Map<String, INDArray> paramTable) {
+        discardPending();
+        super.setParamTable(paramTable);
+    }
+
+    @Override
+    public void clear() {
+        discardPending();
+        super.clear();
+    }
+
     /** Large float steps with the default activations take {@link LstmFloatKernel}. */
     private boolean useKernel(IActivation act, IActivation gate, long cells) {
         return kernelEnabled && dataType == DataType.FLOAT && act.getClass() == ActivationTanH.class
@@ -313,7 +381,11 @@ public class LstmLayerImpl extends BaseRecurrentLayer<LstmLayer> {
     private Pair<Gradient, INDArray> backprop(INDArray epsilon, INDArray initialH, INDArray initialC,
                                               int tbpttBackLength, LayerWorkspaceMgr workspaceMgr) {
         assertInputSet(true);
-        Pass p = forward(initialH, initialC, true, true, workspaceMgr);
+        Pass p = takePending(initialH, initialC);
+        lastBackpropReused = p != null;
+        if (p == null) {
+            p = forward(initialH, initialC, true, true, workspaceMgr);
+        }
         if (initialH != null || tbpttBackLength > 0) {
             tBpttStateMap.put(STATE_KEY_PREV_ACTIVATION, p.lastH.detach());
             tBpttStateMap.put(STATE_KEY_PREV_MEMCELL, p.lastC.detach());
@@ -483,6 +555,10 @@ public class LstmLayerImpl extends BaseRecurrentLayer<LstmLayer> {
 
     boolean lastForwardKernel() {
         return lastForwardKernel;
+    }
+
+    boolean lastBackpropReused() {
+        return lastBackpropReused;
     }
 
     private INDArray checkedMask(long batch, long steps) {

@@ -91,7 +91,8 @@ class LstmFloatKernelTest {
         n.setLabels(y);
         n.computeGradientAndScore();
         boolean kernel = ((LstmLayerImpl) n.getLayer(0)).lastForwardKernel()
-                && ((LstmLayerImpl) n.getLayer(1)).lastForwardKernel();
+                && ((LstmLayerImpl) n.getLayer(1)).lastForwardKernel()
+                && ((LstmLayerImpl) n.getLayer(0)).lastBackpropReused();
         return new Run(out, n.score(), n.gradient().gradient().castTo(DataType.DOUBLE).dup(), kernel);
     }
 
@@ -178,6 +179,36 @@ class LstmFloatKernelTest {
         assertTrue(sigmoidWorst < 3e-7, "sigmoid error " + sigmoidWorst);
         assertEquals(1f, FloatActivations.tanh(Float.POSITIVE_INFINITY), 4e-7f);
         assertTrue(Float.isNaN(FloatActivations.tanh(Float.NaN)));
+    }
+
+    @Test
+    void aKeptTrainingPassIsNotReusedForAnotherInput() {
+        MultiLayerNetwork n = net(DataType.FLOAT, RNNFormat.NCW, BackpropType.Standard);
+        n.initGradientsView();
+        LstmLayerImpl layer = (LstmLayerImpl) n.getLayer(0);
+        org.deeplearning4j.nn.workspace.LayerWorkspaceMgr ws = org.deeplearning4j.nn.workspace.LayerWorkspaceMgr.noWorkspaces();
+        INDArray a = randomNcw(1, BATCH, FEATURES, STEPS).castTo(DataType.FLOAT);
+        INDArray b = randomNcw(2, BATCH, FEATURES, STEPS).castTo(DataType.FLOAT);
+        INDArray eps = randomNcw(3, BATCH, UNITS, STEPS).castTo(DataType.FLOAT);
+
+        layer.setInput(b, ws);
+        layer.activate(true, ws);
+        INDArray expected = layer.backpropGradient(eps, ws).getFirst().gradient().dup();
+        assertTrue(layer.lastBackpropReused());
+
+        layer.setInput(a, ws);
+        layer.activate(true, ws);          // kept for a, then the input changes
+        layer.setInput(b, ws);
+        INDArray got = layer.backpropGradient(eps, ws).getFirst().gradient().dup();
+        assertFalse(layer.lastBackpropReused());
+        assertEquals(expected, got);
+
+        layer.setInput(b, ws);
+        layer.activate(true, ws);          // kept, then the weights change
+        layer.setParams(layer.params().mul(0.5));
+        INDArray halved = layer.backpropGradient(eps, ws).getFirst().gradient().dup();
+        assertFalse(layer.lastBackpropReused());
+        assertFalse(expected.equalsWithEps(halved, 1e-3));
     }
 
     @Test
