@@ -5,6 +5,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import io.rnnkit.nn.layers.FastRnnOutputLayer;
 import io.rnnkit.nn.layers.GruLayer;
 import io.rnnkit.nn.layers.LstmLayer;
 import io.rnnkit.nn.layers.PooledToFeedForward;
@@ -203,8 +204,10 @@ public record NetworkSpec(Input input, List<LayerSpec> layers, Optional<Loss> lo
         } else if (spec instanceof Dense d) {
             if (head) {
                 Loss lossFn = loss.orElseThrow();
+                // Sequence heads take FastRnnOutputLayer: DL4J's RnnOutputLayer with a fast float softmax path.
                 return inputIsSequence
-                        ? new RnnOutputLayer.Builder(lossFn.dl4j()).nOut(d.units()).activation(d.activation()).build()
+                        ? FastRnnOutputLayer.of(new RnnOutputLayer.Builder(lossFn.dl4j()).nOut(d.units())
+                                .activation(d.activation()).build())
                         : new OutputLayer.Builder(lossFn.dl4j()).nOut(d.units()).activation(d.activation()).build();
             }
             Layer dense = new DenseLayer.Builder().nOut(d.units()).activation(d.activation()).build();

@@ -12,10 +12,8 @@ import org.bytedeco.openblas.global.openblas;
 import org.deeplearning4j.nn.workspace.ArrayType;
 import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
 import org.nd4j.linalg.api.buffer.DataType;
-import org.nd4j.linalg.api.memory.MemoryWorkspace;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
-import org.nd4j.linalg.indexing.NDArrayIndex;
 
 /**
  * The float LSTM layer's forward and backward passes over a whole sequence batch for large steps
@@ -58,16 +56,16 @@ final class LstmFloatKernel {
         float[] maskRow = new float[0];    // one step's mask repeated over the units
         // Native buffers, column-major with time-major rows (see the class comment); outside any workspace,
         // so a training-mode forward pass survives until its backward pass.
-        final Native x = new Native();     // [D][T][B]
-        final Native pre = new Native();   // [4H][T][B] pre-activations, then their gradients
-        final Native hs = new Native();    // [H][T+1][B], block 0 the initial state
-        final Native w = new Native();     // W, column-major [D, 4H]
-        final Native rw = new Native();    // RW, column-major [H, 4H]
-        final Native rwT = new Native();   // RWᵀ, column-major [4H, H]
-        final Native epsNative = new Native(); // [H][T][B] output gradients
-        final Native dhNative = new Native();  // [H][B]
-        final Native wGrad = new Native(); // column-major [D, 4H]
-        final Native rwGrad = new Native();// column-major [H, 4H]
+        final NativeBuffer x = new NativeBuffer();     // [D][T][B]
+        final NativeBuffer pre = new NativeBuffer();   // [4H][T][B] pre-activations, then their gradients
+        final NativeBuffer hs = new NativeBuffer();    // [H][T+1][B], block 0 the initial state
+        final NativeBuffer w = new NativeBuffer();     // W, column-major [D, 4H]
+        final NativeBuffer rw = new NativeBuffer();    // RW, column-major [H, 4H]
+        final NativeBuffer rwT = new NativeBuffer();   // RWᵀ, column-major [4H, H]
+        final NativeBuffer epsNative = new NativeBuffer(); // [H][T][B] output gradients
+        final NativeBuffer dhNative = new NativeBuffer();  // [H][B]
+        final NativeBuffer wGrad = new NativeBuffer(); // column-major [D, 4H]
+        final NativeBuffer rwGrad = new NativeBuffer();// column-major [H, 4H]
 
         /** Makes {@code a} hold at least {@code rows} arrays of {@code n} floats (reusing those it has). */
         static float[][] rows(float[][] a, int rows, int n) {
@@ -82,42 +80,6 @@ final class LstmFloatKernel {
 
         static float[] row(float[] a, int n) {
             return a.length == n ? a : new float[n];
-        }
-    }
-
-    /** A detached float buffer that grows as needed; {@link #view} shapes a prefix of it. */
-    private static final class Native {
-        private INDArray array;
-        FloatPointer ptr;
-        FloatBuffer buf;
-
-        Native size(long n) {
-            if (array == null || array.length() < n) {
-                try (MemoryWorkspace ignored = Nd4j.getWorkspaceManager().scopeOutOfWorkspaces()) {
-                    array = Nd4j.createUninitializedDetached(DataType.FLOAT, Math.max(n, 1));
-                }
-                ptr = new FloatPointer(array.data().addressPointer());
-                buf = array.data().asNioFloat();
-            }
-            return this;
-        }
-
-        /** The first {@code prod(shape)} floats as a row-major array of that shape. */
-        INDArray view(long... shape) {
-            long n = 1;
-            for (long d : shape) {
-                n *= d;
-            }
-            return array.get(NDArrayIndex.interval(0, n)).reshape('c', shape);
-        }
-
-        /** The first {@code rows × cols} floats as a column-major matrix. */
-        INDArray columnMajor(long rows, long cols) {
-            return array.get(NDArrayIndex.interval(0, rows * cols)).reshape('f', rows, cols);
-        }
-
-        FloatPointer at(long offset) {
-            return new FloatPointer(ptr).position(offset);
         }
     }
 
@@ -252,7 +214,7 @@ final class LstmFloatKernel {
             // NCW [B, H, T] over [H][T][B] memory (strides 1, T·B, B): a following RnnOutputLayer's
             // [B·T, H] column-major view of it is then free, where 'f' order [T][H][B] had to be copied.
             INDArray outHtb = ws.createUninitialized(outType, DataType.FLOAT, new long[] {units, steps, batch}, 'c');
-            FloatBuffer outBuf = floats(outHtb);
+            FloatBuffer outBuf = NativeBuffer.floats(outHtb);
             if (mask == null) {
                 for (int j = 0; j < units; j++) {
                     outBuf.put(j * tb, hsBuf, j * ldh + batch, tb);
@@ -378,7 +340,7 @@ final class LstmFloatKernel {
         INDArray dx = ws.createUninitialized(ArrayType.ACTIVATION_GRAD, DataType.FLOAT,
                 new long[] {nIn, steps, batch}, 'c');
         openblas.cblas_sgemm(CblasColMajor, CblasNoTrans, CblasTrans, tb, nIn, 4 * units, 1f, s.pre.ptr, tb,
-                s.w.ptr, nIn, 0f, pointer(dx), tb);
+                s.w.ptr, nIn, 0f, NativeBuffer.pointer(dx), tb);
         return dx.permute(2, 0, 1);
     }
 
@@ -562,22 +524,5 @@ final class LstmFloatKernel {
     /** A heap state ([H][B]) as a [B, H] array. */
     private static INDArray stateArray(float[] from, int batch, int units) {
         return Nd4j.create(from.clone(), new long[] {batch, units}, 'f');
-    }
-
-    /** The memory of a dense float array that starts at its buffer's beginning (workspace arrays do). */
-    private static FloatBuffer floats(INDArray a) {
-        requireDirect(a);
-        return a.data().asNioFloat();
-    }
-
-    private static FloatPointer pointer(INDArray a) {
-        requireDirect(a);
-        return new FloatPointer(a.data().addressPointer());
-    }
-
-    private static void requireDirect(INDArray a) {
-        if (a.dataType() != DataType.FLOAT || a.offset() != 0 || a.data().offset() != 0 || a.isView()) {
-            throw new IllegalStateException("internal: LSTM kernel buffer is not a dense float array " + a.shapeInfoToString());
-        }
     }
 }
