@@ -66,21 +66,6 @@ final class LstmFloatKernel {
         final NativeBuffer dhNative = new NativeBuffer();  // [H][B]
         final NativeBuffer wGrad = new NativeBuffer(); // column-major [D, 4H]
         final NativeBuffer rwGrad = new NativeBuffer();// column-major [H, 4H]
-
-        /** Makes {@code a} hold at least {@code rows} arrays of {@code n} floats (reusing those it has). */
-        static float[][] rows(float[][] a, int rows, int n) {
-            float[][] out = a.length >= rows ? a : java.util.Arrays.copyOf(a, rows);
-            for (int i = 0; i < rows; i++) {
-                if (out[i] == null || out[i].length != n) {
-                    out[i] = new float[n];
-                }
-            }
-            return out;
-        }
-
-        static float[] row(float[] a, int n) {
-            return a.length == n ? a : new float[n];
-        }
     }
 
     /** A forward pass: its outputs, and what the backward pass needs (held until {@link #release}). */
@@ -117,7 +102,7 @@ final class LstmFloatKernel {
 
         /** Whether this pass started from the given initial state (null: zeros). */
         boolean startsFrom(INDArray h, INDArray c) {
-            return java.util.Arrays.equals(h0, state(h, batch, units)) && java.util.Arrays.equals(c0, state(c, batch, units));
+            return java.util.Arrays.equals(h0, FloatKernels.state(h, batch, units)) && java.util.Arrays.equals(c0, FloatKernels.state(c, batch, units));
         }
     }
 
@@ -161,16 +146,16 @@ final class LstmFloatKernel {
         Scratch s = acquire();
         try {
             int kept = keepGates ? steps : 1;
-            s.gi = Scratch.rows(s.gi, kept, hb);
-            s.gf = Scratch.rows(s.gf, kept, hb);
-            s.gg = Scratch.rows(s.gg, kept, hb);
-            s.go = Scratch.rows(s.go, kept, hb);
-            s.actC = Scratch.rows(s.actC, kept, hb);
-            s.c = Scratch.rows(s.c, steps + 1, hb);
-            s.h = Scratch.rows(s.h, steps + 1, hb);
-            s.z = Scratch.rows(s.z, 4, hb);
-            s.bias = Scratch.rows(s.bias, 4, hb);
-            s.maskRow = Scratch.row(s.maskRow, hb);
+            s.gi = FloatKernels.rows(s.gi, kept, hb);
+            s.gf = FloatKernels.rows(s.gf, kept, hb);
+            s.gg = FloatKernels.rows(s.gg, kept, hb);
+            s.go = FloatKernels.rows(s.go, kept, hb);
+            s.actC = FloatKernels.rows(s.actC, kept, hb);
+            s.c = FloatKernels.rows(s.c, steps + 1, hb);
+            s.h = FloatKernels.rows(s.h, steps + 1, hb);
+            s.z = FloatKernels.rows(s.z, 4, hb);
+            s.bias = FloatKernels.rows(s.bias, 4, hb);
+            s.maskRow = FloatKernels.row(s.maskRow, hb);
 
             s.x.size((long) nIn * tb).view(nIn, steps, batch).assign(in.permute(1, 2, 0));
             s.w.size((long) nIn * 4 * units).columnMajor(nIn, 4L * units).assign(w);
@@ -182,17 +167,17 @@ final class LstmFloatKernel {
                 int j = g % units;
                 java.util.Arrays.fill(s.bias[g / units], j * batch, (j + 1) * batch, bias[g]);
             }
-            float[][] mask = maskColumns(maskArray, batch, steps);
+            float[][] mask = FloatKernels.maskColumns(maskArray, batch, steps);
             FloatBuffer preBuf = s.pre.buf;
             FloatBuffer hsBuf = s.hs.buf;
 
             // All input projections at once: pre = X·W.
             openblas.cblas_sgemm(CblasColMajor, CblasNoTrans, CblasNoTrans, tb, 4 * units, nIn, 1f, s.x.ptr, tb,
                     s.w.ptr, nIn, 0f, s.pre.ptr, tb);
-            float[] start = state(h0, batch, units);
-            float[] startC = state(c0, batch, units);
-            copyOrZero(start, s.h[0]);
-            copyOrZero(startC, s.c[0]);
+            float[] start = FloatKernels.state(h0, batch, units);
+            float[] startC = FloatKernels.state(c0, batch, units);
+            FloatKernels.copyOrZero(start, s.h[0]);
+            FloatKernels.copyOrZero(startC, s.c[0]);
             for (int j = 0; j < units; j++) {
                 hsBuf.put(j * ldh, s.h[0], j * batch, batch);
             }
@@ -202,7 +187,7 @@ final class LstmFloatKernel {
                 for (int g = 0; g < 4 * units; g++) {
                     preBuf.get(g * tb + t * batch, s.z[g / units], (g % units) * batch, batch);
                 }
-                float[] m = mask == null ? null : expand(mask[t], s.maskRow, units, batch);
+                float[] m = mask == null ? null : FloatKernels.expand(mask[t], s.maskRow, units, batch);
                 stepForward(s, t, keepGates ? t : 0, hb, m);
                 float[] hNext = s.h[t + 1];
                 for (int j = 0; j < units; j++) {
@@ -214,27 +199,9 @@ final class LstmFloatKernel {
             // NCW [B, H, T] over [H][T][B] memory (strides 1, T·B, B): a following RnnOutputLayer's
             // [B·T, H] column-major view of it is then free, where 'f' order [T][H][B] had to be copied.
             INDArray outHtb = ws.createUninitialized(outType, DataType.FLOAT, new long[] {units, steps, batch}, 'c');
-            FloatBuffer outBuf = NativeBuffer.floats(outHtb);
-            if (mask == null) {
-                for (int j = 0; j < units; j++) {
-                    outBuf.put(j * tb, hsBuf, j * ldh + batch, tb);
-                }
-            } else {
-                float[] masked = new float[hb];
-                for (int t = 0; t < steps; t++) {
-                    float[] m = expand(mask[t], s.maskRow, units, batch);
-                    float[] row = s.h[t + 1];
-                    for (int k = 0; k < hb; k++) {
-                        masked[k] = row[k] * m[k];
-                    }
-                    for (int j = 0; j < units; j++) {
-                        outBuf.put(j * tb + t * batch, masked, j * batch, batch);
-                    }
-                }
-            }
-            f.out = outHtb.permute(2, 0, 1);
-            f.lastH = stateArray(s.h[steps], batch, units);
-            f.lastC = stateArray(s.c[steps], batch, units);
+            f.out = FloatKernels.outputNcw(outHtb, s.h, mask, s.maskRow, units, batch, steps, s.hs);
+            f.lastH = FloatKernels.stateArray(s.h[steps], batch, units);
+            f.lastC = FloatKernels.stateArray(s.c[steps], batch, units);
             if (!keepGates) {
                 release(f);
             }
@@ -267,26 +234,18 @@ final class LstmFloatKernel {
         int tb = steps * batch;
         int ldh = (steps + 1) * batch;
         Scratch s = f.s;
-        s.eps = Scratch.rows(s.eps, steps, hb);
-        s.dzSum = Scratch.rows(s.dzSum, 4, hb);
-        s.dc = Scratch.row(s.dc, hb);
-        s.dh = Scratch.row(s.dh, hb);
-        s.dhRest = Scratch.row(s.dhRest, hb);
+        s.eps = FloatKernels.rows(s.eps, steps, hb);
+        s.dzSum = FloatKernels.rows(s.dzSum, 4, hb);
+        s.dc = FloatKernels.row(s.dc, hb);
+        s.dh = FloatKernels.row(s.dh, hb);
+        s.dhRest = FloatKernels.row(s.dhRest, hb);
         for (float[] sum : s.dzSum) {
             java.util.Arrays.fill(sum, 0f);
         }
         java.util.Arrays.fill(s.dc, 0f);
         java.util.Arrays.fill(s.dh, 0f);
 
-        // The epsilon as [H][T][B] (a plain copy when it comes from an RnnOutputLayer fed by this layer).
-        s.epsNative.size((long) units * tb).view(units, steps, batch)
-                .assign(epsilon.castTo(DataType.FLOAT).permute(1, 2, 0));
-        FloatBuffer epsBuf = s.epsNative.buf;
-        for (int t = 0; t < steps; t++) {
-            for (int j = 0; j < units; j++) {
-                epsBuf.get(j * tb + t * batch, s.eps[t], j * batch, batch);
-            }
-        }
+        FloatKernels.loadEpsilon(epsilon, s.epsNative, s.eps, units, steps, batch);
         // RWᵀ as a column-major [4H, H] matrix is RW in row-major order.
         s.rwT.size((long) units * 4 * units).view(units, 4L * units).assign(rw);
         s.dhNative.size(hb);
@@ -295,7 +254,7 @@ final class LstmFloatKernel {
 
         int end = tbpttBackLength > 0 ? Math.max(0, steps - tbpttBackLength) : 0;
         for (int t = steps - 1; t >= end; t--) {
-            float[] m = f.mask == null ? null : expand(f.mask[t], s.maskRow, units, batch);
+            float[] m = f.mask == null ? null : FloatKernels.expand(f.mask[t], s.maskRow, units, batch);
             stepBackward(s, t, hb, m);
             // The pre-activation rows of step t become their gradients.
             for (int g = 0; g < 4 * units; g++) {
@@ -325,16 +284,7 @@ final class LstmFloatKernel {
                 s.pre.ptr, tb, 0f, s.rwGrad.ptr, units);
         wGrad.assign(s.wGrad.columnMajor(nIn, 4L * units));
         rwGrad.assign(s.rwGrad.columnMajor(units, 4L * units));
-        float[] bias = new float[4 * units];
-        for (int g = 0; g < 4 * units; g++) {
-            float[] sums = s.dzSum[g / units];
-            double sum = 0;
-            for (int r = (g % units) * batch; r < (g % units + 1) * batch; r++) {
-                sum += sums[r];
-            }
-            bias[g] = (float) sum;
-        }
-        bGrad.assign(Nd4j.createFromArray(bias).reshape(bGrad.shape()));
+        bGrad.assign(Nd4j.createFromArray(FloatKernels.unitSums(s.dzSum, units, batch)).reshape(bGrad.shape()));
 
         // dL/dx = dPre·Wᵀ, [D][T][B] in memory = NCW [B, D, T] with strides (1, T·B, B).
         INDArray dx = ws.createUninitialized(ArrayType.ACTIVATION_GRAD, DataType.FLOAT,
@@ -475,54 +425,4 @@ final class LstmFloatKernel {
         }
     }
 
-    /** {@code row} ([B]) repeated for every unit into {@code into} ([H][B]). */
-    private static float[] expand(float[] row, float[] into, int units, int batch) {
-        for (int j = 0; j < units; j++) {
-            System.arraycopy(row, 0, into, j * batch, batch);
-        }
-        return into;
-    }
-
-    /** The mask as one {@code float[batch]} per step, or null. */
-    private static float[][] maskColumns(INDArray mask, int batch, int steps) {
-        if (mask == null) {
-            return null;
-        }
-        float[][] byRow = mask.castTo(DataType.FLOAT).toFloatMatrix();
-        float[][] cols = new float[steps][batch];
-        for (int b = 0; b < batch; b++) {
-            for (int t = 0; t < steps; t++) {
-                cols[t][b] = byRow[b][t];
-            }
-        }
-        return cols;
-    }
-
-    /** A state [B, H] as [H][B] floats, or null for null (zeros). */
-    private static float[] state(INDArray state, int batch, int units) {
-        if (state == null) {
-            return null;
-        }
-        float[][] m = state.castTo(DataType.FLOAT).toFloatMatrix();
-        float[] out = new float[units * batch];
-        for (int b = 0; b < batch; b++) {
-            for (int j = 0; j < units; j++) {
-                out[j * batch + b] = m[b][j];
-            }
-        }
-        return out;
-    }
-
-    private static void copyOrZero(float[] from, float[] to) {
-        if (from == null) {
-            java.util.Arrays.fill(to, 0f);
-        } else {
-            System.arraycopy(from, 0, to, 0, from.length);
-        }
-    }
-
-    /** A heap state ([H][B]) as a [B, H] array. */
-    private static INDArray stateArray(float[] from, int batch, int units) {
-        return Nd4j.create(from.clone(), new long[] {batch, units}, 'f');
-    }
 }

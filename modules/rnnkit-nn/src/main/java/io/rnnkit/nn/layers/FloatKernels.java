@@ -1,0 +1,142 @@
+package io.rnnkit.nn.layers;
+
+import java.util.Arrays;
+
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
+/**
+ * Helpers shared by the float LSTM and GRU kernels: heap buffers laid out {@code [unit][batch]} per step
+ * (so one step of one gate is a contiguous run), masks and states in that layout.
+ */
+final class FloatKernels {
+
+    private FloatKernels() {
+    }
+
+    /** Makes {@code a} hold at least {@code rows} arrays of {@code n} floats (reusing those it has). */
+    static float[][] rows(float[][] a, int rows, int n) {
+        float[][] out = a.length >= rows ? a : Arrays.copyOf(a, rows);
+        for (int i = 0; i < rows; i++) {
+            if (out[i] == null || out[i].length != n) {
+                out[i] = new float[n];
+            }
+        }
+        return out;
+    }
+
+    static float[] row(float[] a, int n) {
+        return a.length == n ? a : new float[n];
+    }
+
+    /** {@code row} ([B]) repeated for every unit into {@code into} ([H][B]). */
+    static float[] expand(float[] row, float[] into, int units, int batch) {
+        for (int j = 0; j < units; j++) {
+            System.arraycopy(row, 0, into, j * batch, batch);
+        }
+        return into;
+    }
+
+    /** The mask {@code [B, T]} as one {@code float[batch]} per step, or null. */
+    static float[][] maskColumns(INDArray mask, int batch, int steps) {
+        if (mask == null) {
+            return null;
+        }
+        float[][] byRow = mask.castTo(DataType.FLOAT).toFloatMatrix();
+        float[][] cols = new float[steps][batch];
+        for (int b = 0; b < batch; b++) {
+            for (int t = 0; t < steps; t++) {
+                cols[t][b] = byRow[b][t];
+            }
+        }
+        return cols;
+    }
+
+    /** A state [B, H] as [H][B] floats, or null for null (zeros). */
+    static float[] state(INDArray state, int batch, int units) {
+        if (state == null) {
+            return null;
+        }
+        float[][] m = state.castTo(DataType.FLOAT).toFloatMatrix();
+        float[] out = new float[units * batch];
+        for (int b = 0; b < batch; b++) {
+            for (int j = 0; j < units; j++) {
+                out[j * batch + b] = m[b][j];
+            }
+        }
+        return out;
+    }
+
+    static void copyOrZero(float[] from, float[] to) {
+        if (from == null) {
+            Arrays.fill(to, 0f);
+        } else {
+            System.arraycopy(from, 0, to, 0, from.length);
+        }
+    }
+
+    /** A heap state ([H][B]) as a [B, H] array. */
+    static INDArray stateArray(float[] from, int batch, int units) {
+        return Nd4j.create(from.clone(), new long[] {batch, units}, 'f');
+    }
+
+    /**
+     * Writes the heap states {@code h[1..T]} ([H][B] each), times the mask where there is one, as an NCW
+     * {@code [B, H, T]} array over {@code [H][T][B]} memory in {@code outHtb} ({@code [H, T, B]}, c order).
+     */
+    static INDArray outputNcw(INDArray outHtb, float[][] h, float[][] mask, float[] maskRow, int units, int batch,
+                              int steps, NativeBuffer states) {
+        java.nio.FloatBuffer outBuf = NativeBuffer.floats(outHtb);
+        int hb = units * batch;
+        int tb = steps * batch;
+        int ldh = (steps + 1) * batch;
+        if (mask == null) {
+            for (int j = 0; j < units; j++) {
+                outBuf.put(j * tb, states.buf, j * ldh + batch, tb);
+            }
+        } else {
+            float[] masked = new float[hb];
+            for (int t = 0; t < steps; t++) {
+                float[] m = expand(mask[t], maskRow, units, batch);
+                float[] row = h[t + 1];
+                for (int k = 0; k < hb; k++) {
+                    masked[k] = row[k] * m[k];
+                }
+                for (int j = 0; j < units; j++) {
+                    outBuf.put(j * tb + t * batch, masked, j * batch, batch);
+                }
+            }
+        }
+        return outHtb.permute(2, 0, 1);
+    }
+
+    /**
+     * dL/d(output) NCW {@code [B, H, T]} into heap rows {@code eps[t]} ([H][B]), through {@code [H][T][B]}
+     * native memory (a plain copy when it comes from a {@link FastRnnOutputLayer} or kernel layer).
+     */
+    static void loadEpsilon(INDArray epsilon, NativeBuffer scratch, float[][] eps, int units, int steps, int batch) {
+        int tb = steps * batch;
+        scratch.size((long) units * tb).view(units, steps, batch).assign(epsilon.castTo(DataType.FLOAT).permute(1, 2, 0));
+        java.nio.FloatBuffer buf = scratch.buf;
+        for (int t = 0; t < steps; t++) {
+            for (int j = 0; j < units; j++) {
+                buf.get(j * tb + t * batch, eps[t], j * batch, batch);
+            }
+        }
+    }
+
+    /** Per-unit totals of gate rows ([H][B] each, gates in order): the bias gradient of those gates. */
+    static float[] unitSums(float[][] gateRows, int units, int batch) {
+        float[] out = new float[gateRows.length * units];
+        for (int g = 0; g < out.length; g++) {
+            float[] sums = gateRows[g / units];
+            double sum = 0;
+            for (int r = (g % units) * batch; r < (g % units + 1) * batch; r++) {
+                sum += sums[r];
+            }
+            out[g] = (float) sum;
+        }
+        return out;
+    }
+}
