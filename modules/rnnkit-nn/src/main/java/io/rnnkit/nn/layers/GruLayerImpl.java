@@ -11,6 +11,8 @@ import org.deeplearning4j.nn.layers.recurrent.BaseRecurrentLayer;
 import org.deeplearning4j.nn.workspace.ArrayType;
 import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
 import org.nd4j.linalg.activations.IActivation;
+import org.nd4j.linalg.activations.impl.ActivationSigmoid;
+import org.nd4j.linalg.activations.impl.ActivationTanH;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
@@ -39,6 +41,19 @@ public class GruLayerImpl extends BaseRecurrentLayer<GruLayer> {
     private boolean lastBackpropFused;
     /** Whether the last forward pass used the fused step (for tests). */
     private boolean lastForwardFused;
+    /** Whether the last forward pass ran on {@link GruFloatKernel} (for tests). */
+    private boolean lastForwardKernel;
+    /** Whether the last backward pass reused the training-mode forward pass (for tests). */
+    private boolean lastBackpropReused;
+    /** Buffers of the float kernel, kept between passes; created on first use. */
+    private transient GruFloatKernel kernel;
+    /** A training-mode kernel pass kept for the backward pass that follows it (as in {@link LstmLayerImpl}). */
+    private transient GruFloatKernel.Forward pending;
+    private transient INDArray pendingInput;
+    private transient INDArray pendingMask;
+
+    /** Whether large float steps run on {@link GruFloatKernel} (default); {@code -Drnnkit.gruKernel=false} turns it off. */
+    static volatile boolean kernelEnabled = !"false".equals(System.getProperty("rnnkit.gruKernel"));
 
     /**
      * Creates the layer; normally done by {@link GruLayer#instantiate}.
@@ -68,6 +83,8 @@ public class GruLayerImpl extends BaseRecurrentLayer<GruLayer> {
         INDArray hhPre;
         /** Recurrent projections h·U + bU [T·B, 3H] (only the h block is read in backprop). */
         INDArray hp;
+        /** The float kernel's pass, when it ran (then only out and last are set above). */
+        GruFloatKernel.Forward kernel;
     }
 
     @Override
@@ -159,6 +176,25 @@ public class GruLayerImpl extends BaseRecurrentLayer<GruLayer> {
         ArrayType keep = forBackprop ? ArrayType.BP_WORKING_MEM : ArrayType.FF_WORKING_MEM;
         long rows = steps * batch;
         Pass p = new Pass();
+        lastForwardKernel = kernelEnabled && dataType == DataType.FLOAT && act.getClass() == ActivationTanH.class
+                && gate.getClass() == ActivationSigmoid.class && !FusedStepMath.fusedForward(batch * h);
+        if (lastForwardKernel) {
+            lastForwardFused = false;
+            if (kernel == null) {
+                kernel = new GruFloatKernel();
+            }
+            discardPending();
+            p.kernel = kernel.forward(in, w, rw, b, initialState, mask, forBackprop || training, workspaceMgr,
+                    forBackprop ? ArrayType.BP_WORKING_MEM : ArrayType.ACTIVATIONS);
+            if (training && !forBackprop) {
+                pending = p.kernel;
+                pendingInput = input;
+                pendingMask = maskArray;
+            }
+            p.last = p.kernel.last;
+            p.out = forBackprop ? p.kernel.out : permuteIfNWC(p.kernel.out);
+            return p;
+        }
 
         // x: [T·B, D], row t·B + b holds input (b, :, t).
         p.x = RecurrentBuffers.timeMajor(in, workspaceMgr, keep, dataType);
@@ -256,7 +292,11 @@ public class GruLayerImpl extends BaseRecurrentLayer<GruLayer> {
     private Pair<Gradient, INDArray> backprop(INDArray epsilon, INDArray initialState, int tbpttBackLength,
                                               LayerWorkspaceMgr workspaceMgr) {
         assertInputSet(true);
-        Pass p = forward(initialState, true, true, workspaceMgr);
+        Pass p = takePending(initialState);
+        lastBackpropReused = p != null;
+        if (p == null) {
+            p = forward(initialState, true, true, workspaceMgr);
+        }
         if (initialState != null || tbpttBackLength > 0) {
             tBpttStateMap.put(STATE_KEY_PREV_ACTIVATION, p.last.detach());
         }
@@ -271,6 +311,25 @@ public class GruLayerImpl extends BaseRecurrentLayer<GruLayer> {
         INDArray rw = getParamWithNoise(GruParamInitializer.RECURRENT_WEIGHT_KEY, true, workspaceMgr);
         IActivation act = c.getActivationFn();
         IActivation gate = c.getGateActivationFn();
+
+        if (p.kernel != null) {
+            INDArray wGrad = gradientViews.get(GruParamInitializer.INPUT_WEIGHT_KEY);
+            INDArray rwGrad = gradientViews.get(GruParamInitializer.RECURRENT_WEIGHT_KEY);
+            INDArray bGrad = gradientViews.get(GruParamInitializer.BIAS_KEY);
+            INDArray dx;
+            try {
+                dx = kernel.backward(p.kernel, permuteIfNWC(epsilon), rw, tbpttBackLength, wGrad, rwGrad, bGrad,
+                        workspaceMgr);
+            } finally {
+                kernel.release(p.kernel);
+            }
+            weightNoiseParams.clear();
+            Gradient g = new DefaultGradient(gradientsFlattened);
+            g.gradientForVariable().put(GruParamInitializer.INPUT_WEIGHT_KEY, wGrad);
+            g.gradientForVariable().put(GruParamInitializer.RECURRENT_WEIGHT_KEY, rwGrad);
+            g.gradientForVariable().put(GruParamInitializer.BIAS_KEY, bGrad);
+            return new Pair<>(g, permuteIfNWC(backpropDropOutIfPresent(dx)));
+        }
 
         // dL/d(out) as [T·B, H], row block t = step t.
         INDArray eps = RecurrentBuffers.timeMajor(permuteIfNWC(epsilon.castTo(dataType)), workspaceMgr,
@@ -379,6 +438,65 @@ public class GruLayerImpl extends BaseRecurrentLayer<GruLayer> {
 
     boolean lastForwardFused() {
         return lastForwardFused;
+    }
+
+    boolean lastForwardKernel() {
+        return lastForwardKernel;
+    }
+
+    boolean lastBackpropReused() {
+        return lastBackpropReused;
+    }
+
+    /** The kept training-mode pass if it was computed on this input, mask and initial state; else null. */
+    private Pass takePending(INDArray initialState) {
+        GruFloatKernel.Forward f = pending;
+        boolean same = f != null && pendingInput == input && pendingMask == maskArray && f.startsFrom(initialState);
+        if (!same) {
+            discardPending();
+            return null;
+        }
+        pending = null;
+        pendingInput = null;
+        pendingMask = null;
+        Pass p = new Pass();
+        p.kernel = f;
+        p.out = f.out;
+        p.last = f.last;
+        return p;
+    }
+
+    private void discardPending() {
+        if (pending != null) {
+            kernel.release(pending);
+        }
+        pending = null;
+        pendingInput = null;
+        pendingMask = null;
+    }
+
+    @Override
+    public void setParams(INDArray params) {
+        discardPending();
+        super.setParams(params);
+    }
+
+    @Override
+    public void setParam(String key, INDArray val) {
+        discardPending();
+        super.setParam(key, val);
+    }
+
+    @Override
+    public void setParamTable(java.util.Map<String, INDArray> paramTable) {
+        discardPending();
+        super.setParamTable(paramTable);
+    }
+
+    @Override
+    public void clear() {
+        discardPending();
+        super.clear();
     }
 
     private static INDArray block(INDArray buffer, long t, long batch) {

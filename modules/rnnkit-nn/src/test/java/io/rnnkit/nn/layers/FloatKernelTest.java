@@ -18,6 +18,8 @@ import org.deeplearning4j.nn.conf.layers.Layer;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.nn.weights.WeightInit;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
@@ -25,11 +27,43 @@ import org.nd4j.linalg.learning.config.NoOp;
 import org.nd4j.linalg.learning.config.Sgd;
 
 /**
- * The float LSTM kernel (large float steps) against the double-precision layer on the same weights:
- * outputs, scores, every parameter gradient and the gradient passed to the layer below, with and
- * without masks, in both data formats, with truncated BPTT and stored state.
+ * The float LSTM and GRU kernels (large float steps) against the double-precision layers on the same
+ * weights: outputs, scores, every parameter gradient and the gradient passed to the layer below, with
+ * and without masks, in both data formats, with truncated BPTT and stored state.
  */
-class LstmFloatKernelTest {
+class FloatKernelTest {
+
+    /** The two layers with a float kernel, and how a test reads their state. */
+    enum Cell {
+        LSTM, GRU;
+
+        Layer layer(int nIn, int nOut, RNNFormat format) {
+            return this == LSTM ? new LstmLayer.Builder().nIn(nIn).nOut(nOut).dataFormat(format).build()
+                    : new GruLayer.Builder().nIn(nIn).nOut(nOut).dataFormat(format).build();
+        }
+
+        boolean kernel(org.deeplearning4j.nn.api.Layer l) {
+            return l instanceof LstmLayerImpl lstm ? lstm.lastForwardKernel() : ((GruLayerImpl) l).lastForwardKernel();
+        }
+
+        boolean reused(org.deeplearning4j.nn.api.Layer l) {
+            return l instanceof LstmLayerImpl lstm ? lstm.lastBackpropReused() : ((GruLayerImpl) l).lastBackpropReused();
+        }
+
+        boolean fused(org.deeplearning4j.nn.api.Layer l) {
+            return l instanceof LstmLayerImpl lstm ? lstm.lastForwardFused() : ((GruLayerImpl) l).lastForwardFused();
+        }
+
+        boolean setKernel(boolean on) {
+            boolean was = this == LSTM ? LstmLayerImpl.kernelEnabled : GruLayerImpl.kernelEnabled;
+            if (this == LSTM) {
+                LstmLayerImpl.kernelEnabled = on;
+            } else {
+                GruLayerImpl.kernelEnabled = on;
+            }
+            return was;
+        }
+    }
 
     // 40 × 64 = 2,560 cells per step: above the fused small-step limit, so float takes the kernel.
     private static final int BATCH = 40;
@@ -37,12 +71,12 @@ class LstmFloatKernelTest {
     private static final int FEATURES = 5;
     private static final int STEPS = 7;
 
-    private static MultiLayerNetwork net(DataType type, RNNFormat format, BackpropType backprop) {
+    private static MultiLayerNetwork net(Cell cell, DataType type, RNNFormat format, BackpropType backprop) {
         NeuralNetConfiguration.ListBuilder list = new NeuralNetConfiguration.Builder().seed(11).dataType(type)
                 .updater(backprop == BackpropType.TruncatedBPTT ? new Sgd(0.5) : new NoOp()).weightInit(WeightInit.XAVIER).list();
         for (Layer l : new Layer[] {
-                new LstmLayer.Builder().nIn(FEATURES).nOut(UNITS).dataFormat(format).build(),
-                new LstmLayer.Builder().nIn(UNITS).nOut(UNITS).dataFormat(format).build(),
+                cell.layer(FEATURES, UNITS, format),
+                cell.layer(UNITS, UNITS, format),
                 rnnOut(UNITS, 3, format)}) {
             list.layer(l);
         }
@@ -75,8 +109,8 @@ class LstmFloatKernelTest {
     private record Run(INDArray out, double score, INDArray gradient, boolean kernel) {
     }
 
-    private static Run run(DataType type, INDArray params, RNNFormat format, INDArray mask) {
-        MultiLayerNetwork n = net(type, format, BackpropType.Standard);
+    private static Run run(Cell cell, DataType type, INDArray params, RNNFormat format, INDArray mask) {
+        MultiLayerNetwork n = net(cell, type, format, BackpropType.Standard);
         n.setParams(params.castTo(type));
         INDArray x = randomNcw(5, BATCH, FEATURES, STEPS).castTo(type);
         INDArray y = labels(STEPS).castTo(type);
@@ -90,9 +124,7 @@ class LstmFloatKernelTest {
         n.setInput(x);
         n.setLabels(y);
         n.computeGradientAndScore();
-        boolean kernel = ((LstmLayerImpl) n.getLayer(0)).lastForwardKernel()
-                && ((LstmLayerImpl) n.getLayer(1)).lastForwardKernel()
-                && ((LstmLayerImpl) n.getLayer(0)).lastBackpropReused();
+        boolean kernel = cell.kernel(n.getLayer(0)) && cell.kernel(n.getLayer(1)) && cell.reused(n.getLayer(0));
         return new Run(out, n.score(), n.gradient().gradient().castTo(DataType.DOUBLE).dup(), kernel);
     }
 
@@ -107,45 +139,48 @@ class LstmFloatKernelTest {
         assertTrue(worst <= 1e-5 * Math.max(1, scale), "gradient differs by " + worst + " (largest " + scale + ")");
     }
 
-    @Test
-    void floatKernelMatchesTheDoublePathWithoutMask() {
-        INDArray params = net(DataType.DOUBLE, RNNFormat.NCW, BackpropType.Standard).params().dup();
+    @ParameterizedTest
+    @EnumSource(Cell.class)
+    void floatKernelMatchesTheDoublePathWithoutMask(Cell cell) {
+        INDArray params = net(cell, DataType.DOUBLE, RNNFormat.NCW, BackpropType.Standard).params().dup();
         for (RNNFormat format : RNNFormat.values()) {
-            assertSame(run(DataType.FLOAT, params, format, null), run(DataType.DOUBLE, params, format, null));
+            assertSame(run(cell, DataType.FLOAT, params, format, null), run(cell, DataType.DOUBLE, params, format, null));
         }
     }
 
-    @Test
-    void floatKernelMatchesTheDoublePathWithMask() {
-        INDArray params = net(DataType.DOUBLE, RNNFormat.NCW, BackpropType.Standard).params().dup();
-        assertSame(run(DataType.FLOAT, params, RNNFormat.NCW, mask()), run(DataType.DOUBLE, params, RNNFormat.NCW,
-                mask()));
+    @ParameterizedTest
+    @EnumSource(Cell.class)
+    void floatKernelMatchesTheDoublePathWithMask(Cell cell) {
+        INDArray params = net(cell, DataType.DOUBLE, RNNFormat.NCW, BackpropType.Standard).params().dup();
+        assertSame(run(cell, DataType.FLOAT, params, RNNFormat.NCW, mask()),
+                run(cell, DataType.DOUBLE, params, RNNFormat.NCW, mask()));
     }
 
-    @Test
-    void floatKernelAgreesWithTheOpPathItReplaces() {
-        INDArray params = net(DataType.DOUBLE, RNNFormat.NCW, BackpropType.Standard).params().dup();
-        Run kernel = run(DataType.FLOAT, params, RNNFormat.NCW, mask());
-        boolean saved = LstmLayerImpl.kernelEnabled;
-        LstmLayerImpl.kernelEnabled = false;
+    @ParameterizedTest
+    @EnumSource(Cell.class)
+    void floatKernelAgreesWithTheOpPathItReplaces(Cell cell) {
+        INDArray params = net(cell, DataType.DOUBLE, RNNFormat.NCW, BackpropType.Standard).params().dup();
+        Run kernel = run(cell, DataType.FLOAT, params, RNNFormat.NCW, mask());
+        boolean saved = cell.setKernel(false);
         try {
-            Run ops = run(DataType.FLOAT, params, RNNFormat.NCW, mask());
+            Run ops = run(cell, DataType.FLOAT, params, RNNFormat.NCW, mask());
             assertFalse(ops.kernel());
             assertTrue(kernel.out().equalsWithEps(ops.out(), 2e-6));
             assertEquals(ops.score(), kernel.score(), 1e-5);
             assertTrue(kernel.gradient().equalsWithEps(ops.gradient(), 1e-5));
         } finally {
-            LstmLayerImpl.kernelEnabled = saved;
+            cell.setKernel(saved);
         }
     }
 
-    @Test
-    void truncatedBpttAndStoredStateMatchTheDoublePath() {
-        INDArray params = net(DataType.DOUBLE, RNNFormat.NCW, BackpropType.TruncatedBPTT).params().dup();
+    @ParameterizedTest
+    @EnumSource(Cell.class)
+    void truncatedBpttAndStoredStateMatchTheDoublePath(Cell cell) {
+        INDArray params = net(cell, DataType.DOUBLE, RNNFormat.NCW, BackpropType.TruncatedBPTT).params().dup();
         Map<DataType, INDArray> after = new java.util.EnumMap<>(DataType.class);
         Map<DataType, INDArray> stepped = new java.util.EnumMap<>(DataType.class);
         for (DataType type : new DataType[] {DataType.FLOAT, DataType.DOUBLE}) {
-            MultiLayerNetwork n = net(type, RNNFormat.NCW, BackpropType.TruncatedBPTT);
+            MultiLayerNetwork n = net(cell, type, RNNFormat.NCW, BackpropType.TruncatedBPTT);
             n.setParams(params.castTo(type));
             INDArray x = randomNcw(8, BATCH, FEATURES, STEPS).castTo(type);
             n.fit(new org.nd4j.linalg.dataset.DataSet(x, labels(STEPS).castTo(type)));   // 3 segments of SGD
@@ -158,7 +193,7 @@ class LstmFloatKernelTest {
             assertTrue(whole.get(all(), all(), interval(0, 3)).equalsWithEps(first, 1e-6), type.toString());
             assertTrue(whole.get(all(), all(), interval(3, STEPS)).equalsWithEps(rest, 1e-6), type.toString());
             if (type == DataType.FLOAT) {
-                assertTrue(((LstmLayerImpl) n.getLayer(0)).lastForwardKernel());
+                assertTrue(cell.kernel(n.getLayer(0)));
             }
             stepped.put(type, whole.castTo(DataType.DOUBLE));
         }
@@ -181,11 +216,12 @@ class LstmFloatKernelTest {
         assertTrue(Float.isNaN(FloatActivations.tanh(Float.NaN)));
     }
 
-    @Test
-    void aKeptTrainingPassIsNotReusedForAnotherInput() {
-        MultiLayerNetwork n = net(DataType.FLOAT, RNNFormat.NCW, BackpropType.Standard);
+    @ParameterizedTest
+    @EnumSource(Cell.class)
+    void aKeptTrainingPassIsNotReusedForAnotherInput(Cell cell) {
+        MultiLayerNetwork n = net(cell, DataType.FLOAT, RNNFormat.NCW, BackpropType.Standard);
         n.initGradientsView();
-        LstmLayerImpl layer = (LstmLayerImpl) n.getLayer(0);
+        org.deeplearning4j.nn.api.Layer layer = n.getLayer(0);
         org.deeplearning4j.nn.workspace.LayerWorkspaceMgr ws = org.deeplearning4j.nn.workspace.LayerWorkspaceMgr.noWorkspaces();
         INDArray a = randomNcw(1, BATCH, FEATURES, STEPS).castTo(DataType.FLOAT);
         INDArray b = randomNcw(2, BATCH, FEATURES, STEPS).castTo(DataType.FLOAT);
@@ -194,28 +230,29 @@ class LstmFloatKernelTest {
         layer.setInput(b, ws);
         layer.activate(true, ws);
         INDArray expected = layer.backpropGradient(eps, ws).getFirst().gradient().dup();
-        assertTrue(layer.lastBackpropReused());
+        assertTrue(cell.reused(layer));
 
         layer.setInput(a, ws);
         layer.activate(true, ws);          // kept for a, then the input changes
         layer.setInput(b, ws);
         INDArray got = layer.backpropGradient(eps, ws).getFirst().gradient().dup();
-        assertFalse(layer.lastBackpropReused());
+        assertFalse(cell.reused(layer));
         assertEquals(expected, got);
 
         layer.setInput(b, ws);
         layer.activate(true, ws);          // kept, then the weights change
         layer.setParams(layer.params().mul(0.5));
         INDArray halved = layer.backpropGradient(eps, ws).getFirst().gradient().dup();
-        assertFalse(layer.lastBackpropReused());
+        assertFalse(cell.reused(layer));
         assertFalse(expected.equalsWithEps(halved, 1e-3));
     }
 
-    @Test
-    void smallFloatStepsStayOnTheFusedPath() {
-        MultiLayerNetwork n = net(DataType.FLOAT, RNNFormat.NCW, BackpropType.Standard);
+    @ParameterizedTest
+    @EnumSource(Cell.class)
+    void smallFloatStepsStayOnTheFusedPath(Cell cell) {
+        MultiLayerNetwork n = net(cell, DataType.FLOAT, RNNFormat.NCW, BackpropType.Standard);
         n.output(randomNcw(3, 2, FEATURES, STEPS).castTo(DataType.FLOAT));
-        assertFalse(((LstmLayerImpl) n.getLayer(0)).lastForwardKernel());
-        assertTrue(((LstmLayerImpl) n.getLayer(0)).lastForwardFused());
+        assertFalse(cell.kernel(n.getLayer(0)));
+        assertTrue(cell.fused(n.getLayer(0)));
     }
 }
