@@ -9,6 +9,7 @@ import io.rnnkit.nn.layers.FastRnnOutputLayer;
 import io.rnnkit.nn.layers.GruLayer;
 import io.rnnkit.nn.layers.LstmLayer;
 import io.rnnkit.nn.layers.PooledToFeedForward;
+import io.rnnkit.nn.layers.SequenceDropoutLayer;
 import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.inputs.InputType;
@@ -214,7 +215,8 @@ public record NetworkSpec(Input input, List<LayerSpec> layers, Optional<Loss> lo
             // Time-distributed on sequences keeps the output [batch, units, time] and the mask intact.
             return inputIsSequence ? new TimeDistributed(dense, RNNFormat.NCW) : dense;
         } else if (spec instanceof Dropout d) {
-            return new DropoutLayer.Builder(1.0 - d.rate()).build();
+            // Sequences may carry a [batch, time] mask, which DL4J's DropoutLayer cannot apply to 3D activations.
+            return inputIsSequence ? new SequenceDropoutLayer(1.0 - d.rate()) : new DropoutLayer.Builder(1.0 - d.rate()).build();
         } else if (spec instanceof GlobalPooling p) {
             // DL4J's global pooling reduces only over the unmasked steps when the input carries a mask.
             return new GlobalPoolingLayer.Builder(p.mode() == GlobalPooling.Mode.MAX ? PoolingType.MAX : PoolingType.AVG)
