@@ -15,6 +15,15 @@ final class FloatKernels {
     private FloatKernels() {
     }
 
+    /**
+     * Whether a kernel's buffers ({@code gateColumns} or {@code nIn} columns of {@code steps × batch} rows) can
+     * be indexed with ints (Java buffers and arrays are); larger batches take the ND4J-op path.
+     */
+    static boolean fits(long gateColumns, long steps, long batch, long nIn) {
+        long rows = steps * batch + batch;
+        return Math.max(gateColumns, nIn) * rows < Integer.MAX_VALUE;
+    }
+
     /** Makes {@code a} hold at least {@code rows} arrays of {@code n} floats (reusing those it has). */
     static float[][] rows(float[][] a, int rows, int n) {
         float[][] out = a.length >= rows ? a : Arrays.copyOf(a, rows);
@@ -82,30 +91,26 @@ final class FloatKernels {
     }
 
     /**
-     * Writes the heap states {@code h[1..T]} ([H][B] each), times the mask where there is one, as an NCW
-     * {@code [B, H, T]} array over {@code [H][T][B]} memory in {@code outHtb} ({@code [H, T, B]}, c order).
+     * The states of steps 1..T from {@code states} ([H][T+1][B]), times the mask where there is one, as an
+     * NCW {@code [B, H, T]} array over {@code [H][T][B]} memory in {@code outHtb} ({@code [H, T, B]}, c order).
      */
-    static INDArray outputNcw(INDArray outHtb, float[][] h, float[][] mask, float[] maskRow, int units, int batch,
-                              int steps, NativeBuffer states) {
+    static INDArray outputNcw(INDArray outHtb, float[][] mask, int units, int batch, int steps, NativeBuffer states) {
         java.nio.FloatBuffer outBuf = NativeBuffer.floats(outHtb);
-        int hb = units * batch;
         int tb = steps * batch;
         int ldh = (steps + 1) * batch;
-        if (mask == null) {
-            for (int j = 0; j < units; j++) {
+        float[] row = mask == null ? null : new float[tb];
+        for (int j = 0; j < units; j++) {
+            if (mask == null) {
                 outBuf.put(j * tb, states.buf, j * ldh + batch, tb);
-            }
-        } else {
-            float[] masked = new float[hb];
-            for (int t = 0; t < steps; t++) {
-                float[] m = expand(mask[t], maskRow, units, batch);
-                float[] row = h[t + 1];
-                for (int k = 0; k < hb; k++) {
-                    masked[k] = row[k] * m[k];
+            } else {
+                states.buf.get(j * ldh + batch, row, 0, tb);
+                for (int t = 0; t < steps; t++) {
+                    float[] m = mask[t];
+                    for (int b = 0; b < batch; b++) {
+                        row[t * batch + b] *= m[b];
+                    }
                 }
-                for (int j = 0; j < units; j++) {
-                    outBuf.put(j * tb + t * batch, masked, j * batch, batch);
-                }
+                outBuf.put(j * tb, row, 0, tb);
             }
         }
         return outHtb.permute(2, 0, 1);

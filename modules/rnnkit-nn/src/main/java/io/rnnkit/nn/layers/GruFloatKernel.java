@@ -132,7 +132,9 @@ final class GruFloatKernel {
             s.r = FloatKernels.rows(s.r, kept, hb);
             s.hh = FloatKernels.rows(s.hh, kept, hb);
             s.hpH = FloatKernels.rows(s.hpH, kept, hb);
-            s.h = FloatKernels.rows(s.h, steps + 1, hb);
+            // States: every step for backprop; else two slots, used in turn.
+            int slots = keepGates ? steps + 1 : 2;
+            s.h = FloatKernels.rows(s.h, slots, hb);
             s.xp = FloatKernels.rows(s.xp, 3, hb);
             s.hp = FloatKernels.rows(s.hp, 3, hb);
             s.bias = FloatKernels.rows(s.bias, 3, hb);
@@ -176,8 +178,9 @@ final class GruFloatKernel {
                     xpBuf.get(g * tb + t * batch, s.xp[g / units], (g % units) * batch, batch);
                 }
                 float[] m = mask == null ? null : FloatKernels.expand(mask[t], s.maskRow, units, batch);
-                stepForward(s, t, keepGates ? t : 0, hb, m);
-                float[] hNext = s.h[t + 1];
+                int next = (t + 1) % slots;
+                stepForward(s, t % slots, next, keepGates ? t : 0, hb, m);
+                float[] hNext = s.h[next];
                 for (int j = 0; j < units; j++) {
                     hsBuf.put(j * ldh + (t + 1) * batch, hNext, j * batch, batch);
                 }
@@ -185,8 +188,8 @@ final class GruFloatKernel {
 
             Forward f = new Forward(steps, batch, nIn, units, mask, s, start, keepGates);
             INDArray outHtb = ws.createUninitialized(outType, DataType.FLOAT, new long[] {units, steps, batch}, 'c');
-            f.out = FloatKernels.outputNcw(outHtb, s.h, mask, s.maskRow, units, batch, steps, s.hs);
-            f.last = FloatKernels.stateArray(s.h[steps], batch, units);
+            f.out = FloatKernels.outputNcw(outHtb, mask, units, batch, steps, s.hs);
+            f.last = FloatKernels.stateArray(s.h[steps % slots], batch, units);
             if (!keepGates) {
                 release(f);
             }
@@ -284,14 +287,17 @@ final class GruFloatKernel {
         return dx.permute(2, 0, 1);
     }
 
-    /** One forward step; small loops so that C2 vectorises them (see {@link LstmFloatKernel}). */
-    private static void stepForward(Scratch s, int t, int slot, int hb, float[] m) {
+    /**
+     * One forward step from state slot {@code prev} to {@code next}, gates to slot {@code slot}; small loops so
+     * that C2 vectorises them (see {@link LstmFloatKernel}).
+     */
+    private static void stepForward(Scratch s, int prev, int next, int slot, int hb, float[] m) {
         float[] z = s.z[slot];
         float[] r = s.r[slot];
         float[] hh = s.hh[slot];
         float[] hpH = s.hpH[slot];
-        float[] hPrev = s.h[t];
-        float[] hNext = s.h[t + 1];
+        float[] hPrev = s.h[prev];
+        float[] hNext = s.h[next];
         float[] xz = s.xp[0];
         float[] xr = s.xp[1];
         float[] xh = s.xp[2];

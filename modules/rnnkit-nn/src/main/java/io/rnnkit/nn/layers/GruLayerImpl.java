@@ -177,7 +177,8 @@ public class GruLayerImpl extends BaseRecurrentLayer<GruLayer> {
         long rows = steps * batch;
         Pass p = new Pass();
         lastForwardKernel = kernelEnabled && dataType == DataType.FLOAT && act.getClass() == ActivationTanH.class
-                && gate.getClass() == ActivationSigmoid.class && !FusedStepMath.fusedForward(batch * h);
+                && gate.getClass() == ActivationSigmoid.class && !FusedStepMath.fusedForward(batch * h)
+                && FloatKernels.fits(3 * h, steps, batch, nIn);
         if (lastForwardKernel) {
             lastForwardFused = false;
             if (kernel == null) {

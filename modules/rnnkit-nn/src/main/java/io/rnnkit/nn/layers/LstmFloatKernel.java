@@ -7,7 +7,6 @@ import static org.bytedeco.openblas.global.openblas.CblasTrans;
 import java.nio.FloatBuffer;
 import java.util.concurrent.atomic.AtomicBoolean;
 
-import org.bytedeco.javacpp.FloatPointer;
 import org.bytedeco.openblas.global.openblas;
 import org.deeplearning4j.nn.workspace.ArrayType;
 import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
@@ -102,7 +101,8 @@ final class LstmFloatKernel {
 
         /** Whether this pass started from the given initial state (null: zeros). */
         boolean startsFrom(INDArray h, INDArray c) {
-            return java.util.Arrays.equals(h0, FloatKernels.state(h, batch, units)) && java.util.Arrays.equals(c0, FloatKernels.state(c, batch, units));
+            return java.util.Arrays.equals(h0, FloatKernels.state(h, batch, units))
+                    && java.util.Arrays.equals(c0, FloatKernels.state(c, batch, units));
         }
     }
 
@@ -151,8 +151,10 @@ final class LstmFloatKernel {
             s.gg = FloatKernels.rows(s.gg, kept, hb);
             s.go = FloatKernels.rows(s.go, kept, hb);
             s.actC = FloatKernels.rows(s.actC, kept, hb);
-            s.c = FloatKernels.rows(s.c, steps + 1, hb);
-            s.h = FloatKernels.rows(s.h, steps + 1, hb);
+            // States: every step for backprop; else two slots, used in turn.
+            int slots = keepGates ? steps + 1 : 2;
+            s.c = FloatKernels.rows(s.c, slots, hb);
+            s.h = FloatKernels.rows(s.h, slots, hb);
             s.z = FloatKernels.rows(s.z, 4, hb);
             s.bias = FloatKernels.rows(s.bias, 4, hb);
             s.maskRow = FloatKernels.row(s.maskRow, hb);
@@ -188,8 +190,9 @@ final class LstmFloatKernel {
                     preBuf.get(g * tb + t * batch, s.z[g / units], (g % units) * batch, batch);
                 }
                 float[] m = mask == null ? null : FloatKernels.expand(mask[t], s.maskRow, units, batch);
-                stepForward(s, t, keepGates ? t : 0, hb, m);
-                float[] hNext = s.h[t + 1];
+                int next = (t + 1) % slots;
+                stepForward(s, t % slots, next, keepGates ? t : 0, hb, m);
+                float[] hNext = s.h[next];
                 for (int j = 0; j < units; j++) {
                     hsBuf.put(j * ldh + (t + 1) * batch, hNext, j * batch, batch);
                 }
@@ -199,9 +202,9 @@ final class LstmFloatKernel {
             // NCW [B, H, T] over [H][T][B] memory (strides 1, T·B, B): a following RnnOutputLayer's
             // [B·T, H] column-major view of it is then free, where 'f' order [T][H][B] had to be copied.
             INDArray outHtb = ws.createUninitialized(outType, DataType.FLOAT, new long[] {units, steps, batch}, 'c');
-            f.out = FloatKernels.outputNcw(outHtb, s.h, mask, s.maskRow, units, batch, steps, s.hs);
-            f.lastH = FloatKernels.stateArray(s.h[steps], batch, units);
-            f.lastC = FloatKernels.stateArray(s.c[steps], batch, units);
+            f.out = FloatKernels.outputNcw(outHtb, mask, units, batch, steps, s.hs);
+            f.lastH = FloatKernels.stateArray(s.h[steps % slots], batch, units);
+            f.lastC = FloatKernels.stateArray(s.c[steps % slots], batch, units);
             if (!keepGates) {
                 release(f);
             }
@@ -295,20 +298,20 @@ final class LstmFloatKernel {
     }
 
     /**
-     * One forward step over the heap buffers: {@code z} holds the step's GEMM result; the gates go to
-     * slot {@code slot}, the new states to {@code t + 1}. Each loop does one small thing: C2 unrolls (and
+     * One forward step over the heap buffers: {@code z} holds the step's GEMM result; the states are read from
+     * slot {@code prev} and written to slot {@code next}, the gates go to slot {@code slot}. Each loop does one small thing: C2 unrolls (and
      * so vectorises) only loops with a small body; the four gates in one loop ran 10× slower.
      */
-    private static void stepForward(Scratch s, int t, int slot, int hb, float[] m) {
+    private static void stepForward(Scratch s, int prev, int next, int slot, int hb, float[] m) {
         float[] gi = s.gi[slot];
         float[] gf = s.gf[slot];
         float[] gg = s.gg[slot];
         float[] go = s.go[slot];
         float[] actC = s.actC[slot];
-        float[] cPrev = s.c[t];
-        float[] cNext = s.c[t + 1];
-        float[] hPrev = s.h[t];
-        float[] hNext = s.h[t + 1];
+        float[] cPrev = s.c[prev];
+        float[] cNext = s.c[next];
+        float[] hPrev = s.h[prev];
+        float[] hNext = s.h[next];
         sigmoid(s.z[0], s.bias[0], gi, hb);
         sigmoid(s.z[1], s.bias[1], gf, hb);
         tanh(s.z[2], s.bias[2], gg, hb);

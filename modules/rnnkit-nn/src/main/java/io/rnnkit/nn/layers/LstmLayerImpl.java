@@ -193,7 +193,7 @@ public class LstmLayerImpl extends BaseRecurrentLayer<LstmLayer> {
         ArrayType keep = forBackprop ? ArrayType.BP_WORKING_MEM : ArrayType.FF_WORKING_MEM;
         long rows = steps * batch;
         Pass p = new Pass();
-        lastForwardKernel = useKernel(act, gate, batch * h);
+        lastForwardKernel = useKernel(act, gate, batch, h, steps);
         if (lastForwardKernel) {
             lastForwardFused = false;
             lastForwardHybrid = false;
@@ -357,9 +357,10 @@ public class LstmLayerImpl extends BaseRecurrentLayer<LstmLayer> {
     }
 
     /** Large float steps with the default activations take {@link LstmFloatKernel}. */
-    private boolean useKernel(IActivation act, IActivation gate, long cells) {
+    private boolean useKernel(IActivation act, IActivation gate, long batch, long units, long steps) {
         return kernelEnabled && dataType == DataType.FLOAT && act.getClass() == ActivationTanH.class
-                && gate.getClass() == ActivationSigmoid.class && !FusedStepMath.fusedForward(cells);
+                && gate.getClass() == ActivationSigmoid.class && !FusedStepMath.fusedForward(batch * units)
+                && FloatKernels.fits(4 * units, steps, batch, layerConf().getNIn());
     }
 
     private void initState(INDArray target, INDArray initial) {
