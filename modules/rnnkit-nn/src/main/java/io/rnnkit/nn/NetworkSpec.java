@@ -5,6 +5,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import io.rnnkit.nn.layers.FastBidirectional;
 import io.rnnkit.nn.layers.FastRnnOutputLayer;
 import io.rnnkit.nn.layers.GruLayer;
 import io.rnnkit.nn.layers.LstmLayer;
@@ -197,8 +198,7 @@ public record NetworkSpec(Input input, List<LayerSpec> layers, Optional<Loss> lo
             Layer l = recurrentLayer(r);
             return r.returnSequences() ? l : new LastTimeStep(l);
         } else if (spec instanceof Bidirectional b) {
-            Layer bi = new org.deeplearning4j.nn.conf.layers.recurrent.Bidirectional(mode(b.merge()),
-                    recurrentLayer(b.layer()));
+            Layer bi = new FastBidirectional(mode(b.merge()), recurrentLayer(b.layer()));
             // DL4J cannot backpropagate through Bidirectional(LastTimeStep(...)), so the last valid step is
             // taken after merging; see Bidirectional's Javadoc for how this differs from Keras.
             return b.returnSequences() ? bi : new LastTimeStep(bi);
