@@ -202,6 +202,43 @@ class FloatKernelTest {
         assertTrue(after.get(DataType.FLOAT).equalsWithEps(after.get(DataType.DOUBLE), 1e-5));
     }
 
+    @ParameterizedTest
+    @EnumSource(Cell.class)
+    void floatKernelMatchesThePlainJavaKerasEquations(Cell cell) {
+        // Fixed weights, a batch large enough for the kernel, against the reference evaluation of the Keras
+        // equations in doubles (the same reference the layers' own tests use).
+        int d = 3;
+        int h = 64;
+        int batch = 36;
+        int gates = cell == Cell.LSTM ? 4 : 3;
+        double[][] kernel = GruLayerTest.fixedMatrix(d, gates * h, 0.3);
+        double[][] recurrent = GruLayerTest.fixedMatrix(h, gates * h, 1.4);
+        for (double[] row : recurrent) {
+            for (int j = 0; j < row.length; j++) {
+                row[j] *= 0.2;   // keep the 64-unit recurrence out of saturation so the comparison means something
+            }
+        }
+        double[] bIn = GruLayerTest.fixedVector(gates * h, 0.9);
+        double[] bRec = GruLayerTest.fixedVector(gates * h, 1.7);
+        INDArray x = randomNcw(13, batch, d, 5);
+        MultiLayerNetwork net = new MultiLayerNetwork(new NeuralNetConfiguration.Builder().dataType(DataType.FLOAT)
+                .list().layer(cell.layer(d, h, RNNFormat.NCW)).build());
+        net.init();
+        double[][][] expected;
+        if (cell == Cell.LSTM) {
+            LstmParamInitializer.loadKeras(net.getLayer(0), Nd4j.createFromArray(kernel),
+                    Nd4j.createFromArray(recurrent), Nd4j.createFromArray(bIn));
+            expected = LstmLayerTest.reference(GruLayerTest.toBtd(x), kernel, recurrent, bIn, h);
+        } else {
+            GruParamInitializer.loadKeras(net.getLayer(0), Nd4j.createFromArray(kernel),
+                    Nd4j.createFromArray(recurrent), Nd4j.createFromArray(new double[][] {bIn, bRec}));
+            expected = GruLayerTest.reference(GruLayerTest.toBtd(x), kernel, recurrent, bIn, bRec, h);
+        }
+        INDArray out = net.output(x.castTo(DataType.FLOAT));
+        assertTrue(cell.kernel(net.getLayer(0)));
+        GruLayerTest.assertMatchesReference(expected, out.castTo(DataType.DOUBLE), 2e-6);
+    }
+
     @Test
     void floatActivationsAreWithinTheirStatedError() {
         double tanhWorst = 0;
