@@ -678,7 +678,8 @@ public final class CharLanguageModel {
      * Bits per character with dynamic evaluation (Krause et al., 2018): the model keeps learning while it reads,
      * as an adaptive compressor does. The text is cut into segments; each is scored with the weights learned so
      * far and then used for one update (see {@link DynamicEvaluation} for the rules), the state carried across
-     * segments. {@code context} is read first (it sets the state) but neither scored nor learned from. With rate 0
+     * segments. {@code context} is read first (it sets the state); it is not scored, and learned from only with
+     * {@link DynamicEvaluation#learningFromContext()}. With rate 0
      * this is {@link #evaluate(String, String)}. This model is not changed: a copy of the network adapts, with
      * dropout and weight penalties off.
      *
@@ -693,6 +694,10 @@ public final class CharLanguageModel {
         }
         long start = System.nanoTime();
         int[] ctx = codec.encode(context);
+        if (settings.learnContext() && ctx.length > 1) {
+            // A segment boundary where scoring starts: no segment mixes learned-only and scored characters.
+            ctx = Arrays.copyOfRange(ctx, (ctx.length - 1) % settings.segment(), ctx.length);
+        }
         int[] body = codec.encode(text);
         int firstScored = Math.max(1, ctx.length);
         int n = ctx.length + body.length;
@@ -709,6 +714,9 @@ public final class CharLanguageModel {
         long unknown = 0;
         for (int i = 0; i < steps; i++) {
             int target = all[i + 1];
+            if (settings.learnContext()) {
+                labelMask[i] = 1f;
+            }
             if (i + 1 >= firstScored) {
                 labelMask[i] = 1f;
                 unigramBits += unigram.bits(target);
@@ -719,9 +727,11 @@ public final class CharLanguageModel {
         }
         long scored = steps - firstScored + 1;
         MultiLayerNetwork copy = adaptingCopy(settings);
+        // Segments before this step only teach (with learnContext; otherwise they score zero).
+        int scoredFrom = settings.learnContext() ? firstScored - 1 : 0;
         double nats = settings.rule() == DynamicEvaluation.Rule.SGD
-                ? sgdNats(copy, all, labelMask, settings)
-                : rmsNats(copy, all, labelMask, settings);
+                ? sgdNats(copy, all, labelMask, settings, scoredFrom)
+                : rmsNats(copy, all, labelMask, settings, scoredFrom);
         double bpc = nats / LN2 / scored;
         return new Evaluation(bpc, Math.pow(2, bpc), scored, unknown, unigramBits / scored,
                 (System.nanoTime() - start) / 1e9);
@@ -752,14 +762,18 @@ public final class CharLanguageModel {
     }
 
     /** The SGD rule as one truncated-BPTT fit whose per-segment scores are taken before each update. */
-    private double sgdNats(MultiLayerNetwork copy, int[] all, float[] labelMask, DynamicEvaluation settings) {
+    private double sgdNats(MultiLayerNetwork copy, int[] all, float[] labelMask, DynamicEvaluation settings,
+                           int scoredFrom) {
         int steps = all.length - 1;
         double[] nats = {0};
+        int[] segmentsDone = {0};
         copy.setListeners(new org.deeplearning4j.optimize.api.BaseTrainingListener() {
             @Override
             public void iterationDone(org.deeplearning4j.nn.api.Model model, int iteration, int epoch) {
                 // The score of a truncated-BPTT segment is taken before its update: the dynamic-evaluation loss.
-                nats[0] += model.score();
+                if ((long) segmentsDone[0]++ * settings.segment() >= scoredFrom) {
+                    nats[0] += model.score();
+                }
             }
         });
         copy.fit(new org.nd4j.linalg.dataset.DataSet(sequenceInput(all), oneHotTargets(all),
@@ -771,7 +785,8 @@ public final class CharLanguageModel {
      * The RMS rule with decay: mean squared gradients of the statistics text's segments at the trained weights,
      * then per segment score, gradient, normalised step and decay towards the trained weights.
      */
-    private double rmsNats(MultiLayerNetwork copy, int[] all, float[] labelMask, DynamicEvaluation settings) {
+    private double rmsNats(MultiLayerNetwork copy, int[] all, float[] labelMask, DynamicEvaluation settings,
+                           int scoredFrom) {
         INDArray params = copy.params();
         INDArray gradient = copy.getFlattenedGradients();
         INDArray meanSquare = meanSquareGradients(copy, settings);
@@ -783,7 +798,7 @@ public final class CharLanguageModel {
                 ? org.nd4j.linalg.ops.transforms.Transforms.min(rms.div(meanRms).muli(settings.decay()), 1.0, false)
                 : null;
         INDArray trained = decay == null ? null : params.dup();
-        return segments(copy, all, labelMask, settings.segment(), () -> {
+        return segments(copy, all, labelMask, settings.segment(), scoredFrom, () -> {
             params.subi(gradient.reshape(params.shape()).mul(step));
             if (decay != null) {
                 params.addi(trained.sub(params).muli(decay));
@@ -809,7 +824,7 @@ public final class CharLanguageModel {
         INDArray gradient = copy.getFlattenedGradients();
         INDArray meanSquare = Nd4j.zeros(params.dataType(), params.shape());
         int[] count = {0};
-        segments(copy, stats, statsMask, settings.segment(), () -> {
+        segments(copy, stats, statsMask, settings.segment(), 0, () -> {
             INDArray g = gradient.reshape(params.shape());   // a [1, n] view as params' [n]; read only
             meanSquare.addi(g.mul(g));
             count[0]++;
@@ -827,9 +842,10 @@ public final class CharLanguageModel {
      * Runs {@code all} through {@code copy} segment by segment with the state carried over: per segment a forward and
      * backward pass (gradient in the flattened gradient view), then {@code afterGradient}.
      *
-     * @return the summed loss in nats of the segments, each taken before its {@code afterGradient}
+     * @return the summed loss in nats of the segments from step {@code scoredFrom} on, each taken before its
+     *         {@code afterGradient}
      */
-    private double segments(MultiLayerNetwork copy, int[] all, float[] labelMask, int segment,
+    private double segments(MultiLayerNetwork copy, int[] all, float[] labelMask, int segment, int scoredFrom,
                             Runnable afterGradient) {
         int steps = all.length - 1;
         INDArray x = sequenceInput(all);
@@ -845,7 +861,9 @@ public final class CharLanguageModel {
             copy.setLabels(y.get(any, any, time).dup());
             copy.setLayerMaskArrays(null, mask.get(any, time).dup());
             copy.computeGradientAndScore();
-            nats += copy.score();
+            if (from >= scoredFrom) {
+                nats += copy.score();
+            }
             afterGradient.run();
             copy.updateRnnStateWithTBPTTState();
         }

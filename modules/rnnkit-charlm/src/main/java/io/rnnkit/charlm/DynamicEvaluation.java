@@ -18,8 +18,12 @@ package io.rnnkit.charlm;
  * @param learningRate   η (≥ 0; 0 gives static evaluation)
  * @param decay          λ, pull back towards the trained weights (≥ 0; RMS only)
  * @param statisticsText text whose gradients give MS (RMS only; at least two segments long)
+ * @param learnContext   whether the context read before the text is learned from too (segment by segment, not
+ *                       scored), as a compressor learns from everything before what it codes; see
+ *                       {@link #learningFromContext()}
  */
-public record DynamicEvaluation(Rule rule, int segment, double learningRate, double decay, String statisticsText) {
+public record DynamicEvaluation(Rule rule, int segment, double learningRate, double decay, String statisticsText,
+                                boolean learnContext) {
 
     /** Update rules. */
     public enum Rule {
@@ -56,6 +60,11 @@ public record DynamicEvaluation(Rule rule, int segment, double learningRate, dou
         }
     }
 
+    /** Settings that read the context without learning from it. */
+    public DynamicEvaluation(Rule rule, int segment, double learningRate, double decay, String statisticsText) {
+        this(rule, segment, learningRate, decay, statisticsText, false);
+    }
+
     /** The SGD rule: rate η on segments of {@code segment} characters. */
     public static DynamicEvaluation sgd(int segment, double learningRate) {
         return new DynamicEvaluation(Rule.SGD, segment, learningRate, 0, null);
@@ -66,9 +75,19 @@ public record DynamicEvaluation(Rule rule, int segment, double learningRate, dou
         return new DynamicEvaluation(Rule.RMS, segment, learningRate, decay, statisticsText);
     }
 
+    /**
+     * These settings, also learning from the context: its segments update the weights like the text's but are not
+     * scored. The context's first {@code (length − 1) mod segment} characters are dropped so that a segment boundary
+     * falls where scoring starts.
+     */
+    public DynamicEvaluation learningFromContext() {
+        return new DynamicEvaluation(rule, segment, learningRate, decay, statisticsText, true);
+    }
+
     @Override
     public String toString() {
         return rule + "(segment " + segment + ", rate " + learningRate + (rule == Rule.RMS ? ", decay " + decay
-                + ", statistics from " + statisticsText.length() + " chars" : "") + ")";
+                + ", statistics from " + statisticsText.length() + " chars" : "")
+                + (learnContext ? ", learning from the context" : "") + ")";
     }
 }

@@ -83,6 +83,29 @@ class EvaluationTest {
     }
 
     @Test
+    void learningFromTheContextHelpsWhenTheTextRepeatsIt() {
+        for (CharLanguageModel m : java.util.List.of(SmallModels.lstm(), SmallModels.gru())) {
+            String text = HELD_OUT.substring(0, 250);
+            String context = HELD_OUT.substring(400) + text + text;    // the text appears in the context twice
+            for (DynamicEvaluation rule : new DynamicEvaluation[] {DynamicEvaluation.sgd(50, 0.01),
+                    DynamicEvaluation.rms(50, 3e-3, 0, HELD_OUT)}) {
+                Evaluation readOnly = m.evaluateDynamic(context, text, rule);
+                Evaluation learned = m.evaluateDynamic(context, text, rule.learningFromContext());
+                assertEquals(readOnly.chars(), learned.chars(), "only the text is scored");
+                assertEquals(readOnly.unigramBpc(), learned.unigramBpc(), 1e-12);
+                assertTrue(learned.bpc() < readOnly.bpc() - 0.05, rule + ": " + learned.bpc() + " vs "
+                        + readOnly.bpc());
+            }
+            // At a vanishing rate learning from the context changes nothing but drops a few leading context
+            // characters (to align the segments), which barely moves the state.
+            DynamicEvaluation frozen = DynamicEvaluation.sgd(50, 1e-12);
+            assertEquals(m.evaluateDynamic(context, text, frozen).bpc(),
+                    m.evaluateDynamic(context, text, frozen.learningFromContext()).bpc(), 2e-3);
+        }
+        assertTrue(DynamicEvaluation.sgd(20, 0.1).learningFromContext().toString().contains("learning from the context"));
+    }
+
+    @Test
     void dynamicEvaluationSettingsAreCheckedWithClearMessages() {
         IllegalArgumentException none = assertThrows(IllegalArgumentException.class,
                 () -> DynamicEvaluation.rms(20, 1e-3, 0, null));

@@ -38,14 +38,16 @@ import java.util.Map;
  *     --seq-length 100 --batch 32 --lr 0.002 --embedding 0 --dropout 0 --threads 1 --save model.rnnk
  *     --no-compressors --init model.rnnk --eval-only --no-dynamic --dynamic-segment 100
  *     --dynamic-rates 1e-5,3e-5,1e-4,3e-4,1e-3 --dynamic-rule sgd|rms --dynamic-decays 0,1e-3
- *     --dynamic-stats-chars 100000]
+ *     --dynamic-stats-chars 100000 --dynamic-context 2000 --dynamic-learn-context]
  * </pre>
  *
  * <p>{@code --init} continues training a saved model (its network shape, the given training settings); the
  * reported figures then cover only the continued part of training. With {@code --eval-only} the model given
  * with {@code --init} is only scored. Unless {@code --no-dynamic}, the test slice is also scored with dynamic
  * evaluation ({@link CharLanguageModel#evaluateDynamic}) by {@code --dynamic-rule} ({@link DynamicEvaluation}), its
- * rate (and decay) chosen on the validation slice.
+ * rate (and decay) chosen on the validation slice. {@code --dynamic-context N} reads the N characters before each
+ * slice first (default: {@code --context}); with {@code --dynamic-learn-context} the model also learns from them
+ * (a test context longer than the validation slice covers all of it, as the compressors see it).
  */
 public final class CharLmBenchmark {
     private CharLmBenchmark() {
@@ -159,10 +161,12 @@ public final class CharLmBenchmark {
                     a.getOrDefault("dynamic-rule", "sgd").toUpperCase(Locale.ROOT));
             double[] decays = java.util.Arrays.stream(a.getOrDefault("dynamic-decays", "0").split(","))
                     .mapToDouble(Double::parseDouble).toArray();
-            out.put("dynamic_evaluation", dynamic(model, split, context,
+            out.put("dynamic_evaluation", dynamic(model, split,
+                    Integer.parseInt(a.getOrDefault("dynamic-context", Integer.toString(context))),
                     Integer.parseInt(a.getOrDefault("dynamic-segment", "100")), rule, rates,
                     rule == DynamicEvaluation.Rule.SGD ? new double[] {0} : decays,
-                    Integer.parseInt(a.getOrDefault("dynamic-stats-chars", "100000"))));
+                    Integer.parseInt(a.getOrDefault("dynamic-stats-chars", "100000")),
+                    a.containsKey("dynamic-learn-context")));
         }
         out.put("threads", threads.openMp());
         out.put("cores", threads.cores());
@@ -185,7 +189,7 @@ public final class CharLmBenchmark {
      */
     private static Map<String, Object> dynamic(CharLanguageModel model, TextSplit split, int context, int segment,
                                                DynamicEvaluation.Rule rule, double[] rates, double[] decays,
-                                               int statsChars) {
+                                               int statsChars, boolean learnContext) {
         String statistics = tail(split.train(), statsChars);
         Map<String, Double> grid = new LinkedHashMap<>();
         DynamicEvaluation best = null;
@@ -195,6 +199,9 @@ public final class CharLmBenchmark {
                 DynamicEvaluation settings = rule == DynamicEvaluation.Rule.SGD
                         ? DynamicEvaluation.sgd(segment, rate)
                         : DynamicEvaluation.rms(segment, rate, decay, statistics);
+                if (learnContext) {
+                    settings = settings.learningFromContext();
+                }
                 double bpc = model.evaluateDynamic(tail(split.train(), context), split.validation(), settings).bpc();
                 String key = rule == DynamicEvaluation.Rule.SGD ? Double.toString(rate)
                         : "rate " + rate + ", decay " + decay;
@@ -210,6 +217,8 @@ public final class CharLmBenchmark {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("segment", segment);
         m.put("rule", rule.name());
+        m.put("context_chars", context);
+        m.put("learns_from_context", learnContext);
         m.put("optimizer", rule == DynamicEvaluation.Rule.SGD ? "SGD, gradients clipped as in training"
                 : "RMS-normalised steps with decay to the trained weights; statistics from the last " + statsChars
                 + " training characters");
@@ -234,7 +243,8 @@ public final class CharLmBenchmark {
                 throw new IllegalArgumentException("unexpected argument '" + args[i] + "'; options look like --minutes 20");
             }
             String key = args[i].substring(2);
-            if (key.equals("no-compressors") || key.equals("no-dynamic") || key.equals("eval-only")) {
+            if (key.equals("no-compressors") || key.equals("no-dynamic") || key.equals("eval-only")
+                    || key.equals("dynamic-learn-context")) {
                 m.put(key, "true");
             } else if (i + 1 < args.length) {
                 m.put(key, args[++i]);
