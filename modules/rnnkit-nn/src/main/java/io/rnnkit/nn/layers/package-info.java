@@ -6,6 +6,11 @@
  * Each comes as configuration, a Keras-compatible parameter layout
  * ({@link io.rnnkit.nn.layers.GruParamInitializer}, {@link io.rnnkit.nn.layers.LstmParamInitializer},
  * with Keras and PyTorch weight loaders) and the layer itself (forward pass, backprop through time,
- * stateful stepping).
+ * stateful stepping). Large float steps run on direct-BLAS kernels with vectorised Java element-wise
+ * math ({@code LstmFloatKernel}, {@code GruFloatKernel}, {@link io.rnnkit.nn.layers.FloatActivations}).
+ *
+ * <p>Drop-in versions of DL4J layers that {@code NetworkSpec} builds: {@link io.rnnkit.nn.layers.FastRnnOutputLayer}
+ * (a faster float softmax + cross-entropy head), {@link io.rnnkit.nn.layers.FastBidirectional} (a faster merge of
+ * the two directions) and {@link io.rnnkit.nn.layers.SequenceDropoutLayer} (dropout that accepts a sequence mask).
  */
 package io.rnnkit.nn.layers;
