@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.Optional;
 import io.rnnkit.nn.layers.FastBidirectional;
 import io.rnnkit.nn.layers.FastRnnOutputLayer;
+import io.rnnkit.nn.layers.FastSimpleRnn;
 import io.rnnkit.nn.layers.GruLayer;
 import io.rnnkit.nn.layers.LstmLayer;
 import io.rnnkit.nn.layers.PooledToFeedForward;
@@ -227,8 +228,9 @@ public record NetworkSpec(Input input, List<LayerSpec> layers, Optional<Loss> lo
 
     private static Layer recurrentLayer(Recurrent r) {
         if (r instanceof SimpleRnn s) {
-            return new org.deeplearning4j.nn.conf.layers.recurrent.SimpleRnn.Builder()
-                    .nOut(s.units()).activation(s.activation()).build();
+            // DL4J's SimpleRnn (its masking semantics) with rnnkit's float fast path.
+            return new FastSimpleRnn(new org.deeplearning4j.nn.conf.layers.recurrent.SimpleRnn.Builder()
+                    .nOut(s.units()).activation(s.activation()));
         } else if (r instanceof Lstm l) {
             // rnnkit's LSTM: Keras masking (exact padded batches, also bidirectional) and faster than DL4J's.
             return new LstmLayer.Builder().nOut(l.units()).activation(l.activation())

@@ -131,6 +131,13 @@ final class FloatKernels {
         }
     }
 
+    /** {@link #loadEpsilon} into fresh rows. */
+    static float[][] loadEpsilonRows(INDArray epsilon, NativeBuffer scratch, int units, int steps, int batch) {
+        float[][] eps = rows(new float[0][], steps, units * batch);
+        loadEpsilon(epsilon, scratch, eps, units, steps, batch);
+        return eps;
+    }
+
     /** Per-unit totals of gate rows ([H][B] each, gates in order): the bias gradient of those gates. */
     static float[] unitSums(float[][] gateRows, int units, int batch) {
         float[] out = new float[gateRows.length * units];

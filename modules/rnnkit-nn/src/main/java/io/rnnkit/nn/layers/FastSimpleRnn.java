@@ -1,0 +1,48 @@
+package io.rnnkit.nn.layers;
+
+import java.util.Collection;
+import java.util.Map;
+
+import org.deeplearning4j.nn.api.Layer;
+import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
+import org.deeplearning4j.nn.conf.layers.recurrent.SimpleRnn;
+import org.deeplearning4j.optimize.api.TrainingListener;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+/**
+ * DL4J's {@link SimpleRnn} with a float fast path ({@link FastSimpleRnnLayer}): the same configuration,
+ * parameters, JSON form (apart from the class name) and results, DL4J's masking semantics included.
+ */
+public class FastSimpleRnn extends SimpleRnn {
+
+    /** For JSON deserialisation. */
+    public FastSimpleRnn() {
+        super(new SimpleRnn.Builder());
+    }
+
+    /**
+     * @param builder a configured DL4J {@code SimpleRnn.Builder}
+     */
+    public FastSimpleRnn(SimpleRnn.Builder builder) {
+        super(builder);
+    }
+
+    @Override
+    public Layer instantiate(NeuralNetConfiguration conf, Collection<TrainingListener> trainingListeners,
+                             int layerIndex, INDArray layerParamsView, boolean initializeParams,
+                             DataType networkDataType) {
+        if (getNIn() <= 0 || getNOut() <= 0) {
+            throw new IllegalArgumentException("SimpleRNN layer " + RecurrentBuffers.describe(getLayerName(), layerIndex)
+                    + " needs nIn and nOut > 0, got nIn=" + getNIn() + ", nOut=" + getNOut());
+        }
+        FastSimpleRnnLayer layer = new FastSimpleRnnLayer(conf, networkDataType);
+        layer.setListeners(trainingListeners);
+        layer.setIndex(layerIndex);
+        layer.setParamsViewArray(layerParamsView);
+        Map<String, INDArray> paramTable = initializer().init(conf, layerParamsView, initializeParams);
+        layer.setParamTable(paramTable);
+        layer.setConf(conf);
+        return layer;
+    }
+}
