@@ -11,6 +11,6 @@
  *
  * <p>Drop-in versions of DL4J layers that {@code NetworkSpec} builds: {@link io.rnnkit.nn.layers.FastRnnOutputLayer}
  * (a faster float softmax + cross-entropy head), {@link io.rnnkit.nn.layers.FastBidirectional} (a faster merge of
- * the two directions) and {@link io.rnnkit.nn.layers.SequenceDropoutLayer} (dropout that accepts a sequence mask).
+ * the two directions), {@link io.rnnkit.nn.layers.FastSimpleRnn} (DL4J's SimpleRNN on a float kernel) and {@link io.rnnkit.nn.layers.SequenceDropoutLayer} (dropout that accepts a sequence mask).
  */
 package io.rnnkit.nn.layers;
