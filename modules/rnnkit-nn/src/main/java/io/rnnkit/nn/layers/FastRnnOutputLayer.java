@@ -3,7 +3,6 @@ package io.rnnkit.nn.layers;
 import java.lang.reflect.Field;
 import java.lang.reflect.Modifier;
 import java.util.Collection;
-import java.util.Map;
 
 import org.deeplearning4j.nn.api.Layer;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
@@ -55,17 +54,8 @@ public class FastRnnOutputLayer extends RnnOutputLayer {
     public Layer instantiate(NeuralNetConfiguration conf, Collection<TrainingListener> trainingListeners,
                              int layerIndex, INDArray layerParamsView, boolean initializeParams,
                              DataType networkDataType) {
-        if (getNIn() <= 0 || getNOut() <= 0) {
-            throw new IllegalArgumentException("output layer " + RecurrentBuffers.describe(getLayerName(), layerIndex)
-                    + " needs nIn and nOut > 0, got nIn=" + getNIn() + ", nOut=" + getNOut());
-        }
-        FastRnnOutputLayerImpl layer = new FastRnnOutputLayerImpl(conf, networkDataType);
-        layer.setListeners(trainingListeners);
-        layer.setIndex(layerIndex);
-        layer.setParamsViewArray(layerParamsView);
-        Map<String, INDArray> paramTable = initializer().init(conf, layerParamsView, initializeParams);
-        layer.setParamTable(paramTable);
-        layer.setConf(conf);
-        return layer;
+        LayerWiring.requireSizes("output", getLayerName(), layerIndex, getNIn(), getNOut());
+        return LayerWiring.wire(new FastRnnOutputLayerImpl(conf, networkDataType), conf, trainingListeners, layerIndex,
+                layerParamsView, initializeParams, initializer());
     }
 }

@@ -1,7 +1,6 @@
 package io.rnnkit.nn.layers;
 
 import java.util.Collection;
-import java.util.Map;
 
 import org.deeplearning4j.nn.api.Layer;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
@@ -32,17 +31,8 @@ public class FastSimpleRnn extends SimpleRnn {
     public Layer instantiate(NeuralNetConfiguration conf, Collection<TrainingListener> trainingListeners,
                              int layerIndex, INDArray layerParamsView, boolean initializeParams,
                              DataType networkDataType) {
-        if (getNIn() <= 0 || getNOut() <= 0) {
-            throw new IllegalArgumentException("SimpleRNN layer " + RecurrentBuffers.describe(getLayerName(), layerIndex)
-                    + " needs nIn and nOut > 0, got nIn=" + getNIn() + ", nOut=" + getNOut());
-        }
-        FastSimpleRnnLayer layer = new FastSimpleRnnLayer(conf, networkDataType);
-        layer.setListeners(trainingListeners);
-        layer.setIndex(layerIndex);
-        layer.setParamsViewArray(layerParamsView);
-        Map<String, INDArray> paramTable = initializer().init(conf, layerParamsView, initializeParams);
-        layer.setParamTable(paramTable);
-        layer.setConf(conf);
-        return layer;
+        LayerWiring.requireSizes("SimpleRNN", getLayerName(), layerIndex, getNIn(), getNOut());
+        return LayerWiring.wire(new FastSimpleRnnLayer(conf, networkDataType), conf, trainingListeners, layerIndex,
+                layerParamsView, initializeParams, initializer());
     }
 }

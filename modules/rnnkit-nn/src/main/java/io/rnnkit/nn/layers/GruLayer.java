@@ -84,19 +84,9 @@ public class GruLayer extends BaseRecurrentLayer {
     public Layer instantiate(NeuralNetConfiguration conf, Collection<TrainingListener> trainingListeners,
                              int layerIndex, INDArray layerParamsView, boolean initializeParams,
                              DataType networkDataType) {
-        if (getNIn() <= 0 || getNOut() <= 0) {
-            throw new IllegalArgumentException("GRU layer " + RecurrentBuffers.describe(getLayerName(), layerIndex)
-                    + " needs nIn and nOut > 0, got nIn=" + getNIn() + ", nOut=" + getNOut()
-                    + " (set nIn or give the network an InputType)");
-        }
-        GruLayerImpl layer = new GruLayerImpl(conf, networkDataType);
-        layer.setListeners(trainingListeners);
-        layer.setIndex(layerIndex);
-        layer.setParamsViewArray(layerParamsView);
-        Map<String, INDArray> paramTable = initializer().init(conf, layerParamsView, initializeParams);
-        layer.setParamTable(paramTable);
-        layer.setConf(conf);
-        return layer;
+        LayerWiring.requireSizes("GRU", getLayerName(), layerIndex, getNIn(), getNOut());
+        return LayerWiring.wire(new GruLayerImpl(conf, networkDataType), conf, trainingListeners, layerIndex,
+                layerParamsView, initializeParams, initializer());
     }
 
     @Override
