@@ -172,9 +172,7 @@ public class FastSimpleRnnLayer extends SimpleRnn {
         float[][] mask = FloatKernels.maskColumns(maskArray, batch, steps);
         float[] h0 = FloatKernels.state(prev, batch, units);
         float[] zero = new float[hb];
-        for (int j = 0; j < units; j++) {
-            hs.buf.put(j * ldh, h0 == null ? zero : h0, j * batch, batch);
-        }
+        FloatKernels.writeStep(hs.buf, 0, units, ldh, 0, batch, h0 == null ? zero : h0);
         openblas.cblas_sgemm(CblasColMajor, CblasNoTrans, CblasNoTrans, tb, units, nIn, 1f, x.ptr, tb, w.ptr, nIn, 0f,
                 z.ptr, tb);
         float[] zt = new float[hb];
@@ -183,9 +181,7 @@ public class FastSimpleRnnLayer extends SimpleRnn {
                 openblas.cblas_sgemm(CblasColMajor, CblasNoTrans, CblasNoTrans, batch, units, units, 1f,
                         hs.at((long) t * batch), ldh, rw.ptr, units, 1f, z.at((long) t * batch), tb);
             }
-            for (int j = 0; j < units; j++) {
-                z.buf.get(j * tb + t * batch, zt, j * batch, batch);
-            }
+            FloatKernels.readStep(z.buf, 0, units, tb, t, batch, zt);
             float[] out = a[t];
             for (int k = 0; k < hb; k++) {
                 out[k] = FloatActivations.tanh(zt[k] + bias[k]);
@@ -196,9 +192,7 @@ public class FastSimpleRnnLayer extends SimpleRnn {
                     out[k] *= m[k];
                 }
             }
-            for (int j = 0; j < units; j++) {
-                hs.buf.put(j * ldh + (t + 1) * batch, out, j * batch, batch);
-            }
+            FloatKernels.writeStep(hs.buf, 0, units, ldh, t + 1, batch, out);
         }
         INDArray outHtb = ws.createUninitialized(outType, DataType.FLOAT, new long[] {units, steps, batch}, 'c');
         return FloatKernels.outputNcw(outHtb, null, units, batch, steps, hs);
@@ -254,9 +248,7 @@ public class FastSimpleRnnLayer extends SimpleRnn {
             for (int k = 0; k < hb; k++) {
                 biasSum[k] += dz[k];
             }
-            for (int j = 0; j < units; j++) {
-                z.buf.put(j * tb + t * batch, dz, j * batch, batch);
-            }
+            FloatKernels.writeStep(z.buf, 0, units, tb, t, batch, dz);
             if (t > end) {
                 openblas.cblas_sgemm(CblasColMajor, CblasNoTrans, CblasNoTrans, batch, units, units, 1f,
                         z.at((long) t * batch), tb, rwT.ptr, units, 0f, dh.ptr, batch);
@@ -264,10 +256,7 @@ public class FastSimpleRnnLayer extends SimpleRnn {
             }
         }
         if (end > 0) {
-            float[] zeros = new float[end * batch];
-            for (int j = 0; j < units; j++) {
-                z.buf.put(j * tb, zeros, 0, zeros.length);
-            }
+            FloatKernels.zeroSteps(z.buf, units, tb, end, batch);
         }
         INDArray wg = gradientViews.get(SimpleRnnParamInitializer.WEIGHT_KEY);
         INDArray rwg = gradientViews.get(SimpleRnnParamInitializer.RECURRENT_WEIGHT_KEY);

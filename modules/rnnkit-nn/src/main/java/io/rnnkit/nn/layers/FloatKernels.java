@@ -24,6 +24,31 @@ final class FloatKernels {
         return Math.max(gateColumns, nIn) * rows < Integer.MAX_VALUE;
     }
 
+    /**
+     * Step {@code t} of columns {@code [first, first + units)} of a column-major buffer (leading dimension
+     * {@code ld}, time-major rows) into a heap row laid out {@code [unit][batch]}.
+     */
+    static void readStep(java.nio.FloatBuffer buf, int first, int units, int ld, int t, int batch, float[] row) {
+        for (int j = 0; j < units; j++) {
+            buf.get((first + j) * ld + t * batch, row, j * batch, batch);
+        }
+    }
+
+    /** The reverse of {@link #readStep}: a heap row into step {@code t} of those columns. */
+    static void writeStep(java.nio.FloatBuffer buf, int first, int units, int ld, int t, int batch, float[] row) {
+        for (int j = 0; j < units; j++) {
+            buf.put((first + j) * ld + t * batch, row, j * batch, batch);
+        }
+    }
+
+    /** Zeros steps {@code [0, end)} of the first {@code columns} columns (steps that get no gradient). */
+    static void zeroSteps(java.nio.FloatBuffer buf, int columns, int ld, int end, int batch) {
+        float[] zeros = new float[end * batch];
+        for (int c = 0; c < columns; c++) {
+            buf.put(c * ld, zeros, 0, zeros.length);
+        }
+    }
+
     /** Makes {@code a} hold at least {@code rows} arrays of {@code n} floats (reusing those it has). */
     static float[][] rows(float[][] a, int rows, int n) {
         float[][] out = a.length >= rows ? a : Arrays.copyOf(a, rows);
@@ -123,11 +148,8 @@ final class FloatKernels {
     static void loadEpsilon(INDArray epsilon, NativeBuffer scratch, float[][] eps, int units, int steps, int batch) {
         int tb = steps * batch;
         scratch.size((long) units * tb).view(units, steps, batch).assign(epsilon.castTo(DataType.FLOAT).permute(1, 2, 0));
-        java.nio.FloatBuffer buf = scratch.buf;
         for (int t = 0; t < steps; t++) {
-            for (int j = 0; j < units; j++) {
-                buf.get(j * tb + t * batch, eps[t], j * batch, batch);
-            }
+            readStep(scratch.buf, 0, units, tb, t, batch, eps[t]);
         }
     }
 

@@ -6,7 +6,6 @@ import static org.bytedeco.openblas.global.openblas.CblasTrans;
 
 import java.nio.FloatBuffer;
 import java.util.Arrays;
-import java.util.concurrent.atomic.AtomicBoolean;
 
 import org.bytedeco.openblas.global.openblas;
 import org.deeplearning4j.nn.workspace.ArrayType;
@@ -92,18 +91,11 @@ final class GruFloatKernel {
         }
     }
 
-    private final Scratch shared = new Scratch();
-    private final AtomicBoolean sharedInUse = new AtomicBoolean();
-
-    private Scratch acquire() {
-        return sharedInUse.compareAndSet(false, true) ? shared : new Scratch();
-    }
+    private final ScratchPool<Scratch> scratch = new ScratchPool<>(Scratch::new);
 
     /** Hands the buffers of a pass back for reuse. */
     void release(Forward f) {
-        if (f.s == shared) {
-            sharedInUse.set(false);
-        }
+        scratch.release(f.s);
     }
 
     /**
@@ -125,7 +117,7 @@ final class GruFloatKernel {
         int hb = units * batch;
         int tb = steps * batch;
         int ldh = (steps + 1) * batch;
-        Scratch s = acquire();
+        Scratch s = scratch.acquire();
         try {
             int kept = keepGates ? steps : 1;
             s.z = FloatKernels.rows(s.z, kept, hb);
@@ -165,25 +157,21 @@ final class GruFloatKernel {
                     s.w.ptr, nIn, 0f, s.xpAll.ptr, tb);
             float[] start = FloatKernels.state(h0, batch, units);
             FloatKernels.copyOrZero(start, s.h[0]);
-            for (int j = 0; j < units; j++) {
-                hsBuf.put(j * ldh, s.h[0], j * batch, batch);
-            }
+            FloatKernels.writeStep(hsBuf, 0, units, ldh, 0, batch, s.h[0]);
             for (int t = 0; t < steps; t++) {
                 openblas.cblas_sgemm(CblasColMajor, CblasNoTrans, CblasNoTrans, batch, 3 * units, units, 1f,
                         s.hs.at((long) t * batch), ldh, s.u.ptr, units, 0f, s.hpStep.ptr, batch);
                 for (int q = 0; q < 3; q++) {
                     s.hpStep.buf.get(q * hb, s.hp[q], 0, hb);
                 }
-                for (int g = 0; g < 3 * units; g++) {
-                    xpBuf.get(g * tb + t * batch, s.xp[g / units], (g % units) * batch, batch);
+                for (int q = 0; q < 3; q++) {
+                    FloatKernels.readStep(xpBuf, q * units, units, tb, t, batch, s.xp[q]);
                 }
                 float[] m = mask == null ? null : FloatKernels.expand(mask[t], s.maskRow, units, batch);
                 int next = (t + 1) % slots;
                 stepForward(s, t % slots, next, keepGates ? t : 0, hb, m);
                 float[] hNext = s.h[next];
-                for (int j = 0; j < units; j++) {
-                    hsBuf.put(j * ldh + (t + 1) * batch, hNext, j * batch, batch);
-                }
+                FloatKernels.writeStep(hsBuf, 0, units, ldh, t + 1, batch, hNext);
             }
 
             Forward f = new Forward(steps, batch, nIn, units, mask, s, start, keepGates);
@@ -195,9 +183,7 @@ final class GruFloatKernel {
             }
             return f;
         } catch (RuntimeException | Error e) {
-            if (s == shared) {
-                sharedInUse.set(false);
-            }
+            scratch.release(s);
             throw e;
         }
     }
@@ -246,11 +232,9 @@ final class GruFloatKernel {
         for (int t = steps - 1; t >= end; t--) {
             float[] m = f.mask == null ? null : FloatKernels.expand(f.mask[t], s.maskRow, units, batch);
             stepBackward(s, t, hb, m);
-            for (int g = 0; g < 3 * units; g++) {
-                int q = g / units;
-                int off = (g % units) * batch;
-                dxpBuf.put(g * tb + t * batch, s.dxp[q], off, batch);
-                dhpBuf.put(g * tb + t * batch, q == 2 ? s.dhpH : s.dxp[q], off, batch);
+            for (int q = 0; q < 3; q++) {
+                FloatKernels.writeStep(dxpBuf, q * units, units, tb, t, batch, s.dxp[q]);
+                FloatKernels.writeStep(dhpBuf, q * units, units, tb, t, batch, q == 2 ? s.dhpH : s.dxp[q]);
             }
             // dh_{t-1} = (direct part, in dh) + dhp_t · Uᵀ
             dhBuf.put(0, s.dh, 0, hb);
@@ -259,11 +243,8 @@ final class GruFloatKernel {
             dhBuf.get(0, s.dh, 0, hb);
         }
         if (end > 0) {
-            float[] zeros = new float[end * batch];
-            for (int g = 0; g < 3 * units; g++) {
-                dxpBuf.put(g * tb, zeros, 0, zeros.length);
-                dhpBuf.put(g * tb, zeros, 0, zeros.length);
-            }
+            FloatKernels.zeroSteps(dxpBuf, 3 * units, tb, end, batch);
+            FloatKernels.zeroSteps(dhpBuf, 3 * units, tb, end, batch);
         }
 
         s.wGrad.size((long) nIn * 3 * units);

@@ -5,7 +5,6 @@ import static org.bytedeco.openblas.global.openblas.CblasNoTrans;
 import static org.bytedeco.openblas.global.openblas.CblasTrans;
 
 import java.nio.FloatBuffer;
-import java.util.concurrent.atomic.AtomicBoolean;
 
 import org.bytedeco.openblas.global.openblas;
 import org.deeplearning4j.nn.workspace.ArrayType;
@@ -106,18 +105,11 @@ final class LstmFloatKernel {
         }
     }
 
-    private final Scratch shared = new Scratch();
-    private final AtomicBoolean sharedInUse = new AtomicBoolean();
+    private final ScratchPool<Scratch> scratch = new ScratchPool<>(Scratch::new);
 
-    private Scratch acquire() {
-        return sharedInUse.compareAndSet(false, true) ? shared : new Scratch();
-    }
-
-    /** Hands the heap buffers of a pass back for reuse. */
+    /** Hands the buffers of a pass back for reuse. */
     void release(Forward f) {
-        if (f.s == shared) {
-            sharedInUse.set(false);
-        }
+        scratch.release(f.s);
     }
 
     /**
@@ -143,7 +135,7 @@ final class LstmFloatKernel {
         int hb = units * batch;
         int tb = steps * batch;
         int ldh = (steps + 1) * batch;
-        Scratch s = acquire();
+        Scratch s = scratch.acquire();
         try {
             int kept = keepGates ? steps : 1;
             s.gi = FloatKernels.rows(s.gi, kept, hb);
@@ -180,22 +172,18 @@ final class LstmFloatKernel {
             float[] startC = FloatKernels.state(c0, batch, units);
             FloatKernels.copyOrZero(start, s.h[0]);
             FloatKernels.copyOrZero(startC, s.c[0]);
-            for (int j = 0; j < units; j++) {
-                hsBuf.put(j * ldh, s.h[0], j * batch, batch);
-            }
+            FloatKernels.writeStep(hsBuf, 0, units, ldh, 0, batch, s.h[0]);
             for (int t = 0; t < steps; t++) {
                 openblas.cblas_sgemm(CblasColMajor, CblasNoTrans, CblasNoTrans, batch, 4 * units, units, 1f,
                         s.hs.at((long) t * batch), ldh, s.rw.ptr, units, 1f, s.pre.at((long) t * batch), tb);
-                for (int g = 0; g < 4 * units; g++) {
-                    preBuf.get(g * tb + t * batch, s.z[g / units], (g % units) * batch, batch);
+                for (int q = 0; q < 4; q++) {
+                    FloatKernels.readStep(preBuf, q * units, units, tb, t, batch, s.z[q]);
                 }
                 float[] m = mask == null ? null : FloatKernels.expand(mask[t], s.maskRow, units, batch);
                 int next = (t + 1) % slots;
                 stepForward(s, t % slots, next, keepGates ? t : 0, hb, m);
                 float[] hNext = s.h[next];
-                for (int j = 0; j < units; j++) {
-                    hsBuf.put(j * ldh + (t + 1) * batch, hNext, j * batch, batch);
-                }
+                FloatKernels.writeStep(hsBuf, 0, units, ldh, t + 1, batch, hNext);
             }
 
             Forward f = new Forward(steps, batch, nIn, units, mask, s, start, startC, keepGates);
@@ -210,9 +198,7 @@ final class LstmFloatKernel {
             }
             return f;
         } catch (RuntimeException | Error e) {
-            if (s == shared) {
-                sharedInUse.set(false);
-            }
+            scratch.release(s);
             throw e;
         }
     }
@@ -260,8 +246,8 @@ final class LstmFloatKernel {
             float[] m = f.mask == null ? null : FloatKernels.expand(f.mask[t], s.maskRow, units, batch);
             stepBackward(s, t, hb, m);
             // The pre-activation rows of step t become their gradients.
-            for (int g = 0; g < 4 * units; g++) {
-                preBuf.put(g * tb + t * batch, s.z[g / units], (g % units) * batch, batch);
+            for (int q = 0; q < 4; q++) {
+                FloatKernels.writeStep(preBuf, q * units, units, tb, t, batch, s.z[q]);
             }
             float beta = 0f;
             if (m != null) {
@@ -273,10 +259,7 @@ final class LstmFloatKernel {
             dhBuf.get(0, s.dh, 0, hb);
         }
         if (end > 0) {
-            float[] zeros = new float[end * batch];
-            for (int g = 0; g < 4 * units; g++) {
-                preBuf.put(g * tb, zeros, 0, zeros.length);
-            }
+            FloatKernels.zeroSteps(preBuf, 4 * units, tb, end, batch);
         }
 
         s.wGrad.size((long) nIn * 4 * units);
