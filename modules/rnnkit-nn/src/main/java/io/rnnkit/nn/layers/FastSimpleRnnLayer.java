@@ -48,12 +48,10 @@ public class FastSimpleRnnLayer extends SimpleRnn {
     /** Whether the last pass took the fast path (for tests). */
     private boolean lastFast;
     /**
-     * The input and mask of a training-mode pass from a zero state whose buffers are still here: the backward
-     * pass that follows reuses it instead of running it again (any other pass or parameter change drops it).
+     * The output shape of a training-mode pass from a zero state whose buffers ({@link #a}, the native ones) are
+     * still here, for the backward pass that follows (see {@link KeptPass}).
      */
-    private transient INDArray pendingInput;
-    private transient INDArray pendingMask;
-    private transient long[] pendingShape;
+    private final transient KeptPass<long[]> pending = new KeptPass<>(shape -> { });
     /** Whether the last backward pass reused the forward pass (for tests). */
     private boolean lastReused;
 
@@ -92,9 +90,7 @@ public class FastSimpleRnnLayer extends SimpleRnn {
         }
         INDArray out = forward(null, training, workspaceMgr, ArrayType.ACTIVATIONS);
         if (training) {
-            pendingInput = input;
-            pendingMask = maskArray;
-            pendingShape = out.shape();
+            pending.keep(out.shape(), input, maskArray);
         }
         return permuteIfNWC(out);
     }
@@ -134,7 +130,7 @@ public class FastSimpleRnnLayer extends SimpleRnn {
 
     /** The forward pass from {@code prev} ([B, H] or null); returns NCW [B, H, T] over [H][T][B] memory. */
     private INDArray forward(INDArray prev, boolean training, LayerWorkspaceMgr ws, ArrayType outType) {
-        dropPending();
+        pending.drop();
         applyDropOutIfNecessary(training, ws);
         INDArray in = permuteIfNWC(input.castTo(DataType.FLOAT));
         int batch = (int) in.size(0);
@@ -211,12 +207,11 @@ public class FastSimpleRnnLayer extends SimpleRnn {
             return super.tbpttBackpropGradient(epsilon, tbpttBackLength, workspaceMgr);
         }
         // As DL4J's layer: the forward pass from a zero state (kept from activate(), else run again here).
-        long[] shape = pendingShape;
-        lastReused = shape != null && pendingInput == input && pendingMask == maskArray;
+        long[] shape = pending.take(input, maskArray, kept -> true);
+        lastReused = shape != null;
         if (!lastReused) {
             shape = forward(null, true, workspaceMgr, ArrayType.BP_WORKING_MEM).shape();
         }
-        dropPending();
         int batch = (int) shape[0];
         int units = (int) shape[1];
         int steps = (int) shape[2];
@@ -288,33 +283,27 @@ public class FastSimpleRnnLayer extends SimpleRnn {
         return new Pair<>(g, permuteIfNWC(backpropDropOutIfPresent(dx.permute(2, 0, 1))));
     }
 
-    private void dropPending() {
-        pendingInput = null;
-        pendingMask = null;
-        pendingShape = null;
-    }
-
     @Override
     public void setParams(INDArray params) {
-        dropPending();
+        pending.drop();
         super.setParams(params);
     }
 
     @Override
     public void setParam(String key, INDArray val) {
-        dropPending();
+        pending.drop();
         super.setParam(key, val);
     }
 
     @Override
     public void setParamTable(java.util.Map<String, INDArray> paramTable) {
-        dropPending();
+        pending.drop();
         super.setParamTable(paramTable);
     }
 
     @Override
     public void clear() {
-        dropPending();
+        pending.drop();
         super.clear();
     }
 

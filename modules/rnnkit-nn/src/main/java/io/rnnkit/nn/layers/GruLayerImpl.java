@@ -47,10 +47,8 @@ public class GruLayerImpl extends BaseRecurrentLayer<GruLayer> {
     private boolean lastBackpropReused;
     /** Buffers of the float kernel, kept between passes; created on first use. */
     private transient GruFloatKernel kernel;
-    /** A training-mode kernel pass kept for the backward pass that follows it (as in {@link LstmLayerImpl}). */
-    private transient GruFloatKernel.Forward pending;
-    private transient INDArray pendingInput;
-    private transient INDArray pendingMask;
+    /** A training-mode kernel pass kept for the backward pass that follows it (see {@link KeptPass}). */
+    private final transient KeptPass<GruFloatKernel.Forward> pending = new KeptPass<>(f -> kernel.release(f));
 
     /** Whether large float steps run on {@link GruFloatKernel} (default); {@code -Drnnkit.gruKernel=false} turns it off. */
     static volatile boolean kernelEnabled = !"false".equals(System.getProperty("rnnkit.gruKernel"));
@@ -184,13 +182,11 @@ public class GruLayerImpl extends BaseRecurrentLayer<GruLayer> {
             if (kernel == null) {
                 kernel = new GruFloatKernel();
             }
-            discardPending();
+            pending.drop();
             p.kernel = kernel.forward(in, w, rw, b, initialState, mask, forBackprop || training, workspaceMgr,
                     forBackprop ? ArrayType.BP_WORKING_MEM : ArrayType.ACTIVATIONS);
             if (training && !forBackprop) {
-                pending = p.kernel;
-                pendingInput = input;
-                pendingMask = maskArray;
+                pending.keep(p.kernel, input, maskArray);
             }
             p.last = p.kernel.last;
             p.out = forBackprop ? p.kernel.out : permuteIfNWC(p.kernel.out);
@@ -451,15 +447,10 @@ public class GruLayerImpl extends BaseRecurrentLayer<GruLayer> {
 
     /** The kept training-mode pass if it was computed on this input, mask and initial state; else null. */
     private Pass takePending(INDArray initialState) {
-        GruFloatKernel.Forward f = pending;
-        boolean same = f != null && pendingInput == input && pendingMask == maskArray && f.startsFrom(initialState);
-        if (!same) {
-            discardPending();
+        GruFloatKernel.Forward f = pending.take(input, maskArray, k -> k.startsFrom(initialState));
+        if (f == null) {
             return null;
         }
-        pending = null;
-        pendingInput = null;
-        pendingMask = null;
         Pass p = new Pass();
         p.kernel = f;
         p.out = f.out;
@@ -467,36 +458,27 @@ public class GruLayerImpl extends BaseRecurrentLayer<GruLayer> {
         return p;
     }
 
-    private void discardPending() {
-        if (pending != null) {
-            kernel.release(pending);
-        }
-        pending = null;
-        pendingInput = null;
-        pendingMask = null;
-    }
-
     @Override
     public void setParams(INDArray params) {
-        discardPending();
+        pending.drop();
         super.setParams(params);
     }
 
     @Override
     public void setParam(String key, INDArray val) {
-        discardPending();
+        pending.drop();
         super.setParam(key, val);
     }
 
     @Override
     public void setParamTable(java.util.Map<String, INDArray> paramTable) {
-        discardPending();
+        pending.drop();
         super.setParamTable(paramTable);
     }
 
     @Override
     public void clear() {
-        discardPending();
+        pending.drop();
         super.clear();
     }
 

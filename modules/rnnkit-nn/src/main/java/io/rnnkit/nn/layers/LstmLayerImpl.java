@@ -56,14 +56,8 @@ public class LstmLayerImpl extends BaseRecurrentLayer<LstmLayer> {
     private boolean lastBackpropReused;
     /** Buffers of the float kernel, kept between passes; created on first use. */
     private transient LstmFloatKernel kernel;
-    /**
-     * A training-mode kernel pass kept for the backward pass that normally follows it (DL4J runs the forward
-     * pass, then asks each layer for its gradients; without this the layer would run its forward pass twice),
-     * with the input and mask it was computed on. Any other forward pass or parameter change discards it.
-     */
-    private transient LstmFloatKernel.Forward pending;
-    private transient INDArray pendingInput;
-    private transient INDArray pendingMask;
+    /** A training-mode kernel pass kept for the backward pass that follows it. */
+    private final transient KeptPass<LstmFloatKernel.Forward> pending = new KeptPass<>(f -> kernel.release(f));
 
     /**
      * Whether large float steps run on {@link LstmFloatKernel} (default) rather than ND4J ops; a switch for
@@ -200,13 +194,11 @@ public class LstmLayerImpl extends BaseRecurrentLayer<LstmLayer> {
             if (kernel == null) {
                 kernel = new LstmFloatKernel();
             }
-            discardPending();
+            pending.drop();
             p.kernel = kernel.forward(in, w, rw, b, initialH, initialC, mask, forBackprop || training, workspaceMgr,
                     forBackprop ? ArrayType.BP_WORKING_MEM : ArrayType.ACTIVATIONS);
             if (training && !forBackprop) {
-                pending = p.kernel;
-                pendingInput = input;
-                pendingMask = maskArray;
+                pending.keep(p.kernel, input, maskArray);
             }
             p.lastH = p.kernel.lastH;
             p.lastC = p.kernel.lastC;
@@ -306,15 +298,10 @@ public class LstmLayerImpl extends BaseRecurrentLayer<LstmLayer> {
 
     /** The kept training-mode pass if it was computed on this input, mask and initial state; else null. */
     private Pass takePending(INDArray initialH, INDArray initialC) {
-        LstmFloatKernel.Forward f = pending;
-        boolean same = f != null && pendingInput == input && pendingMask == maskArray && f.startsFrom(initialH, initialC);
-        if (!same) {
-            discardPending();
+        LstmFloatKernel.Forward f = pending.take(input, maskArray, k -> k.startsFrom(initialH, initialC));
+        if (f == null) {
             return null;
         }
-        pending = null;
-        pendingInput = null;
-        pendingMask = null;
         Pass p = new Pass();
         p.kernel = f;
         p.out = f.out;
@@ -323,36 +310,27 @@ public class LstmLayerImpl extends BaseRecurrentLayer<LstmLayer> {
         return p;
     }
 
-    private void discardPending() {
-        if (pending != null) {
-            kernel.release(pending);
-        }
-        pending = null;
-        pendingInput = null;
-        pendingMask = null;
-    }
-
     @Override
     public void setParams(INDArray params) {
-        discardPending();
+        pending.drop();
         super.setParams(params);
     }
 
     @Override
     public void setParam(String key, INDArray val) {
-        discardPending();
+        pending.drop();
         super.setParam(key, val);
     }
 
     @Override
     public void setParamTable(java.util.Map<String, INDArray> paramTable) {
-        discardPending();
+        pending.drop();
         super.setParamTable(paramTable);
     }
 
     @Override
     public void clear() {
-        discardPending();
+        pending.drop();
         super.clear();
     }
 
