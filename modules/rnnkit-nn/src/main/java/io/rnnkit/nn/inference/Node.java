@@ -1,0 +1,39 @@
+package io.rnnkit.nn.inference;
+
+/**
+ * One step of the engine's graph: reads the values of its inputs and returns new ones, never writing what it read.
+ * Nodes are immutable; the only mutable thing a node touches is the per-stream state object it made with
+ * {@link #newState(int)}.
+ */
+abstract class Node {
+    /** What the node is, for messages: the layer's name and type. */
+    final String name;
+
+    Node(String name) {
+        this.name = name;
+    }
+
+    /**
+     * The node's output.
+     *
+     * @param in      the values of the node's inputs, in order
+     * @param state   this node's state in a stream (from {@link #newState}), or null for a stateless call
+     * @param scratch native working memory of this call
+     */
+    abstract Values forward(Values[] in, Object state, Scratch scratch);
+
+    /** A fresh (zero) state for a stream of {@code batch} sequences, or null when the node keeps none. */
+    Object newState(int batch) {
+        return null;
+    }
+
+    /** Why this node cannot run in a stream (reads future steps), or null when it can. */
+    String notCausal() {
+        return null;
+    }
+
+    /** Whether this node reads token ids directly (a projection from one-hot input or an embedding). */
+    boolean readsIds() {
+        return false;
+    }
+}

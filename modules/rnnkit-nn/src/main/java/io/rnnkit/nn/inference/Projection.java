@@ -1,0 +1,153 @@
+package io.rnnkit.nn.inference;
+
+import java.util.Arrays;
+
+/**
+ * The affine input part of a layer, {@code bias + x·W}, for every valid row of a batch. The input is float rows,
+ * or token ids: one id per step read as a one-hot vector (the product is one row of W), or one id per channel
+ * when an embedding was folded in ({@code folded[channel][id]} holds that embedding row already multiplied by W,
+ * so a step costs a few row additions).
+ */
+final class Projection {
+    /** Largest folded table kept, in floats (32 MB). */
+    static final long MAX_FOLDED = 8L << 20;
+
+    private final Matrix weights;
+    private final float[] bias;
+    private final float[][][] folded;
+
+    Projection(Matrix weights, float[] bias) {
+        this(weights, bias, null);
+    }
+
+    private Projection(Matrix weights, float[] bias, float[][][] folded) {
+        this.weights = weights;
+        this.bias = bias;
+        this.folded = folded;
+    }
+
+    int outputs() {
+        return bias.length;
+    }
+
+    int inputs() {
+        return weights.rows;
+    }
+
+    /**
+     * This projection with embedding tables folded in: {@code tables[k]} are channel k's rows, whose values are
+     * columns {@code [offset_k, offset_k + dim_k)} of the input, in channel order.
+     */
+    Projection fold(float[][][] tables) {
+        float[][][] f = new float[tables.length][][];
+        int col = 0;
+        for (int k = 0; k < tables.length; k++) {
+            f[k] = new float[tables[k].length][];
+            int dim = tables[k].length == 0 ? 0 : tables[k][0].length;
+            for (int r = 0; r < tables[k].length; r++) {
+                float[] acc = new float[bias.length];
+                float[] row = tables[k][r];
+                for (int i = 0; i < dim; i++) {
+                    float v = row[i];
+                    float[] w = weights.data[col + i];
+                    for (int j = 0; j < acc.length; j++) {
+                        acc[j] += v * w[j];
+                    }
+                }
+                f[k][r] = acc;
+            }
+            col += dim;
+        }
+        return new Projection(weights, bias, f);
+    }
+
+    /** Floats a folded copy of these tables would take. */
+    long foldedSize(float[][][] tables) {
+        long rows = 0;
+        for (float[][] t : tables) {
+            rows += t.length;
+        }
+        return rows * bias.length;
+    }
+
+    boolean isFolded() {
+        return folded != null;
+    }
+
+    /** {@code bias + x·W} per slot of {@code in}, null where {@code in} has no row. */
+    float[][] apply(Values in, Scratch scratch) {
+        int slots = in.slots();
+        float[][] out = new float[slots][];
+        if (in.ids != null) {
+            int ch = in.channels;
+            for (int s = 0; s < slots; s++) {
+                if (!valid(in, s)) {
+                    continue;
+                }
+                float[] acc = bias.clone();
+                if (folded != null) {
+                    addFolded(in.ids, s * ch, acc);
+                } else {
+                    weights.addRow(in.ids[s], acc);
+                }
+                out[s] = acc;
+            }
+            return out;
+        }
+        // Float rows: gather the valid ones, one product for all of them.
+        float[][] x = new float[slots][];
+        float[][] acc = new float[slots][];
+        int[] where = new int[slots];
+        int n = 0;
+        for (int s = 0; s < slots; s++) {
+            float[] row = in.rows[s];
+            if (row != null) {
+                x[n] = row;
+                acc[n] = bias.clone();
+                where[n] = s;
+                n++;
+            }
+        }
+        weights.multiplyAdd(x, n, acc, scratch);
+        for (int i = 0; i < n; i++) {
+            out[where[i]] = acc[i];
+        }
+        return out;
+    }
+
+    private static boolean valid(Values in, int slot) {
+        if (in.lens == null) {
+            return true;
+        }
+        int t = slot / in.batch;
+        int b = slot - t * in.batch;
+        return t < in.lens[b];
+    }
+
+    private void addFolded(int[] ids, int at, float[] acc) {
+        int k = 0;
+        int n = folded.length;
+        // Four channels per pass: a quarter of the loads and stores of acc.
+        for (; k + 3 < n; k += 4) {
+            float[] r0 = folded[k][ids[at + k]];
+            float[] r1 = folded[k + 1][ids[at + k + 1]];
+            float[] r2 = folded[k + 2][ids[at + k + 2]];
+            float[] r3 = folded[k + 3][ids[at + k + 3]];
+            for (int j = 0; j < acc.length; j++) {
+                acc[j] += r0[j] + r1[j] + r2[j] + r3[j];
+            }
+        }
+        for (; k < n; k++) {
+            float[] r = folded[k][ids[at + k]];
+            for (int j = 0; j < acc.length; j++) {
+                acc[j] += r[j];
+            }
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "Projection[" + inputs() + " -> " + outputs() + (folded != null ? ", folded " + Arrays.stream(folded)
+                .mapToInt(t -> t.length).sum() + " rows" : "") + "]";
+    }
+}
