@@ -11,6 +11,7 @@ import io.rnnkit.nn.Gru;
 import io.rnnkit.nn.Loss;
 import io.rnnkit.nn.Lstm;
 import io.rnnkit.nn.NetworkSpec;
+import io.rnnkit.nn.inference.InferenceNetwork;
 import io.rnnkit.nn.Recurrent;
 import io.rnnkit.nn.Summary;
 import io.rnnkit.nn.io.DataFingerprint;
@@ -43,13 +44,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.TreeMap;
 import java.util.function.BiConsumer;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.nd4j.linalg.activations.Activation;
-import org.nd4j.linalg.api.buffer.DataType;
-import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * A many-to-one text classifier: word tokenizer + vocabulary → embedding → LSTM/GRU (optionally bidirectional),
@@ -74,14 +71,16 @@ import org.nd4j.linalg.factory.Nd4j;
  *       end of a review usually carries its verdict), exactly as in training; {@link Sentiment#truncated()} says so.</li>
  *   <li><b>Empty text</b> (no words: empty or only whitespace) has nothing to classify and is rejected with an
  *       {@link IllegalArgumentException}, rather than answered with a guess.</li>
- *   <li><b>Batches</b>: {@link #predictAll} groups texts of equal length, so no text is ever padded at prediction
- *       time and a batch gives exactly the probabilities of each text alone, for every encoder.</li>
+ *   <li><b>Batches</b>: {@link #predictAll} runs every text at its own length (no padding), so a batch gives
+ *       exactly the probabilities of each text alone, for every encoder.</li>
  * </ul>
  *
  * <p>Labels are kept as written in the data ({@code "1"}/{@code "-1"}, {@code "pos"}/{@code "neg"}, any number of
  * classes) and ordered numerically when all are numbers, else alphabetically.
  *
- * <p>Instances are immutable apart from the DL4J network inside; use one instance from one thread at a time.
+ * <p>Predictions run on rnnkit's inference engine ({@link InferenceNetwork}), a snapshot of the weights taken when
+ * the classifier is trained or loaded: one instance may serve any number of threads at once. The DL4J network
+ * ({@link #network()}) is for training and inspection; changing its weights does not change predictions.
  */
 public final class SentimentClassifier {
     /** Task name in model-file manifests. */
@@ -99,6 +98,8 @@ public final class SentimentClassifier {
     private final Vocabulary vocabulary;
     private final Labels labels;
     private final MultiLayerNetwork network;
+    /** The network's weights as the inference engine's snapshot: what every prediction runs on. */
+    private final InferenceNetwork engine;
     private final List<EpochMetrics> history;
     /** sha256 and size of the training texts and labels; null when loaded from a file that lacks it. */
     private final DataFingerprint trainingData;
@@ -110,6 +111,7 @@ public final class SentimentClassifier {
         this.vocabulary = vocabulary;
         this.labels = labels;
         this.network = network;
+        this.engine = InferenceNetwork.of(network);
         this.history = List.copyOf(history);
         this.trainingData = trainingData;
     }
@@ -389,31 +391,17 @@ public final class SentimentClassifier {
         return new Sentiment(labels.name(best), m, words, unknown, truncated);
     }
 
-    /** Class probabilities of already encoded (and truncated) texts, run in groups of equal length. */
+    /**
+     * Class probabilities of already encoded (and truncated) texts, through the inference engine in chunks of
+     * {@value #PREDICT_BATCH} (so memory stays bounded for any number of texts). Each text is run at its own
+     * length, so a batch gives exactly the probabilities of each text alone.
+     */
     float[][] probabilities(int[][] ids) {
-        Map<Integer, List<Integer>> byLength = new TreeMap<>();
-        for (int i = 0; i < ids.length; i++) {
-            byLength.computeIfAbsent(ids[i].length, k -> new ArrayList<>()).add(i);
-        }
         float[][] out = new float[ids.length][];
-        for (Map.Entry<Integer, List<Integer>> group : byLength.entrySet()) {
-            int len = group.getKey();
-            List<Integer> members = group.getValue();
-            for (int from = 0; from < members.size(); from += PREDICT_BATCH) {
-                List<Integer> chunk = members.subList(from, Math.min(members.size(), from + PREDICT_BATCH));
-                float[] x = new float[chunk.size() * len];
-                for (int r = 0; r < chunk.size(); r++) {
-                    int[] row = ids[chunk.get(r)];
-                    for (int t = 0; t < len; t++) {
-                        x[r * len + t] = row[t];
-                    }
-                }
-                INDArray features = Nd4j.create(x, new long[] {chunk.size(), 1, len}, DataType.FLOAT);
-                float[][] p = network.output(features, false).toFloatMatrix();
-                for (int r = 0; r < chunk.size(); r++) {
-                    out[chunk.get(r)] = p[r];
-                }
-            }
+        for (int from = 0; from < ids.length; from += PREDICT_BATCH) {
+            int to = Math.min(ids.length, from + PREDICT_BATCH);
+            float[][] p = engine.outputVectors(Arrays.copyOfRange(ids, from, to));
+            System.arraycopy(p, 0, out, from, p.length);
         }
         return out;
     }
