@@ -130,16 +130,12 @@ public final class InferenceNetwork {
      * @return per sequence {@code [steps][outputSize]}
      */
     public float[][][] outputSequences(int[][] ids) {
-        requireSequenceOutput();
-        Batch b = tokens(ids);
-        return sequencesOf(run(b), b.order);
+        return sequences(tokens(ids));
     }
 
     /** Outputs per sequence ({@code [sequences][outputSize]}) for token ids; see {@link #outputSequences(int[][])}. */
     public float[][] outputVectors(int[][] ids) {
-        requireVectorOutput();
-        Batch b = tokens(ids);
-        return vectorsOf(run(b), b.order);
+        return vectors(tokens(ids));
     }
 
     /**
@@ -148,16 +144,12 @@ public final class InferenceNetwork {
      * @param ids per sequence {@code [steps][channels]}
      */
     public float[][][] outputSequences(int[][][] ids) {
-        requireSequenceOutput();
-        Batch b = featureIds(ids);
-        return sequencesOf(run(b), b.order);
+        return sequences(featureIds(ids));
     }
 
     /** Outputs per sequence for feature ids. */
     public float[][] outputVectors(int[][][] ids) {
-        requireVectorOutput();
-        Batch b = featureIds(ids);
-        return vectorsOf(run(b), b.order);
+        return vectors(featureIds(ids));
     }
 
     /**
@@ -166,16 +158,12 @@ public final class InferenceNetwork {
      * @param features per sequence {@code [steps][inputSize]}
      */
     public float[][][] outputSequences(float[][][] features) {
-        requireSequenceOutput();
-        Batch b = features(features);
-        return sequencesOf(run(b), b.order);
+        return sequences(features(features));
     }
 
     /** Outputs per sequence for float features. */
     public float[][] outputVectors(float[][][] features) {
-        requireVectorOutput();
-        Batch b = features(features);
-        return vectorsOf(run(b), b.order);
+        return vectors(features(features));
     }
 
     /**
@@ -207,6 +195,16 @@ public final class InferenceNetwork {
             s[i] = live[i] ? nodes[i].newState(batch) : null;
         }
         return s;
+    }
+
+    private float[][][] sequences(Batch b) {
+        requireSequenceOutput();
+        return sequencesOf(run(b), b.order);
+    }
+
+    private float[][] vectors(Batch b) {
+        requireVectorOutput();
+        return vectorsOf(run(b), b.order);
     }
 
     private Values run(Batch b) {
@@ -267,6 +265,18 @@ public final class InferenceNetwork {
         }
     }
 
+    /** The batch order, longest first, and the lengths in that order. */
+    private record Sorted(int[] order, int[] lens) {
+        static Sorted of(int[] lens) {
+            int[] order = sortedOrder(lens);
+            int[] sorted = new int[lens.length];
+            for (int b = 0; b < lens.length; b++) {
+                sorted[b] = lens[order[b]];
+            }
+            return new Sorted(order, sorted);
+        }
+    }
+
     private static int[] sortedOrder(int[] lens) {
         Integer[] o = new Integer[lens.length];
         for (int i = 0; i < o.length; i++) {
@@ -311,11 +321,9 @@ public final class InferenceNetwork {
             lens[b] = ids[b].length;
             requireSteps(lens[b], b);
         }
-        int[] order = sortedOrder(lens);
-        int[] sorted = new int[n];
-        for (int b = 0; b < n; b++) {
-            sorted[b] = lens[order[b]];
-        }
+        Sorted sort = Sorted.of(lens);
+        int[] order = sort.order();
+        int[] sorted = sort.lens();
         int steps = sorted[0];
         int[] flat = new int[steps * n];
         for (int b = 0; b < n; b++) {
@@ -345,11 +353,9 @@ public final class InferenceNetwork {
             lens[b] = ids[b].length;
             requireSteps(lens[b], b);
         }
-        int[] order = sortedOrder(lens);
-        int[] sorted = new int[n];
-        for (int b = 0; b < n; b++) {
-            sorted[b] = lens[order[b]];
-        }
+        Sorted sort = Sorted.of(lens);
+        int[] order = sort.order();
+        int[] sorted = sort.lens();
         int[] flat = new int[sorted[0] * n * ch];
         for (int b = 0; b < n; b++) {
             int[][] seq = ids[order[b]];
@@ -382,11 +388,9 @@ public final class InferenceNetwork {
             lens[b] = features[b].length;
             requireSteps(lens[b], b);
         }
-        int[] order = sortedOrder(lens);
-        int[] sorted = new int[n];
-        for (int b = 0; b < n; b++) {
-            sorted[b] = lens[order[b]];
-        }
+        Sorted sort = Sorted.of(lens);
+        int[] order = sort.order();
+        int[] sorted = sort.lens();
         float[][] rows = new float[sorted[0] * n][];
         for (int b = 0; b < n; b++) {
             float[][] seq = features[order[b]];
