@@ -97,12 +97,15 @@ public final class BenchMain {
             for (Cell c : Cell.values()) {
                 plan.put(c.key() + ".train." + s.label(), () -> List.of(RnnBenchmarks.train(c, s, m)));
                 plan.put(c.key() + ".infer." + s.label(), () -> List.of(RnnBenchmarks.inference(c, s, m)));
+                plan.put(c.key() + ".infer_dl4j." + s.label(), () -> List.of(RnnBenchmarks.inferenceDl4j(c, s, m)));
             }
         }
         RnnShape stepShape = RnnShape.SMALL;
         for (Cell c : List.of(Cell.SIMPLE_RNN, Cell.LSTM, Cell.GRU)) {
             plan.put(c.key() + ".step.D" + stepShape.d() + "-H" + stepShape.h(),
                     () -> List.of(RnnBenchmarks.step(c, stepShape, 100, micro)));
+            plan.put(c.key() + ".step_dl4j.D" + stepShape.d() + "-H" + stepShape.h(),
+                    () -> List.of(RnnBenchmarks.stepDl4j(c, stepShape, 100, micro)));
         }
         if (o.levers()) {
             plan.put("lever." + RnnShape.SMALL.label(), () -> Levers.all(RnnShape.SMALL, m));

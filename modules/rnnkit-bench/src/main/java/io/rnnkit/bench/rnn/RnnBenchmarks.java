@@ -16,6 +16,8 @@ import io.rnnkit.nn.Lstm;
 import io.rnnkit.nn.NetworkSpec;
 import io.rnnkit.nn.RecurrentNetwork;
 import io.rnnkit.nn.SimpleRnn;
+import io.rnnkit.nn.inference.InferenceNetwork;
+import io.rnnkit.nn.inference.InferenceStream;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.nd4j.linalg.activations.Activation;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -69,22 +71,63 @@ public final class RnnBenchmarks {
         return new BenchResult(cell.key() + ".train." + s.label(), st, cell.trainFlops(s), null);
     }
 
-    /** Forward pass only (inference mode) on one batch. */
+    /** Forward pass of one batch through rnnkit's inference engine (what every task predicts with). */
     public static BenchResult inference(Cell cell, RnnShape s, Measure m) {
-        MultiLayerNetwork net = spec(cell, s).build(SEED).network();
-        INDArray x = batch(s).getFeatures();
-        Stats st = m.time(() -> net.output(x, false));
+        InferenceNetwork engine = InferenceNetwork.of(spec(cell, s).build(SEED).network());
+        float[][][] x = rows(batch(s).getFeatures());
+        Stats st = m.time(() -> engine.outputSequences(x));
         return new BenchResult(cell.key() + ".infer." + s.label(), st, cell.inferenceFlops(s), null);
     }
 
+    /** Forward pass only (inference mode) on one batch through DL4J's {@code output}, the engine's "before". */
+    public static BenchResult inferenceDl4j(Cell cell, RnnShape s, Measure m) {
+        MultiLayerNetwork net = spec(cell, s).build(SEED).network();
+        INDArray x = batch(s).getFeatures();
+        Stats st = m.time(() -> net.output(x, false));
+        return new BenchResult(cell.key() + ".infer_dl4j." + s.label(), st, cell.inferenceFlops(s), null);
+    }
+
+    /** {@code [B, D, T]} features as the engine's per-sequence rows {@code [B][T][D]}. */
+    static float[][][] rows(INDArray x) {
+        int b = (int) x.size(0);
+        int d = (int) x.size(1);
+        int t = (int) x.size(2);
+        float[][][] out = new float[b][t][d];
+        float[] flat = x.dup('c').data().asFloat();
+        for (int i = 0; i < b; i++) {
+            for (int f = 0; f < d; f++) {
+                for (int k = 0; k < t; k++) {
+                    out[i][k][f] = flat[(i * d + f) * t + k];
+                }
+            }
+        }
+        return out;
+    }
+
     /**
-     * Stateful one-step inference as in character sampling: batch 1, one step per call, state kept
-     * between calls. One timed iteration is {@code steps} calls; the figures are per character.
+     * Stateful one-step inference as in character sampling, through an engine stream: batch 1, one step per
+     * call, state kept between calls. One timed iteration is {@code steps} calls; the figures are per character.
+     * The input is a one-hot vector, as a character model's is.
      */
     public static BenchResult step(Cell cell, RnnShape s, int steps, Measure m) {
-        if (cell == Cell.BI_LSTM) {
-            throw new IllegalArgumentException("a bidirectional layer cannot be stepped: it reads the future");
-        }
+        requireCausal(cell);
+        InferenceNetwork engine = InferenceNetwork.of(spec(cell, s).build(SEED).network());
+        float[][] x = new float[1][s.d()];
+        x[0][3] = 1f;
+        InferenceStream[] stream = {engine.newStream(1)};
+        Stats perRun = m.time(() -> {
+            stream[0].reset();
+            for (int i = 0; i < steps; i++) {
+                stream[0].step(x);
+            }
+        });
+        stream[0].close();
+        return perCharacter(cell.key() + ".step.D" + s.d() + "-H" + s.h(), cell, s, steps, perRun);
+    }
+
+    /** {@link #step} through DL4J's stateful stepping ({@code RecurrentNetwork.step}), the engine's "before". */
+    public static BenchResult stepDl4j(Cell cell, RnnShape s, int steps, Measure m) {
+        requireCausal(cell);
         RecurrentNetwork net = spec(cell, s).build(SEED);
         INDArray x = Nd4j.zeros(DataType.FLOAT, 1, s.d());
         x.putScalar(0, 3, 1f);
@@ -94,10 +137,19 @@ public final class RnnBenchmarks {
                 net.step(x);
             }
         });
+        return perCharacter(cell.key() + ".step_dl4j.D" + s.d() + "-H" + s.h(), cell, s, steps, perRun);
+    }
+
+    private static void requireCausal(Cell cell) {
+        if (cell == Cell.BI_LSTM) {
+            throw new IllegalArgumentException("a bidirectional layer cannot be stepped: it reads the future");
+        }
+    }
+
+    private static BenchResult perCharacter(String name, Cell cell, RnnShape s, int steps, Stats perRun) {
         Stats perChar = new Stats(perRun.median() / steps, perRun.p25() / steps, perRun.p75() / steps,
                 perRun.min() / steps, perRun.max() / steps, perRun.iterations());
         RnnShape one = new RnnShape(s.d(), s.h(), 1, 1);
-        return new BenchResult(cell.key() + ".step.D" + s.d() + "-H" + s.h(), perChar, cell.inferenceFlops(one),
-                Map.of("chars_per_s", 1000.0 / perChar.median()));
+        return new BenchResult(name, perChar, cell.inferenceFlops(one), Map.of("chars_per_s", 1000.0 / perChar.median()));
     }
 }

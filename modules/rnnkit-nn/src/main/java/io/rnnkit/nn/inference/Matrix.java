@@ -1,7 +1,9 @@
 package io.rnnkit.nn.inference;
 
+import static org.bytedeco.openblas.global.openblas.CblasColMajor;
 import static org.bytedeco.openblas.global.openblas.CblasNoTrans;
 import static org.bytedeco.openblas.global.openblas.CblasRowMajor;
+import static org.bytedeco.openblas.global.openblas.CblasTrans;
 
 import java.nio.FloatBuffer;
 
@@ -30,7 +32,8 @@ final class Matrix {
     final int rows;
     final int cols;
     final float[][] data;
-    private volatile FloatPointer nativeCopy;
+    private volatile FloatPointer rowMajorCopy;
+    private volatile FloatPointer columnMajorCopy;
 
     Matrix(float[][] data) {
         this.rows = data.length;
@@ -60,8 +63,8 @@ final class Matrix {
 
     private void gemm(float[][] x, int count, float[][] acc, Scratch scratch) {
         FloatPointer m = nativeMatrix();
-        Scratch.Buffer in = scratch.a((long) count * rows);
-        Scratch.Buffer out = scratch.b((long) count * cols);
+        Scratch.Buffer in = scratch.buffer(Scratch.PRODUCT_IN, (long) count * rows);
+        Scratch.Buffer out = scratch.buffer(Scratch.PRODUCT_OUT, (long) count * cols);
         FloatBuffer xb = in.floats;
         FloatBuffer yb = out.floats;
         for (int i = 0; i < count; i++) {
@@ -75,20 +78,52 @@ final class Matrix {
         }
     }
 
+    /**
+     * {@code C = A·M + beta·C} with C column-major {@code [count × cols]} (leading dimension {@code count}) in
+     * native memory; A holds {@code count} vectors of {@link #rows} values, row-major (one vector after another)
+     * or column-major ({@code [value][vector]}).
+     */
+    void gemmColumnMajor(Scratch.Buffer a, boolean aRowMajor, int count, Scratch.Buffer c, float beta) {
+        if (count == 0) {
+            return;
+        }
+        // M's column-major copy: OpenBLAS packs an untransposed B faster (measured).
+        openblas.cblas_sgemm(CblasColMajor, aRowMajor ? CblasTrans : CblasNoTrans, CblasNoTrans, count, cols, rows, 1f,
+                a.pointer, aRowMajor ? rows : count, nativeColumnMajor(), rows, beta, c.pointer, count);
+    }
+
+    private FloatPointer nativeColumnMajor() {
+        FloatPointer m = columnMajorCopy;
+        return m != null ? m : nativeCopy(true);
+    }
+
     private FloatPointer nativeMatrix() {
-        FloatPointer m = nativeCopy;
-        if (m == null) {
-            synchronized (this) {
-                m = nativeCopy;
-                if (m == null) {
-                    m = new FloatPointer((long) rows * cols);
-                    FloatBuffer b = m.asBuffer();
-                    for (int r = 0; r < rows; r++) {
-                        b.put(r * cols, data[r], 0, cols);
-                    }
-                    nativeCopy = m;
+        FloatPointer m = rowMajorCopy;
+        return m != null ? m : nativeCopy(false);
+    }
+
+    /** Makes (once) the native copy in the given order; the snapshot is immutable, so a copy never changes. */
+    private synchronized FloatPointer nativeCopy(boolean columnMajor) {
+        FloatPointer existing = columnMajor ? columnMajorCopy : rowMajorCopy;
+        if (existing != null) {
+            return existing;
+        }
+        FloatPointer m = new FloatPointer((long) rows * cols);
+        FloatBuffer b = m.asBuffer();
+        if (columnMajor) {
+            float[] col = new float[rows];
+            for (int c = 0; c < cols; c++) {
+                for (int r = 0; r < rows; r++) {
+                    col[r] = data[r][c];
                 }
+                b.put(c * rows, col, 0, rows);
             }
+            columnMajorCopy = m;
+        } else {
+            for (int r = 0; r < rows; r++) {
+                b.put(r * cols, data[r], 0, cols);
+            }
+            rowMajorCopy = m;
         }
         return m;
     }

@@ -74,6 +74,27 @@ final class Projection {
         return folded != null;
     }
 
+    float[] bias() {
+        return bias;
+    }
+
+    Matrix weights() {
+        return weights;
+    }
+
+    /**
+     * {@code x·W} without the bias for slot {@code slot} of an id input: a row of W (one-hot; not to be written)
+     * or the sum of folded rows, computed into {@code tmp}.
+     */
+    float[] rowOf(Values in, int slot, float[] tmp) {
+        if (folded == null) {
+            return weights.data[in.ids[slot]];
+        }
+        java.util.Arrays.fill(tmp, 0f);
+        addFolded(in.ids, slot * in.channels, tmp);
+        return tmp;
+    }
+
     /** {@code bias + x·W} per slot of {@code in}, null where {@code in} has no row. */
     float[][] apply(Values in, Scratch scratch) {
         int slots = in.slots();

@@ -1,7 +1,5 @@
 package io.rnnkit.nn.inference;
 
-import io.rnnkit.nn.layers.FloatActivations;
-
 /**
  * One direction of a recurrent layer over a batch of sequences of their own lengths: rnnkit's LSTM and GRU (Keras
  * layouts and equations) and DL4J's SimpleRnn. A sequence's steps beyond its length are never computed, which is
@@ -32,7 +30,6 @@ final class RecurrentNode extends Node {
     private final float[] recurrentBias;
     private final Activation activation;
     private final Activation gate;
-    private final boolean fastActivations;
     private final boolean reverse;
 
     RecurrentNode(String name, Kind kind, Projection input, Matrix recurrent, float[] recurrentBias,
@@ -45,7 +42,6 @@ final class RecurrentNode extends Node {
         this.recurrentBias = recurrentBias;
         this.activation = activation;
         this.gate = gate;
-        this.fastActivations = activation == Activation.TANH && (kind == Kind.SIMPLE_RNN || gate == Activation.SIGMOID);
         this.reverse = reverse;
     }
 
@@ -70,123 +66,256 @@ final class RecurrentNode extends Node {
         if (!in.isSequence()) {
             throw new IllegalStateException(name + " needs a sequence");
         }
+        State st = state != null ? (State) state : new State(in.batch, units, kind == Kind.LSTM);
+        return recurrent.usesGemm(in.batch) ? forwardGemm(in, st, scratch) : forwardJava(in, st, scratch);
+    }
+
+    /** Small batches: heap rows, the recurrent product in Java lockstep. */
+    private Values forwardJava(Values in, State st, Scratch scratch) {
         int batch = in.batch;
         int steps = in.steps();
         float[][] pre = input.apply(in, scratch);
-        State st = state != null ? (State) state : new State(batch, units, kind == Kind.LSTM);
         float[][] h = st.h;
         float[][] out = new float[steps * batch][];
         float[][] g = new float[batch][];
         float[][] hp = kind == Kind.GRU ? new float[batch][] : null;
+        int gates = gateCount();
+        float[][] z = new float[gates][units];
+        float[][] zr = hp != null ? new float[gates][units] : null;
         for (int i = 0; i < steps; i++) {
             int active = in.active(i);
             for (int b = 0; b < active; b++) {
-                int t = reverse ? in.lens[b] - 1 - i : i;
-                g[b] = pre[t * batch + b];
+                g[b] = pre[slot(in, i, b)];
                 if (hp != null) {
                     hp[b] = recurrentBias.clone();
                 }
             }
             recurrent.multiplyAdd(h, active, hp != null ? hp : g, scratch);
             for (int b = 0; b < active; b++) {
-                float[] next = switch (kind) {
-                    case SIMPLE_RNN -> simpleRnn(g[b]);
-                    case LSTM -> lstm(g[b], st.c[b]);
-                    case GRU -> gru(g[b], hp[b], h[b]);
-                };
+                // Each gate block in its own array: the cell's loops then read and write one index of distinct
+                // arrays, the form HotSpot vectorises.
+                for (int k = 0; k < gates; k++) {
+                    System.arraycopy(g[b], k * units, z[k], 0, units);
+                    if (zr != null) {
+                        System.arraycopy(hp[b], k * units, zr[k], 0, units);
+                    }
+                }
+                float[] next = new float[units];
+                cellColumns(z, zr, h[b], kind == Kind.LSTM ? st.c[b] : null, next, units);
                 h[b] = next;
-                int t = reverse ? in.lens[b] - 1 - i : i;
-                out[t * batch + b] = next;
+                out[slot(in, i, b)] = next;
             }
         }
         return Values.sequence(batch, units, in.lens, out);
     }
 
-    private float[] simpleRnn(float[] g) {
-        if (fastActivations) {
-            for (int j = 0; j < g.length; j++) {
-                g[j] = FloatActivations.tanh(g[j]);
-            }
-        } else {
-            activation.apply(g, g.length);
-        }
-        return g;
-    }
-
-    /** Keras gate order i, f, c, o; updates {@code c} in place, returns the new h. */
-    private float[] lstm(float[] g, float[] c) {
+    /**
+     * Large batches, laid out as {@code [unit][sequence]} per step (a column-major {@code [active × G]} GEMM
+     * result): each step's recurrent product (and, for float input, its input projection) is one GEMM, a gate
+     * block for all running sequences is one bulk copy out of native memory, and the gate arithmetic runs in
+     * loops over {@code units × active} values, long enough for HotSpot's vector code to pay off.
+     */
+    private Values forwardGemm(Values in, State st, Scratch scratch) {
+        int batch = in.batch;
+        int steps = in.steps();
         int n = units;
-        int n2 = 2 * n;
-        int n3 = 3 * n;
-        if (fastActivations) {
-            for (int j = 0; j < n2; j++) {
-                g[j] = FloatActivations.sigmoid(g[j]);
+        int gates = gateCount();
+        int g = gates * n;
+        boolean floats = in.ids == null;
+        int inSize = input.inputs();
+        Scratch.Buffer x = floats ? scratch.buffer(Scratch.PROJECTION_IN, (long) batch * inSize) : null;
+        Scratch.Buffer zbuf = scratch.buffer(Scratch.PRE, (long) batch * g);
+        Scratch.Buffer hbuf = scratch.buffer(Scratch.STATE, (long) batch * n);
+        Scratch.Buffer rbuf = kind == Kind.GRU ? scratch.buffer(Scratch.RECURRENT, (long) batch * g) : null;
+        float[] inBias = input.bias();
+        float[][] z = new float[gates][n * batch];
+        float[][] zr = kind == Kind.GRU ? new float[gates][n * batch] : null;
+        // State as [unit][sequence] with leading dimension ld (the sequences running at the last step).
+        int ld = batch;
+        float[] h = transpose(st.h, batch, n);
+        float[] c = kind == Kind.LSTM ? transpose(st.c, batch, n) : null;
+        float[] next = new float[n * batch];
+        float[] foldedRow = new float[g];
+        float[][] out = new float[steps * batch][];
+        for (int i = 0; i < steps; i++) {
+            int a = in.active(i);
+            if (a < ld) {
+                keepFinalStates(st, h, c, ld, a);
+                h = compact(h, ld, a, n);
+                c = c == null ? null : compact(c, ld, a, n);
+                ld = a;
             }
-            for (int j = n2; j < n3; j++) {
-                g[j] = FloatActivations.tanh(g[j]);
+            int len = n * a;
+            // Input part of the pre-activations (float rows: one GEMM into zbuf; ids: rows added below).
+            if (floats) {
+                for (int b = 0; b < a; b++) {
+                    x.floats.put(b * inSize, in.rows[slot(in, i, b)], 0, inSize);
+                }
+                input.weights().gemmColumnMajor(x, true, a, zbuf, 0f);
             }
-            for (int j = n3; j < g.length; j++) {
-                g[j] = FloatActivations.sigmoid(g[j]);
+            hbuf.floats.put(0, h, 0, len);
+            if (kind == Kind.GRU) {
+                recurrent.gemmColumnMajor(hbuf, false, a, rbuf, 0f);
+            } else {
+                recurrent.gemmColumnMajor(hbuf, false, a, zbuf, floats ? 1f : 0f);
             }
-        } else {
-            applySlice(gate, g, 0, n2);
-            applySlice(activation, g, n2, n3);
-            applySlice(gate, g, n3, g.length);
+            for (int k = 0; k < gates; k++) {
+                if (floats || kind != Kind.GRU) {
+                    zbuf.floats.get(k * len, z[k], 0, len);
+                } else {
+                    java.util.Arrays.fill(z[k], 0, len, 0f);
+                }
+                if (zr != null) {
+                    rbuf.floats.get(k * len, zr[k], 0, len);
+                    addBias(zr[k], recurrentBias, k * n, a);
+                }
+            }
+            if (!floats) {
+                for (int b = 0; b < a; b++) {
+                    float[] row = input.rowOf(in, slot(in, i, b), foldedRow);
+                    for (int k = 0; k < gates; k++) {
+                        float[] zk = z[k];
+                        int from = k * n;
+                        for (int j = 0; j < n; j++) {
+                            zk[j * a + b] += row[from + j];
+                        }
+                    }
+                }
+            }
+            for (int k = 0; k < gates; k++) {
+                addBias(z[k], inBias, k * n, a);
+            }
+            cellColumns(z, zr, h, c, next, len);
+            float[] swap = h;
+            h = next;
+            next = swap;
+            for (int b = 0; b < a; b++) {
+                float[] row = new float[n];
+                for (int j = 0; j < n; j++) {
+                    row[j] = h[j * a + b];
+                }
+                out[slot(in, i, b)] = row;
+            }
         }
-        float[] next = new float[n];
-        for (int j = 0; j < n; j++) {
-            float cj = g[n + j] * c[j] + g[j] * g[n2 + j];
-            c[j] = cj;
-            next[j] = cj;
-        }
-        if (fastActivations) {
-            for (int j = 0; j < n; j++) {
-                next[j] = g[n3 + j] * FloatActivations.tanh(next[j]);
-            }
-        } else {
-            activation.apply(next, n);
-            for (int j = 0; j < n; j++) {
-                next[j] *= g[n3 + j];
-            }
-        }
-        return next;
+        keepFinalStates(st, h, c, ld, 0);
+        return Values.sequence(batch, units, in.lens, out);
     }
 
-    /** Keras {@code reset_after} GRU, gate order z, r, h: {@code x} holds x·W + b_in, {@code hp} h·U + b_rec. */
-    private float[] gru(float[] x, float[] hp, float[] prev) {
-        int n = units;
-        int n2 = 2 * n;
-        for (int j = 0; j < n2; j++) {
-            x[j] += hp[j];
-        }
-        if (fastActivations) {
-            for (int j = 0; j < n2; j++) {
-                x[j] = FloatActivations.sigmoid(x[j]);
+    /** {@code rows[b][j]} as {@code [j][b]}. */
+    private static float[] transpose(float[][] rows, int batch, int n) {
+        float[] t = new float[n * batch];
+        for (int b = 0; b < batch; b++) {
+            float[] r = rows[b];
+            for (int j = 0; j < n; j++) {
+                t[j * batch + b] = r[j];
             }
-        } else {
-            applySlice(gate, x, 0, n2);
         }
-        for (int j = 0; j < n; j++) {
-            x[n2 + j] += x[n + j] * hp[n2 + j];
-        }
-        if (fastActivations) {
-            for (int j = n2; j < x.length; j++) {
-                x[j] = FloatActivations.tanh(x[j]);
-            }
-        } else {
-            applySlice(activation, x, n2, x.length);
-        }
-        float[] next = new float[n];
-        for (int j = 0; j < n; j++) {
-            float z = x[j];
-            next[j] = z * prev[j] + (1f - z) * x[n2 + j];
-        }
-        return next;
+        return t;
     }
 
-    private static void applySlice(Activation a, float[] v, int from, int to) {
-        float[] part = java.util.Arrays.copyOfRange(v, from, to);
-        a.apply(part, part.length);
-        System.arraycopy(part, 0, v, from, part.length);
+    /** The first {@code a} sequences of a {@code [unit][ld]} state as {@code [unit][a]}. */
+    private static float[] compact(float[] v, int ld, int a, int n) {
+        float[] out = new float[n * a];
+        for (int j = 0; j < n; j++) {
+            System.arraycopy(v, j * ld, out, j * a, a);
+        }
+        return out;
+    }
+
+    /** Copies the states of sequences {@code [from, ld)} (those that just ended) back to per-sequence rows. */
+    private void keepFinalStates(State st, float[] h, float[] c, int ld, int from) {
+        for (int b = from; b < ld; b++) {
+            float[] hb = new float[units];
+            for (int j = 0; j < units; j++) {
+                hb[j] = h[j * ld + b];
+            }
+            st.h[b] = hb;
+            if (c != null) {
+                float[] cb = st.c[b];
+                for (int j = 0; j < units; j++) {
+                    cb[j] = c[j * ld + b];
+                }
+            }
+        }
+    }
+
+    /** {@code z[j][b] += bias[from + j]} over a {@code [unit][a]} block. */
+    private void addBias(float[] z, float[] bias, int from, int a) {
+        for (int j = 0; j < units; j++) {
+            float v = bias[from + j];
+            int at = j * a;
+            for (int b = 0; b < a; b++) {
+                z[at + b] += v;
+            }
+        }
+    }
+
+    /**
+     * The cell math over {@code len} values of {@code [unit][sequence]} blocks: gate pre-activations {@code z}
+     * (and, for a GRU, the recurrent ones {@code zr}), previous state {@code h} (and {@code c}, updated in place);
+     * the new h goes to {@code next}. One small loop per operation: C2 vectorises those, not one loop holding
+     * several activations. A single sequence's step is the same with {@code len = units}.
+     */
+    private void cellColumns(float[][] z, float[][] zr, float[] h, float[] c, float[] next, int len) {
+        switch (kind) {
+            case SIMPLE_RNN -> {
+                System.arraycopy(z[0], 0, next, 0, len);
+                activation.apply(next, len);
+            }
+            case LSTM -> {
+                float[] in = z[0];
+                float[] forget = z[1];
+                float[] cand = z[2];
+                float[] out = z[3];
+                gate.apply(in, len);
+                gate.apply(forget, len);
+                activation.apply(cand, len);
+                gate.apply(out, len);
+                for (int j = 0; j < len; j++) {
+                    c[j] = forget[j] * c[j] + in[j] * cand[j];
+                }
+                System.arraycopy(c, 0, next, 0, len);
+                activation.apply(next, len);
+                for (int j = 0; j < len; j++) {
+                    next[j] *= out[j];
+                }
+            }
+            case GRU -> {
+                float[] zz = z[0];
+                float[] r = z[1];
+                float[] cand = z[2];
+                for (int j = 0; j < len; j++) {
+                    zz[j] += zr[0][j];
+                }
+                for (int j = 0; j < len; j++) {
+                    r[j] += zr[1][j];
+                }
+                gate.apply(zz, len);
+                gate.apply(r, len);
+                float[] rc = zr[2];
+                for (int j = 0; j < len; j++) {
+                    cand[j] += r[j] * rc[j];
+                }
+                activation.apply(cand, len);
+                for (int j = 0; j < len; j++) {
+                    next[j] = zz[j] * h[j] + (1f - zz[j]) * cand[j];
+                }
+            }
+            default -> throw new IllegalStateException(kind.name());
+        }
+    }
+
+    private int gateCount() {
+        return switch (kind) {
+            case SIMPLE_RNN -> 1;
+            case LSTM -> 4;
+            case GRU -> 3;
+        };
+    }
+
+    /** Slot of sequence {@code b} at its {@code i}-th processed step. */
+    private int slot(Values in, int i, int b) {
+        int t = reverse ? in.lens[b] - 1 - i : i;
+        return t * in.batch + b;
     }
 }

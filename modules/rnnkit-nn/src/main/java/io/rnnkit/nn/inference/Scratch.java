@@ -5,7 +5,7 @@ import java.nio.FloatBuffer;
 import org.bytedeco.javacpp.FloatPointer;
 
 /**
- * Native working memory of one call or one stream for the GEMM path: two buffers that grow as needed and are
+ * Native working memory of one call or one stream for the GEMM path: buffers that grow as needed and are
  * freed by {@link #close()}. Never shared between threads.
  */
 final class Scratch implements AutoCloseable {
@@ -38,20 +38,32 @@ final class Scratch implements AutoCloseable {
         }
     }
 
-    private final Buffer a = new Buffer();
-    private final Buffer b = new Buffer();
+    /** Buffers of {@link Matrix#multiplyAdd}: its packed input and output rows. */
+    static final int PRODUCT_IN = 0;
+    static final int PRODUCT_OUT = 1;
+    /** Buffers of a recurrent layer's GEMM path: pre-activations, previous states, recurrent products. */
+    static final int PRE = 2;
+    static final int STATE = 3;
+    static final int RECURRENT = 4;
+    /** Packed input rows of a projection. */
+    static final int PROJECTION_IN = 5;
 
-    Buffer a(long n) {
-        return a.ensure(n);
-    }
+    private final Buffer[] buffers = new Buffer[6];
 
-    Buffer b(long n) {
-        return b.ensure(n);
+    /** Buffer {@code k} with room for at least {@code n} floats. */
+    Buffer buffer(int k, long n) {
+        if (buffers[k] == null) {
+            buffers[k] = new Buffer();
+        }
+        return buffers[k].ensure(n);
     }
 
     @Override
     public void close() {
-        a.close();
-        b.close();
+        for (Buffer b : buffers) {
+            if (b != null) {
+                b.close();
+            }
+        }
     }
 }
