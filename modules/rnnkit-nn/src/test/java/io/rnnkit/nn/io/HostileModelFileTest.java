@@ -32,10 +32,6 @@ import java.util.function.Consumer;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipInputStream;
 import java.util.zip.ZipOutputStream;
-import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
-import org.deeplearning4j.nn.conf.inputs.InputType;
-import org.deeplearning4j.nn.conf.layers.LSTM;
-import org.deeplearning4j.nn.conf.layers.RnnOutputLayer;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.junit.jupiter.api.BeforeEach;
@@ -44,13 +40,12 @@ import org.junit.jupiter.api.function.Executable;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.nd4j.linalg.activations.Activation;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.DataSet;
 import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.indexing.NDArrayIndex;
 import org.nd4j.linalg.learning.config.Adam;
-import org.nd4j.linalg.lossfunctions.LossFunctions;
 
 /** Model files crafted to attack the loader: Java-serialized payloads, unknown entries, zip bombs, lying headers. */
 class HostileModelFileTest {
@@ -282,14 +277,11 @@ class HostileModelFileTest {
 
     @Test
     void checkpointsKeepTheUpdaterStateOfBothNetworkKinds() {
-        MultiLayerNetwork net = new MultiLayerNetwork(new NeuralNetConfiguration.Builder().seed(3)
-                .dataType(DataType.FLOAT).updater(new Adam(0.01)).list()
-                .layer(new LSTM.Builder().nIn(3).nOut(4).build())
-                .layer(new RnnOutputLayer.Builder(LossFunctions.LossFunction.MSE).nIn(4).nOut(2)
-                        .activation(Activation.IDENTITY).build())
-                .build());
-        net.init();
-        DataSet batch = new DataSet(ModelFileTest.probe(), Nd4j.ones(DataType.FLOAT, 2, 2, 4));
+        INDArray labels = Nd4j.zeros(DataType.FLOAT, 2, 2, 4);
+        labels.get(NDArrayIndex.all(), NDArrayIndex.point(0), NDArrayIndex.all()).assign(1);
+        DataSet batch = new DataSet(ModelFileTest.probe(), labels);
+
+        MultiLayerNetwork net = ModelFileTest.tinyNetwork(new Adam(0.01));
         net.fit(batch);
         Path file = dir.resolve("checkpoint.rnnk");
         ModelFile.save(file, Manifest.forTask("checkpoint"), net, Map.of(), true);
@@ -298,14 +290,7 @@ class HostileModelFileTest {
         assertEquals(net.getUpdater().getStateViewArray(), loaded.getUpdater().getStateViewArray());
         assertFalse(loaded.getUpdater().getStateViewArray().sumNumber().doubleValue() == 0, "Adam state saved");
 
-        ComputationGraph graph = new ComputationGraph(new NeuralNetConfiguration.Builder().seed(5)
-                .dataType(DataType.FLOAT).updater(new Adam(0.01)).graphBuilder().addInputs("in")
-                .setInputTypes(InputType.recurrent(3))
-                .addLayer("lstm", new LSTM.Builder().nOut(4).build(), "in")
-                .addLayer("out", new RnnOutputLayer.Builder(LossFunctions.LossFunction.MSE).nOut(2)
-                        .activation(Activation.IDENTITY).build(), "lstm")
-                .setOutputs("out").build());
-        graph.init();
+        ComputationGraph graph = ModelFileTest.tinyGraph(new Adam(0.01), 2);
         graph.fit(batch);
         Path graphFile = dir.resolve("graph-checkpoint.rnnk");
         ModelFile.save(graphFile, Manifest.forTask("checkpoint"), graph, Map.of(), true);
