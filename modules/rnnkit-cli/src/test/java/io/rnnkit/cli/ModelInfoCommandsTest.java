@@ -10,11 +10,17 @@ import io.rnnkit.nn.NetworkSpec;
 import io.rnnkit.nn.SimpleRnn;
 import io.rnnkit.nn.io.Manifest;
 import io.rnnkit.nn.io.ModelFile;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.ObjectOutputStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipFile;
+import java.util.zip.ZipOutputStream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -75,6 +81,49 @@ class ModelInfoCommandsTest {
         err.getBuffer().setLength(0);
         assertEquals(Rnnkit.FAILURE, run("info", "--model", notZip.toString()));
         assertEquals(2, err.toString().strip().split("\n").length, err.toString());
+    }
+
+    @Test
+    void hostileModelFilesFailWithOneLine() throws Exception {
+        // 4 MiB of zeros in a file of a few KB: refused for its compression ratio, not read into memory.
+        Path bomb = tmp.resolve("bomb.rnnk");
+        writeZip(bomb, Map.of("manifest.json", manifestOf(model),
+                "zeros.bin", new byte[4 << 20]));
+        assertEquals(Rnnkit.FAILURE, run("info", "--model", bomb.toString()));
+        String[] lines = err.toString().strip().split("\n");
+        assertEquals("rnnkit: " + bomb + ": entry 'zeros.bin' inflates to more than 100 times its compressed size, "
+                + "the limit; if the file is trusted, raise it with -Drnnkit.model.maxCompressionRatio=<ratio>",
+                lines[0]);
+        assertEquals(2, lines.length, err.toString());
+
+        // A network.zip carrying a Java-serialized preprocessor.bin: refused by name, never deserialized.
+        Path serialized = tmp.resolve("serialized.rnnk");
+        ByteArrayOutputStream network = new ByteArrayOutputStream();
+        try (ZipOutputStream zip = new ZipOutputStream(network)) {
+            zip.putNextEntry(new ZipEntry("preprocessor.bin"));
+            new ObjectOutputStream(zip).writeObject(new java.util.HashMap<>(Map.of("k", "v")));
+        }
+        writeZip(serialized, Map.of("manifest.json", manifestOf(model), "network.zip", network.toByteArray()));
+        err.getBuffer().setLength(0);
+        assertEquals(Rnnkit.FAILURE, run("summary", "--model", serialized.toString()));
+        assertTrue(err.toString().startsWith("rnnkit: " + serialized + " has an entry 'preprocessor.bin' in its "
+                + "network.zip that rnnkit does not read"), err.toString());
+        assertEquals(2, err.toString().strip().split("\n").length, err.toString());
+    }
+
+    private static byte[] manifestOf(Path file) throws IOException {
+        try (ZipFile zip = new ZipFile(file.toFile())) {
+            return zip.getInputStream(zip.getEntry("manifest.json")).readAllBytes();
+        }
+    }
+
+    private static void writeZip(Path file, Map<String, byte[]> entries) throws IOException {
+        try (ZipOutputStream zip = new ZipOutputStream(Files.newOutputStream(file))) {
+            for (Map.Entry<String, byte[]> e : new java.util.TreeMap<>(entries).entrySet()) {
+                zip.putNextEntry(new ZipEntry(e.getKey()));
+                zip.write(e.getValue());
+            }
+        }
     }
 
     @Test

@@ -5,14 +5,25 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.rnnkit.nn.io.LoadedModel;
 import io.rnnkit.nn.io.Manifest;
 import io.rnnkit.nn.io.ModelFile;
+import io.rnnkit.nn.io.ModelFileLimits;
 import io.rnnkit.nn.io.ModelLocation;
+import java.io.InputStream;
 import java.nio.file.Files;
 import java.util.List;
+import java.util.zip.ZipFile;
+import org.deeplearning4j.nn.api.Model;
+import org.deeplearning4j.nn.graph.ComputationGraph;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.deeplearning4j.util.ModelSerializer;
 import org.junit.jupiter.api.Test;
 
-/** Every built-in model is shipped, is small, and says what made it (task, data fingerprint, seed, metrics). */
+/**
+ * Every built-in model is shipped, is small, says what made it (task, data fingerprint, seed, metrics) and loads
+ * within the default model-file limits.
+ */
 class BuiltinModelsTest {
     @Test
     void everyShippedModelIsBuiltinNamedAfterItsTaskAndDescribesItsTraining() throws Exception {
@@ -25,6 +36,31 @@ class BuiltinModelsTest {
             assertEquals(name, m.task(), "builtin:" + name + " holds a " + m.task() + " model");
             assertNotNull(m.trainingData(), name + " records no training-data fingerprint");
             assertFalse(m.metrics().isEmpty(), name + " records no metrics");
+        }
+    }
+
+    private static String json(Model network) {
+        return network instanceof ComputationGraph graph ? graph.getConfiguration().toJson()
+                : ((MultiLayerNetwork) network).getLayerWiseConfigurations().toJson();
+    }
+
+    @Test
+    void everyShippedModelLoadsWithinTheDefaultLimits() throws Exception {
+        for (String name : ModelLocation.availableBuiltins()) {
+            var file = ModelLocation.resolve(ModelLocation.BUILTIN_PREFIX + name);
+            LoadedModel model = ModelFile.load(file, name, ModelFileLimits.defaults());
+            assertTrue(model.network().numParams() > 0, name + " has no parameters");
+            assertEquals(model.manifest().networkType(), model.network().getClass().getSimpleName(), name);
+            // The same network that DL4J's own reader builds from the same bytes.
+            Model reference;
+            try (ZipFile zip = new ZipFile(file.toFile());
+                 InputStream network = zip.getInputStream(zip.getEntry("network.zip"))) {
+                reference = model.network() instanceof ComputationGraph
+                        ? ModelSerializer.restoreComputationGraph(network, true)
+                        : ModelSerializer.restoreMultiLayerNetwork(network, true);
+            }
+            assertEquals(reference.params(), model.network().params(), name);
+            assertEquals(json(reference), json(model.network()), name);
         }
     }
 }

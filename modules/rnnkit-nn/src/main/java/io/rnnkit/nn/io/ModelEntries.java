@@ -6,6 +6,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
+import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
  * The task's own entries of a loaded model file ({@code vocab.txt}, {@code labels.txt}, {@code tokenizer.json}...),
@@ -43,6 +44,14 @@ public final class ModelEntries {
     public Optional<String> optionalText(String name) {
         byte[] value = entries.get(name);
         return value == null ? Optional.empty() : Optional.of(new String(value, StandardCharsets.UTF_8));
+    }
+
+    /**
+     * The entry as an array in ND4J's binary format ({@code Nd4j.toByteArray}); its headers are checked against
+     * its size before ND4J allocates anything.
+     */
+    public INDArray array(String name) {
+        return NdArrays.read(require(name), file + ": entry '" + name + "'");
     }
 
     /** Checks up front that all {@code names} are present, so a task fails before half-building its model. */

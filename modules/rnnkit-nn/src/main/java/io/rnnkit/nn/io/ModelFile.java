@@ -6,7 +6,6 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
-import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -46,7 +45,14 @@ import org.deeplearning4j.util.ModelSerializer;
  * }</pre>
  *
  * <p>Writes are atomic: the zip is written to a temporary file beside the target and renamed over it, so a crash
- * never leaves a half-written model under the real name. Nothing is read with Java serialization.
+ * never leaves a half-written model under the real name.
+ *
+ * <p>Loading is safe against hostile files. Nothing is read with Java serialization: the network is built from
+ * {@code network.zip}'s configuration JSON and ND4J binary arrays by rnnkit itself (not by DL4J's
+ * {@code ModelSerializer}, which deserializes a {@code preprocessor.bin}), and a {@code network.zip} with any other
+ * entry is refused. As a second wall the first load installs a JVM-wide {@link java.io.ObjectInputFilter} that
+ * rejects everything, unless the JVM already has one. Both zips are read within {@link ModelFileLimits}, counted
+ * as they inflate, so a zip bomb is refused instead of exhausting memory.
  */
 public final class ModelFile {
     /** Format version written by this rnnkit; files with a higher version are refused. */
@@ -131,19 +137,28 @@ public final class ModelFile {
         }
     }
 
+    /** Loads a model file within {@link ModelFileLimits#defaults()}. See {@link #load(Path, String, ModelFileLimits)}. */
+    public static LoadedModel load(Path path, String expectedTask) {
+        return load(path, expectedTask, ModelFileLimits.defaults());
+    }
+
     /**
      * Loads a model file, checking it fully before building the network.
      *
      * @param path         the file
      * @param expectedTask the task the caller can handle, or {@code null} to accept any
+     * @param limits       how much the file may unpack to
      * @throws ModelFileException with a one-line message when the file is missing, not a zip, truncated or
-     *                            corrupted, has unsafe entry names, lacks its manifest or network, comes from a
-     *                            newer format, or holds a model of another task
+     *                            corrupted, has unsafe entry names, passes a limit, lacks its manifest or network,
+     *                            has an entry in its network that rnnkit does not read, comes from a newer format,
+     *                            or holds a model of another task
      */
-    public static LoadedModel load(Path path, String expectedTask) {
+    public static LoadedModel load(Path path, String expectedTask, ModelFileLimits limits) {
         Objects.requireNonNull(path, "path");
+        Objects.requireNonNull(limits, "limits");
+        SerialFilter.install();
         checkZipMagic(path);
-        Map<String, byte[]> content = readEntries(path);
+        Map<String, byte[]> content = readEntries(path, limits);
 
         byte[] manifestBytes = content.remove(MANIFEST);
         if (manifestBytes == null) {
@@ -170,14 +185,25 @@ public final class ModelFile {
         if (networkBytes == null) {
             throw new ModelFileException(path + " has no " + NETWORK + " (the network weights)");
         }
-        Model network = restoreNetwork(path, manifest.networkType(), networkBytes);
+        Model network = NetworkArchive.read(path, manifest.networkType(), networkBytes, limits);
         return new LoadedModel(path, manifest, network, new ModelEntries(path.toString(), content));
     }
 
-    /** Reads only the manifest, e.g. to list models without building their networks. */
+    /** Reads only the manifest within {@link ModelFileLimits#defaults()}. */
     public static Manifest readManifest(Path path) {
+        return readManifest(path, ModelFileLimits.defaults());
+    }
+
+    /**
+     * Reads only the manifest, e.g. to list models without building their networks. The file's entries are still
+     * read and checked (checksums, names, limits).
+     */
+    public static Manifest readManifest(Path path, ModelFileLimits limits) {
+        Objects.requireNonNull(path, "path");
+        Objects.requireNonNull(limits, "limits");
+        SerialFilter.install();
         checkZipMagic(path);
-        byte[] bytes = readEntries(path).get(MANIFEST);
+        byte[] bytes = readEntries(path, limits).get(MANIFEST);
         if (bytes == null) {
             throw new ModelFileException(path + " has no " + MANIFEST + "; it is not an rnnkit model file");
         }
@@ -221,22 +247,6 @@ public final class ModelFile {
                 + "; expected a MultiLayerNetwork or ComputationGraph");
     }
 
-    private static Model restoreNetwork(Path path, String type, byte[] bytes) {
-        try (InputStream in = new ByteArrayInputStream(bytes)) {
-            if ("MultiLayerNetwork".equals(type)) {
-                return ModelSerializer.restoreMultiLayerNetwork(in, true);
-            }
-            if ("ComputationGraph".equals(type)) {
-                return ModelSerializer.restoreComputationGraph(in, true);
-            }
-            throw new ModelFileException(path + " has unknown network type '" + type + "' in its manifest");
-        } catch (ModelFileException e) {
-            throw e;
-        } catch (Exception e) {
-            throw new ModelFileException(path + " has a corrupted " + NETWORK + ": " + firstLine(e), e);
-        }
-    }
-
     private static void checkZipMagic(Path path) {
         byte[] head = new byte[4];
         int read;
@@ -255,12 +265,15 @@ public final class ModelFile {
         }
     }
 
-    private static Map<String, byte[]> readEntries(Path path) {
+    private static Map<String, byte[]> readEntries(Path path, ModelFileLimits limits) {
         Map<String, byte[]> content = new LinkedHashMap<>();
+        LimitedUnzip unzip = new LimitedUnzip(path, null, limits);
         try (ZipFile zip = new ZipFile(path.toFile())) {
+            long fileSize = Files.size(path);
             Enumeration<? extends ZipEntry> all = zip.entries();
             while (all.hasMoreElements()) {
                 ZipEntry entry = all.nextElement();
+                unzip.count(entry.getName());
                 String problem = badEntryName(entry.getName());
                 if (problem != null) {
                     throw new ModelFileException(path + " has an unsafe entry '" + entry.getName() + "': " + problem);
@@ -269,8 +282,12 @@ public final class ModelFile {
                     continue;
                 }
                 byte[] bytes;
+                // ZipFile inflates at most the compressed size the central directory gives, so that (bounded by
+                // the file) is a sound denominator for the ratio; the inflated size is counted, not believed.
+                long compressed = Math.min(entry.getCompressedSize() < 0 ? fileSize : entry.getCompressedSize(),
+                        fileSize);
                 try (InputStream in = zip.getInputStream(entry)) {
-                    bytes = in.readAllBytes();
+                    bytes = unzip.read(entry.getName(), in, entry.getSize(), () -> compressed);
                 }
                 // ZipFile does not verify checksums of what it inflates; a flipped bit must not load silently.
                 CRC32 crc = new CRC32();
@@ -315,7 +332,7 @@ public final class ModelFile {
         return !word.isEmpty() && "aeiou".indexOf(Character.toLowerCase(word.charAt(0))) >= 0 ? "an" : "a";
     }
 
-    private static String firstLine(Throwable e) {
+    static String firstLine(Throwable e) {
         String message = e instanceof JsonProcessingException json ? json.getOriginalMessage() : e.getMessage();
         if (message == null) {
             return e.getClass().getSimpleName();

@@ -321,7 +321,7 @@ public final class Trainer {
             throw new ModelFileException(file + " has an unreadable " + STATE_ENTRY + ": " + e.getMessage(), e);
         }
         INDArray best = loaded.entries().has(BEST_PARAMS_ENTRY)
-                ? Nd4j.fromByteArray(loaded.entries().bytes(BEST_PARAMS_ENTRY)) : null;
+                ? loaded.entries().array(BEST_PARAMS_ENTRY) : null;
         return new Restored(loaded.network(), state, best);
     }
 

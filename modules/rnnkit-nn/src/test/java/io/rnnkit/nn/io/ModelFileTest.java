@@ -31,6 +31,8 @@ import org.nd4j.linalg.activations.Activation;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.learning.config.IUpdater;
+import org.nd4j.linalg.learning.config.Sgd;
 import org.nd4j.linalg.lossfunctions.LossFunctions;
 
 class ModelFileTest {
@@ -38,14 +40,32 @@ class ModelFileTest {
     Path dir;
 
     static MultiLayerNetwork tinyNetwork() {
+        return tinyNetwork(new Sgd());
+    }
+
+    /** LSTM(3 -> 4) + softmax(2), seed 11. */
+    static MultiLayerNetwork tinyNetwork(IUpdater updater) {
         MultiLayerNetwork net = new MultiLayerNetwork(new NeuralNetConfiguration.Builder().seed(11)
-                .dataType(DataType.FLOAT).list()
+                .dataType(DataType.FLOAT).updater(updater).list()
                 .layer(new LSTM.Builder().nIn(3).nOut(4).activation(Activation.TANH).build())
                 .layer(new RnnOutputLayer.Builder(LossFunctions.LossFunction.MCXENT).nIn(4).nOut(2)
                         .activation(Activation.SOFTMAX).build())
                 .build());
         net.init();
         return net;
+    }
+
+    /** in -> LSTM(4) -> identity(outputs), MSE, seed 5. */
+    static ComputationGraph tinyGraph(IUpdater updater, int outputs) {
+        ComputationGraph graph = new ComputationGraph(new NeuralNetConfiguration.Builder().seed(5)
+                .dataType(DataType.FLOAT).updater(updater).graphBuilder().addInputs("in")
+                .setInputTypes(InputType.recurrent(3))
+                .addLayer("lstm", new LSTM.Builder().nOut(4).build(), "in")
+                .addLayer("out", new RnnOutputLayer.Builder(LossFunctions.LossFunction.MSE).nOut(outputs)
+                        .activation(Activation.IDENTITY).build(), "lstm")
+                .setOutputs("out").build());
+        graph.init();
+        return graph;
     }
 
     static INDArray probe() {
@@ -110,14 +130,7 @@ class ModelFileTest {
 
     @Test
     void savesAndLoadsAComputationGraph() {
-        ComputationGraph graph = new ComputationGraph(new NeuralNetConfiguration.Builder().seed(5)
-                .dataType(DataType.FLOAT).graphBuilder().addInputs("in")
-                .setInputTypes(InputType.recurrent(3))
-                .addLayer("lstm", new LSTM.Builder().nOut(4).build(), "in")
-                .addLayer("out", new RnnOutputLayer.Builder(LossFunctions.LossFunction.MSE).nOut(1)
-                        .activation(Activation.IDENTITY).build(), "lstm")
-                .setOutputs("out").build());
-        graph.init();
+        ComputationGraph graph = tinyGraph(new Sgd(), 1);
         Path file = dir.resolve("g.rnnk");
         ModelFile.save(file, manifest("forecast"), graph, Map.of());
         LoadedModel loaded = ModelFile.load(file, "forecast");
