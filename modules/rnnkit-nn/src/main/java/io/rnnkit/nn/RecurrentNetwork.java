@@ -5,6 +5,7 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import io.rnnkit.nn.inference.InferenceNetwork;
 import org.deeplearning4j.nn.api.Layer;
 import org.deeplearning4j.nn.api.layers.RecurrentLayer;
 import org.deeplearning4j.nn.conf.InputPreProcessor;
@@ -23,7 +24,8 @@ import org.nd4j.linalg.indexing.NDArrayIndex;
  * {@code [batch, time]} with 1 for real steps. Outputs are {@code [batch, size, time]} for networks
  * that return sequences, {@code [batch, size]} otherwise.
  *
- * <p>Not thread-safe: the stateful methods keep the recurrent state inside the DL4J layers.
+ * <p>Not thread-safe: the stateful methods keep the recurrent state inside the DL4J layers. For prediction from
+ * several threads, streams and speed, use {@link #inference()}.
  */
 public final class RecurrentNetwork {
 
@@ -59,6 +61,15 @@ public final class RecurrentNetwork {
     /** The Keras-style summary. */
     public Summary summary() {
         return spec.summary();
+    }
+
+    /**
+     * A snapshot of the current weights in rnnkit's inference engine: plain-Java forward passes, thread-safe,
+     * sequences of their own lengths (no padding or masks), streams for stepping. Later training does not change
+     * it; take a new snapshot.
+     */
+    public InferenceNetwork inference() {
+        return InferenceNetwork.of(network);
     }
 
     /** Inference without a mask (all steps valid, or derived from padding id 0 with {@code maskZero}). */

@@ -3,6 +3,8 @@ package io.rnnkit.nn;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import io.rnnkit.nn.inference.InferenceNetwork;
+import io.rnnkit.nn.inference.InferenceStream;
 import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.activations.Activation;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -26,5 +28,21 @@ class ReadmeExampleTest {
         assertArrayEquals(new long[] {1, 2}, probs.shape());
         assertEquals(320_000 + 16_640 + 130, net.summary().totalParams());
         assertEquals(net.network().numParams(), net.summary().totalParams());
+    }
+
+    @Test
+    void inferenceEngineSnippet() {
+        RecurrentNetwork net = NetworkSpec.builder().add(new Embedding(30, 8)).add(new Lstm(16, true))
+                .add(new Dense(30, Activation.SOFTMAX)).loss(Loss.CROSS_ENTROPY).build().build(1);
+        // As in the README's "Prediction: the inference engine".
+        InferenceNetwork engine = net.inference();
+        float[][][] perStep = engine.outputSequences(new int[][] {{4, 8, 15}, {16, 23}});
+        float[][] next;
+        try (InferenceStream stream = engine.newStream(1)) {
+            next = stream.step(new int[] {4});
+        }
+        assertEquals(3, perStep[0].length);
+        assertEquals(2, perStep[1].length);
+        assertArrayEquals(perStep[0][0], next[0], 1e-6f);
     }
 }
