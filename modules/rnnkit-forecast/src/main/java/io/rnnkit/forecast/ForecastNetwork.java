@@ -121,17 +121,16 @@ final class ForecastNetwork {
                 .gateActivationFunction(Activation.SIGMOID).build();
     }
 
-    /** {@code [example][feature][step]} as a float tensor. */
-    static INDArray tensor(double[][][] x) {
+    /** Windows {@code [example][step][feature]} as DL4J's time-series tensor {@code [example][feature][step]}. */
+    static INDArray tensor(float[][][] x) {
         int n = x.length;
-        int f = x[0].length;
-        int t = x[0][0].length;
+        int t = x[0].length;
+        int f = x[0][0].length;
         float[] flat = new float[n * f * t];
-        int k = 0;
-        for (double[][] ex : x) {
-            for (double[] feature : ex) {
-                for (double v : feature) {
-                    flat[k++] = (float) v;
+        for (int e = 0; e < n; e++) {
+            for (int s = 0; s < t; s++) {
+                for (int k = 0; k < f; k++) {
+                    flat[(e * f + k) * t + s] = x[e][s][k];
                 }
             }
         }
@@ -148,8 +147,8 @@ final class ForecastNetwork {
      * loss with the best epoch's weights restored. Without validation windows ({@code xVal == null}) every epoch
      * runs and the last weights are kept.
      */
-    static TrainingHistory fit(ComputationGraph net, ForecastConfig c, double[][][] xTrain, double[][] yTrain,
-                               double[][][] xVal, double[][] yVal, TrainingListener... listeners) {
+    static TrainingHistory fit(ComputationGraph net, ForecastConfig c, float[][][] xTrain, double[][] yTrain,
+                               float[][][] xVal, double[][] yVal, TrainingListener... listeners) {
         long started = System.nanoTime();
         TrainingConfig training = TrainingConfig.builder()
                 .epochs(c.epochs())

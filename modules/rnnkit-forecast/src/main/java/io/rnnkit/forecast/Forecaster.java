@@ -11,6 +11,7 @@ import io.rnnkit.forecast.data.SeriesSpec;
 import io.rnnkit.forecast.data.TimeSeries;
 import io.rnnkit.forecast.data.TimeSplit;
 import io.rnnkit.forecast.data.WindowSpec;
+import io.rnnkit.nn.inference.InferenceNetwork;
 import io.rnnkit.nn.io.DataFingerprint;
 import io.rnnkit.nn.io.LoadedModel;
 import io.rnnkit.nn.io.Manifest;
@@ -18,7 +19,6 @@ import io.rnnkit.nn.io.ModelFile;
 import io.rnnkit.nn.io.ModelLocation;
 import io.rnnkit.nn.train.TrainingListener;
 import org.deeplearning4j.nn.graph.ComputationGraph;
-import org.nd4j.linalg.api.ndarray.INDArray;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -44,6 +44,10 @@ import java.util.Map;
  * plus (optionally) day-of-year sine and cosine. The network forecasts the <em>change</em> from the last
  * observed day rather than the level, so an untrained network starts out as the persistence forecast and
  * training learns what to add to it.
+ *
+ * <p>Immutable and thread-safe: one instance may forecast and evaluate from any number of threads at once. DL4J
+ * trains the network and stores it in the model file; forecasts run on rnnkit's inference engine, a snapshot of
+ * the trained weights taken once when the forecaster is trained or loaded.
  */
 public final class Forecaster {
     /** The task name in model files. */
@@ -56,15 +60,20 @@ public final class Forecaster {
     private final ForecastConfig config;
     private final String dateColumn;
     private final Normalizer normalizer;
+    /** Training's network, kept for saving and its parameter count; never run to forecast. */
     private final ComputationGraph network;
+    /** What every forecast runs on: the network's weights, copied once. */
+    private final InferenceNetwork engine;
     private final TrainingHistory history;
 
-    private Forecaster(ForecastConfig config, String dateColumn, Normalizer normalizer, ComputationGraph network,
-                       TrainingHistory history) {
+    /** A forecaster of a trained (or loaded) {@code network}; its weights must no longer change. */
+    Forecaster(ForecastConfig config, String dateColumn, Normalizer normalizer, ComputationGraph network,
+               TrainingHistory history) {
         this.config = config;
         this.dateColumn = dateColumn;
         this.normalizer = normalizer;
         this.network = network;
+        this.engine = InferenceNetwork.of(network);
         this.history = history;
     }
 
@@ -95,9 +104,9 @@ public final class Forecaster {
                     + ", validation to " + config.testFrom().minusDays(1) + ")");
         }
         int outputs = direct ? config.horizon() : columns;
-        double[][][] xTrain = windows(config, features, trainOrigins, columns);
+        float[][][] xTrain = windows(config, features, trainOrigins, columns);
         double[][] yTrain = changes(features, trainOrigins, direct, config.horizon(), columns);
-        double[][][] xVal = windows(config, features, valOrigins, columns);
+        float[][][] xVal = windows(config, features, valOrigins, columns);
         double[][] yVal = changes(features, valOrigins, direct, config.horizon(), columns);
         List<ComputationGraph> members = new ArrayList<>();
         TrainingHistory history = null;
@@ -156,9 +165,9 @@ public final class Forecaster {
         return y;
     }
 
-    /** The input windows {@code [example][feature][step]} of the forecasts starting at {@code origins}. */
-    private static double[][][] windows(ForecastConfig c, double[][] rows, int[] origins, int columns) {
-        double[][][] x = new double[origins.length][][];
+    /** The input windows {@code [example][step][feature]} of the forecasts starting at {@code origins}. */
+    private static float[][][] windows(ForecastConfig c, double[][] rows, int[] origins, int columns) {
+        float[][][] x = new float[origins.length][][];
         for (int i = 0; i < origins.length; i++) {
             x[i] = window(c, rows, origins[i], columns);
         }
@@ -166,11 +175,11 @@ public final class Forecaster {
     }
 
     /**
-     * The input window {@code [feature][step]} of the forecast whose first day is row {@code end} of {@code rows}:
+     * The input window {@code [step][feature]} of the forecast whose first day is row {@code end} of {@code rows}:
      * the {@code lookback} rows before it. With centring, the first {@code columns} features of every day are taken
      * relative to their mean over the {@code centerDays} rows before {@code end}; the calendar features are not.
      */
-    static double[][] window(ForecastConfig c, double[][] rows, int end, int columns) {
+    static float[][] window(ForecastConfig c, double[][] rows, int end, int columns) {
         int lookback = c.lookback();
         int width = rows[end - 1].length;
         double[] center = new double[columns];
@@ -180,11 +189,11 @@ public final class Forecaster {
                 center[f] += rows[r][f] / k;
             }
         }
-        double[][] x = new double[width][lookback];
+        float[][] x = new float[lookback][width];
         for (int j = 0; j < lookback; j++) {
             double[] day = rows[end - lookback + j];
             for (int f = 0; f < width; f++) {
-                x[f][j] = f < columns ? day[f] - center[f] : day[f];
+                x[j][f] = (float) (f < columns ? day[f] - center[f] : day[f]);
             }
         }
         return x;
@@ -210,17 +219,17 @@ public final class Forecaster {
      * Forecasts of the target, in its units, for the windows starting at {@code origins}:
      * {@code [window][step]}. Only rows before each origin are read.
      */
-    private double[][] forecastAt(TimeSeries series, int[] origins) {
+    double[][] forecastAt(TimeSeries series, int[] origins) {
         double[][] features = features(series, normalizer, config.calendarFeatures());
         int h = config.horizon();
         int history = config.history();
         int columns = series.columns().size();
         double[][] normalised = new double[origins.length][h];
         if (config.strategy() == HorizonStrategy.DIRECT) {
-            INDArray out = network.outputSingle(ForecastNetwork.tensor(windows(config, features, origins, columns)));
+            float[][] out = output(windows(config, features, origins, columns));
             for (int i = 0; i < origins.length; i++) {
                 for (int s = 0; s < h; s++) {
-                    normalised[i][s] = features[origins[i] - 1][0] + out.getDouble(i, s);
+                    normalised[i][s] = features[origins[i] - 1][0] + out[i][s];
                 }
             }
         } else {
@@ -233,16 +242,16 @@ public final class Forecaster {
                 }
             }
             for (int s = 0; s < h; s++) {
-                double[][][] x = new double[origins.length][][];
+                float[][][] x = new float[origins.length][][];
                 for (int i = 0; i < origins.length; i++) {
                     x[i] = window(config, buffer[i], history + s, columns);
                 }
-                INDArray out = network.outputSingle(ForecastNetwork.tensor(x));
+                float[][] out = output(x);
                 for (int i = 0; i < origins.length; i++) {
                     double[] previous = buffer[i][history + s - 1];
                     double[] next = new double[width];
                     for (int c = 0; c < columns; c++) {
-                        next[c] = previous[c] + out.getDouble(i, c);
+                        next[c] = previous[c] + out[i][c];
                     }
                     if (config.calendarFeatures()) {
                         LocalDate day = series.start().plusDays(origins[i] + s);
@@ -260,6 +269,11 @@ public final class Forecaster {
             }
         }
         return values;
+    }
+
+    /** The network's outputs (changes from the last day, normalised) for windows {@code [window][step][feature]}. */
+    float[][] output(float[][][] windows) {
+        return engine.outputVectors(windows);
     }
 
     /** Evaluates on the test period of the config (from {@link ForecastConfig#testFrom()} to the end). */

@@ -16,13 +16,14 @@ import java.util.Random;
 final class WindowIterator implements DataSetIterator, EpochShuffling {
     private static final long serialVersionUID = 1L;
 
-    private final double[][][] x;
+    /** Windows {@code [example][step][feature]}. */
+    private final float[][][] x;
     private final double[][] y;
     private final int batch;
     private final int[] order;
     private int cursor;
 
-    WindowIterator(double[][][] x, double[][] y, int batch) {
+    WindowIterator(float[][][] x, double[][] y, int batch) {
         this.x = x;
         this.y = y;
         this.batch = batch;
@@ -62,7 +63,7 @@ final class WindowIterator implements DataSetIterator, EpochShuffling {
             throw new NoSuchElementException();
         }
         int n = Math.min(num, x.length - cursor);
-        double[][][] bx = new double[n][][];
+        float[][][] bx = new float[n][][];
         double[][] by = new double[n][];
         for (int i = 0; i < n; i++) {
             bx[i] = x[order[cursor + i]];
@@ -74,7 +75,7 @@ final class WindowIterator implements DataSetIterator, EpochShuffling {
 
     @Override
     public int inputColumns() {
-        return x[0].length;
+        return x[0][0].length;
     }
 
     @Override

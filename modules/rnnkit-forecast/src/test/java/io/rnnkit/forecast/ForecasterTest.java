@@ -193,7 +193,7 @@ class ForecasterTest {
     }
 
     /** {@code series} with {@code delta} added to every value of column {@code c}. */
-    private static TimeSeries shifted(TimeSeries series, int c, double delta) {
+    static TimeSeries shifted(TimeSeries series, int c, double delta) {
         double[][] values = new double[series.columns().size()][series.size()];
         for (int k = 0; k < values.length; k++) {
             for (int r = 0; r < series.size(); r++) {
