@@ -257,6 +257,53 @@ class InferenceNetworkTest {
         }
     }
 
+    /** A graph with every vertex kind the engine runs: reversal, last step, merge, element-wise average. */
+    @Test
+    void computationGraphEqualsDl4j() {
+        org.deeplearning4j.nn.conf.ComputationGraphConfiguration conf = new org.deeplearning4j.nn.conf
+                .NeuralNetConfiguration.Builder().seed(3).dataType(DataType.FLOAT).graphBuilder()
+                .addInputs("in")
+                .setInputTypes(org.deeplearning4j.nn.conf.inputs.InputType.recurrent(FEATURES))
+                .addLayer("fwd", new org.deeplearning4j.nn.conf.layers.recurrent.LastTimeStep(
+                        new io.rnnkit.nn.layers.LstmLayer.Builder().nOut(6).build()), "in")
+                .addVertex("rev", new org.deeplearning4j.nn.conf.graph.rnn.ReverseTimeSeriesVertex(), "in")
+                .addLayer("bwd", new org.deeplearning4j.nn.conf.layers.recurrent.LastTimeStep(
+                        new io.rnnkit.nn.layers.GruLayer.Builder().nOut(6).build()), "rev")
+                .addVertex("merge", new org.deeplearning4j.nn.conf.graph.MergeVertex(), "fwd", "bwd")
+                .addLayer("a", new org.deeplearning4j.nn.conf.layers.DenseLayer.Builder().nOut(4)
+                        .activation(Activation.TANH).build(), "merge")
+                .addLayer("b", new org.deeplearning4j.nn.conf.layers.DenseLayer.Builder().nOut(4)
+                        .activation(Activation.IDENTITY).build(), "merge")
+                .addVertex("avg", new org.deeplearning4j.nn.conf.graph.ElementWiseVertex(
+                        org.deeplearning4j.nn.conf.graph.ElementWiseVertex.Op.Average), "a", "b")
+                .addLayer("out", new org.deeplearning4j.nn.conf.layers.OutputLayer.Builder().nOut(3)
+                        .activation(Activation.SOFTMAX).build(), "avg")
+                .setOutputs("out").build();
+        org.deeplearning4j.nn.graph.ComputationGraph graph = new org.deeplearning4j.nn.graph.ComputationGraph(conf);
+        graph.init();
+        Nd4j.getRandom().setSeed(3);
+        graph.setParams(Nd4j.rand(DataType.FLOAT, 1, graph.numParams()).subi(0.5));
+        InferenceNetwork e = InferenceNetwork.of(graph);
+        assertEquals(false, e.outputsSequence());
+        assertEquals(3, e.outputSize());
+        float[][][] x = randomFeatures(new Random(2), new int[] {5, 5, 5});
+        INDArray in = Nd4j.zeros(DataType.FLOAT, 3, FEATURES, 5);
+        for (int b = 0; b < 3; b++) {
+            for (int t = 0; t < 5; t++) {
+                for (int f = 0; f < FEATURES; f++) {
+                    in.putScalar(new long[] {b, f, t}, x[b][t][f]);
+                }
+            }
+        }
+        float[][] ref = graph.outputSingle(in).toFloatMatrix();
+        float[][] got = e.outputVectors(x);
+        for (int b = 0; b < 3; b++) {
+            for (int j = 0; j < 3; j++) {
+                assertEquals(ref[b][j], got[b][j], TOLERANCE, "graph output " + b + "," + j);
+            }
+        }
+    }
+
     @Test
     void oneHotIdsEqualOneHotFeatures() {
         NetworkSpec spec = features(new Lstm(9, true), new Dense(FEATURES, Activation.SOFTMAX));
