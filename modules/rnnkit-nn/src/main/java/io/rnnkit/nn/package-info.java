@@ -7,7 +7,8 @@
  * {@link io.rnnkit.nn.GlobalPooling}) collected in a
  * validated {@link io.rnnkit.nn.NetworkSpec}; {@link io.rnnkit.nn.NetworkSpec#build(long)} gives a
  * {@link io.rnnkit.nn.RecurrentNetwork} wrapping a DL4J {@code MultiLayerNetwork} with masked inference,
- * stateful stepping and a Keras-style {@link io.rnnkit.nn.Summary}.
+ * stateful stepping and a Keras-style {@link io.rnnkit.nn.Summary}. {@link io.rnnkit.nn.PyTorchWeights} loads
+ * the weights of PyTorch's {@code nn.GRU}, {@code nn.LSTM} and {@code nn.RNN} into such a network.
  *
  * <p>Array layouts are DL4J's: float features {@code [batch, features, time]}, token ids
  * {@code [batch, time]}, masks {@code [batch, time]} with 1 for real steps and 0 for padding.

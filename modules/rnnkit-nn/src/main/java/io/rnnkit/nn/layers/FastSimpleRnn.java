@@ -1,6 +1,7 @@
 package io.rnnkit.nn.layers;
 
 import java.util.Collection;
+import java.util.Map;
 
 import org.deeplearning4j.nn.api.Layer;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
@@ -34,5 +35,17 @@ public class FastSimpleRnn extends SimpleRnn {
         LayerWiring.requireSizes("SimpleRNN", getLayerName(), layerIndex, getNIn(), getNOut());
         return LayerWiring.wire(new FastSimpleRnnLayer(conf, networkDataType), conf, trainingListeners, layerIndex,
                 layerParamsView, initializeParams, initializer());
+    }
+
+    /**
+     * PyTorch {@code nn.RNN} weights of one layer and direction in DL4J's {@code SimpleRnn} layout: the arrays
+     * for {@code "W"} {@code [nIn, nOut]} ({@code weight_ihᵀ}), {@code "RW"} {@code [nOut, nOut]}
+     * ({@code weight_hhᵀ}) and {@code "b"} {@code [1, nOut]} ({@code bias_ih + bias_hh}, which PyTorch adds).
+     *
+     * @throws IllegalArgumentException when a shape does not fit {@code nIn} and {@code nOut}
+     */
+    public static Map<String, INDArray> fromPyTorch(long nIn, long nOut, INDArray weightIh, INDArray weightHh,
+                                                    INDArray biasIh, INDArray biasHh) {
+        return KerasRecurrentParams.transposedSummedBias(1, nIn, nOut, weightIh, weightHh, biasIh, biasHh);
     }
 }

@@ -109,14 +109,14 @@ public final class GruParamInitializer extends KerasRecurrentParams {
         RecurrentBuffers.requireShape("kernel", kernel, d, 3 * h);
         RecurrentBuffers.requireShape("recurrent_kernel", recurrentKernel, h, 3 * h);
         RecurrentBuffers.requireShape("bias", bias, 2, 3 * h);
-        layer.getParam(INPUT_WEIGHT_KEY).assign(kernel);
-        layer.getParam(RECURRENT_WEIGHT_KEY).assign(recurrentKernel);
-        layer.getParam(BIAS_KEY).assign(bias.dup('c').reshape(1, 6 * h));
+        setParams(layer, "", Map.of(INPUT_WEIGHT_KEY, kernel, RECURRENT_WEIGHT_KEY, recurrentKernel,
+                BIAS_KEY, bias.dup('c').reshape(1, 6 * h)));
     }
 
     /**
      * Copies PyTorch {@code nn.GRU} (one layer, one direction) weights into a GRU layer of a network,
-     * reordering PyTorch's gates {@code r | z | n} to {@code z | r | h} and transposing.
+     * reordering PyTorch's gates {@code r | z | n} to {@code z | r | h} and transposing. For whole
+     * networks (stacks, {@code _reverse} directions) see {@code io.rnnkit.nn.PyTorchWeights}.
      *
      * @param layer    the network's GRU layer, e.g. {@code net.getLayer(0)}
      * @param weightIh {@code weight_ih_l0}, {@code [3·nOut, nIn]}
@@ -127,20 +127,28 @@ public final class GruParamInitializer extends KerasRecurrentParams {
     public static void loadPyTorch(org.deeplearning4j.nn.api.Layer layer, INDArray weightIh, INDArray weightHh,
                                    INDArray biasIh, INDArray biasHh) {
         GruLayer c = gruConf(layer);
-        long d = c.getNIn();
-        long h = c.getNOut();
-        RecurrentBuffers.requireShape("weight_ih", weightIh, 3 * h, d);
-        RecurrentBuffers.requireShape("weight_hh", weightHh, 3 * h, h);
-        if (biasIh.length() != 3 * h || biasHh.length() != 3 * h) {
-            throw new IllegalArgumentException("bias_ih and bias_hh must have " + 3 * h + " values each, got "
-                    + biasIh.length() + " and " + biasHh.length());
-        }
-        INDArray kernel = torchToKerasGateOrder(weightIh, h).transpose();
-        INDArray recurrent = torchToKerasGateOrder(weightHh, h).transpose();
-        INDArray bias = org.nd4j.linalg.factory.Nd4j.vstack(
+        setParams(layer, "", fromPyTorch(c.getNIn(), c.getNOut(), weightIh, weightHh, biasIh, biasHh));
+    }
+
+    /**
+     * PyTorch {@code nn.GRU} weights of one layer and direction in this layout, without a layer: the
+     * arrays for {@code "W"} {@code [nIn, 3·nOut]}, {@code "RW"} {@code [nOut, 3·nOut]} and {@code "b"}
+     * {@code [1, 6·nOut]}, gates reordered from {@code r | z | n} to {@code z | r | h}, weights
+     * transposed, {@code bias_ih} then {@code bias_hh}.
+     *
+     * @throws IllegalArgumentException when a shape does not fit {@code nIn} and {@code nOut}
+     */
+    public static Map<String, INDArray> fromPyTorch(long nIn, long nOut, INDArray weightIh, INDArray weightHh,
+                                                    INDArray biasIh, INDArray biasHh) {
+        long h = nOut;
+        requirePyTorchShapes(3, nIn, nOut, weightIh, weightHh, biasIh, biasHh);
+        Map<String, INDArray> m = new LinkedHashMap<>();
+        m.put(INPUT_WEIGHT_KEY, torchToKerasGateOrder(weightIh, h).transpose());
+        m.put(RECURRENT_WEIGHT_KEY, torchToKerasGateOrder(weightHh, h).transpose());
+        m.put(BIAS_KEY, org.nd4j.linalg.factory.Nd4j.hstack(
                 torchToKerasGateOrder(biasIh.reshape(3 * h, 1), h).reshape(1, 3 * h),
-                torchToKerasGateOrder(biasHh.reshape(3 * h, 1), h).reshape(1, 3 * h));
-        loadKeras(layer, kernel, recurrent, bias);
+                torchToKerasGateOrder(biasHh.reshape(3 * h, 1), h).reshape(1, 3 * h)));
+        return m;
     }
 
     /** Rows r|z|n (PyTorch) to z|r|n (Keras). */

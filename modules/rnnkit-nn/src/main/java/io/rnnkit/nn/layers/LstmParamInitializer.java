@@ -105,16 +105,16 @@ public final class LstmParamInitializer extends KerasRecurrentParams {
         long h = c.getNOut();
         RecurrentBuffers.requireShape("kernel", kernel, d, 4 * h);
         RecurrentBuffers.requireShape("recurrent_kernel", recurrentKernel, h, 4 * h);
-        requireLength("bias", bias, 4 * h);
-        layer.getParam(INPUT_WEIGHT_KEY).assign(kernel);
-        layer.getParam(RECURRENT_WEIGHT_KEY).assign(recurrentKernel);
-        layer.getParam(BIAS_KEY).assign(bias.reshape(1, 4 * h));
+        requireVector("bias", bias, 4 * h);
+        setParams(layer, "", Map.of(INPUT_WEIGHT_KEY, kernel, RECURRENT_WEIGHT_KEY, recurrentKernel,
+                BIAS_KEY, bias.reshape(1, 4 * h)));
     }
 
     /**
      * Copies PyTorch {@code nn.LSTM} (one layer, one direction) weights into an LSTM layer of a
      * network: the weights are transposed and the two biases summed (PyTorch adds both to every
-     * pre-activation); the gate order {@code i | f | g | o} is already Keras'.
+     * pre-activation); the gate order {@code i | f | g | o} is already Keras'. For whole networks
+     * (stacks, {@code _reverse} directions) see {@code io.rnnkit.nn.PyTorchWeights}.
      *
      * @param layer    the network's LSTM layer, e.g. {@code net.getLayer(0)}
      * @param weightIh {@code weight_ih_l0}, {@code [4·nOut, nIn]}
@@ -125,26 +125,19 @@ public final class LstmParamInitializer extends KerasRecurrentParams {
     public static void loadPyTorch(org.deeplearning4j.nn.api.Layer layer, INDArray weightIh, INDArray weightHh,
                                    INDArray biasIh, INDArray biasHh) {
         LstmLayer c = lstmConf(layer);
-        long d = c.getNIn();
-        long h = c.getNOut();
-        RecurrentBuffers.requireShape("weight_ih", weightIh, 4 * h, d);
-        RecurrentBuffers.requireShape("weight_hh", weightHh, 4 * h, h);
-        requireLength("bias_ih", biasIh, 4 * h);
-        requireLength("bias_hh", biasHh, 4 * h);
-        INDArray bias = biasIh.reshape(1, 4 * h).castTo(layer.getParam(BIAS_KEY).dataType())
-                .add(biasHh.reshape(1, 4 * h).castTo(layer.getParam(BIAS_KEY).dataType()));
-        loadKeras(layer, weightIh.transpose(), weightHh.transpose(), bias);
+        setParams(layer, "", fromPyTorch(c.getNIn(), c.getNOut(), weightIh, weightHh, biasIh, biasHh));
     }
 
-    private static void requireLength(String name, INDArray array, long length) {
-        if (array == null) {
-            throw new IllegalArgumentException(name + " must not be null");
-        }
-        if (array.length() != length || (array.rank() == 2 && array.size(0) != 1 && array.size(1) != 1)
-                || array.rank() > 2) {
-            throw new IllegalArgumentException(name + " must have " + length + " values, got shape "
-                    + java.util.Arrays.toString(array.shape()));
-        }
+    /**
+     * PyTorch {@code nn.LSTM} weights of one layer and direction in this layout, without a layer: the
+     * arrays for {@code "W"} {@code [nIn, 4·nOut]}, {@code "RW"} {@code [nOut, 4·nOut]} and {@code "b"}
+     * {@code [1, 4·nOut]} ({@code bias_ih + bias_hh}), gate order {@code i | f | g | o} kept.
+     *
+     * @throws IllegalArgumentException when a shape does not fit {@code nIn} and {@code nOut}
+     */
+    public static Map<String, INDArray> fromPyTorch(long nIn, long nOut, INDArray weightIh, INDArray weightHh,
+                                                    INDArray biasIh, INDArray biasHh) {
+        return transposedSummedBias(4, nIn, nOut, weightIh, weightHh, biasIh, biasHh);
     }
 
     private static LstmLayer lstmConf(org.deeplearning4j.nn.api.Layer layer) {
