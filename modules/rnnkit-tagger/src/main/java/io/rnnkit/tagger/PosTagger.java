@@ -19,6 +19,7 @@ import io.rnnkit.tagger.eval.TaggingEvaluation;
 import io.rnnkit.text.Token;
 import io.rnnkit.text.Tokenizer;
 import io.rnnkit.text.WordTokenizer;
+import io.rnnkit.nn.inference.InferenceNetwork;
 import io.rnnkit.nn.io.ModelFileException;
 import io.rnnkit.nn.layers.FeatureEmbeddingLayer;
 import io.rnnkit.nn.layers.LstmLayer;
@@ -67,8 +68,9 @@ import java.util.function.Consumer;
  * <p>Network (a DL4J {@link MultiLayerNetwork}): per token a lower-cased word embedding plus embeddings of the
  * word's shape, prefixes and suffixes (one {@link FeatureEmbeddingLayer}; so "google", never seen in a 1960s
  * corpus, still looks like a noun), a bidirectional rnnkit {@link LstmLayer} over the sentence, and a softmax per
- * token. Training masks padding exactly; tagging runs each sentence on its own through {@link TaggerInference}, a
- * plain-Java copy of the forward pass, so a sentence gets the same tags alone or in a batch.
+ * token. Training masks padding exactly; tagging runs through rnnkit's inference engine ({@link InferenceNetwork},
+ * a plain-Java forward pass on a snapshot of the weights), which computes each sentence over its own length only,
+ * so a sentence's probabilities alone and in a batch agree to float rounding.
  *
  * <pre>{@code
  * PosTagger tagger = PosTagger.train(TaggerConfig.defaults(), training, validation, p -> {});
@@ -76,7 +78,9 @@ import java.util.function.Consumer;
  * tagger.save(Path.of("tagger.rnnk"));
  * }</pre>
  *
- * <p>Instances are safe to share between threads: tagging reads an immutable snapshot of the weights.
+ * <p>Thread-safe: one instance serves any number of threads at once, without locks. Every tagging method reads
+ * only the immutable weight snapshot taken when the tagger was trained or loaded, and keeps its working memory to
+ * itself (weights changed through {@link #network()} afterwards are not seen).
  */
 public final class PosTagger implements Tagger {
     /** Task name in the model file's manifest. */
@@ -92,8 +96,8 @@ public final class PosTagger implements Tagger {
 
     private final TaggerConfig config;
     private final MultiLayerNetwork network;
-    /** The forward pass used for tagging, on a snapshot of the network's weights. */
-    private volatile TaggerInference inference;
+    /** Every tagging call's forward pass: the engine on a snapshot of the network's weights. */
+    private volatile InferenceNetwork engine;
     private final TokenFeatures features;
     private final List<String> labels;
     private final Set<String> knownWords;
@@ -113,7 +117,7 @@ public final class PosTagger implements Tagger {
         this.tokenizer = tokenizer;
         this.metrics = Map.copyOf(metrics);
         this.trainingData = trainingData;
-        this.inference = TaggerInference.of(network);
+        this.engine = InferenceNetwork.of(network);
     }
 
     /** Trains without validation data for {@code config.epochs()} epochs. */
@@ -194,7 +198,8 @@ public final class PosTagger implements Tagger {
                 .progress(progressBar ? TrainingConfig.Progress.AUTO : TrainingConfig.Progress.QUIET);
         if (!validation.isEmpty()) {
             trainerConfig.validationMetric(ValidationMetric.maximize("accuracy", m -> {
-                        tagger.inference = TaggerInference.of(net);
+                        // The snapshot does not follow the weights being trained: take the epoch's.
+                        tagger.engine = InferenceNetwork.of(net);
                         return TaggingEvaluation.evaluate(tagger, validation, known).accuracy();
                     }))
                     .patience(config.patience())
@@ -464,7 +469,9 @@ public final class PosTagger implements Tagger {
      */
     public List<TaggedText> tagTokens(Collection<? extends List<String>> sentences) {
         List<List<String>> list = new ArrayList<>(sentences);
-        TaggedText[] out = new TaggedText[list.size()];
+        // The engine refuses empty sequences: only the sentences with words go in, in order.
+        int[] withWords = new int[list.size()];
+        int n = 0;
         for (int s = 0; s < list.size(); s++) {
             List<String> words = list.get(s);
             for (String w : words) {
@@ -472,18 +479,20 @@ public final class PosTagger implements Tagger {
                     throw new IllegalArgumentException("sentence " + (s + 1) + " has an empty or null token: " + words);
                 }
             }
-            if (words.isEmpty()) {
-                out[s] = new TaggedText(List.of());
+            if (!words.isEmpty()) {
+                withWords[n++] = s;
             }
         }
-        int[][][] features = new int[list.size()][][];
-        for (int s = 0; s < list.size(); s++) {
-            features[s] = featureRows(list.get(s));
-        }
-        float[][][] p = inference.probabilities(features);
-        for (int s = 0; s < list.size(); s++) {
-            if (out[s] == null) {
-                out[s] = tagged(list.get(s), p[s]);
+        TaggedText[] out = new TaggedText[list.size()];
+        Arrays.fill(out, new TaggedText(List.of()));
+        if (n > 0) {
+            int[][][] features = new int[n][][];
+            for (int i = 0; i < n; i++) {
+                features[i] = featureRows(list.get(withWords[i]));
+            }
+            float[][][] p = engine.outputSequences(features);
+            for (int i = 0; i < n; i++) {
+                out[withWords[i]] = tagged(list.get(withWords[i]), p[i]);
             }
         }
         return Arrays.asList(out);
@@ -505,7 +514,7 @@ public final class PosTagger implements Tagger {
 
     /**
      * Tag probabilities from the DL4J network itself, for sentences padded into one masked batch: what
-     * {@link TaggerInference} must reproduce (tests compare the two).
+     * the engine must reproduce (tests compare the two).
      *
      * @return per sentence {@code [tokens][labels]}
      */
@@ -543,13 +552,13 @@ public final class PosTagger implements Tagger {
         return out;
     }
 
-    /** Tag probabilities as tagging computes them ({@link TaggerInference}), for tests. */
-    float[][] inferenceProbabilities(List<String> words) {
-        return inference.probabilities(featureRows(words));
+    /** Tag probabilities as tagging computes them, in one engine call, for tests; every sentence has words. */
+    List<float[][]> inferenceProbabilities(List<List<String>> sentences) {
+        return Arrays.asList(engine.outputSequences(sentences.stream().map(this::featureRows).toArray(int[][][]::new)));
     }
 
     /** Per word its feature indices, {@code [words][channels]}. */
-    int[][] featureRows(List<String> words) {
+    private int[][] featureRows(List<String> words) {
         int[][] x = new int[words.size()][TokenFeatures.CHANNELS];
         float[] row = new float[TokenFeatures.CHANNELS];
         for (int i = 0; i < words.size(); i++) {

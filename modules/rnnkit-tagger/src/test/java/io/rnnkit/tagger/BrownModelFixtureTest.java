@@ -22,7 +22,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * {@code TaggerBenchmark --hidden 32 --word-dim 32 --feature-dim 8 --max-words 3000 --buckets 512 --save ...}.
  */
 class BrownModelFixtureTest {
-    private static PosTagger fixture() throws URISyntaxException {
+    /** A new instance of the fixture tagger. */
+    static PosTagger fixture() throws URISyntaxException {
         return PosTagger.load(Path.of(BrownModelFixtureTest.class.getResource("brown-compact.rnnk").toURI()));
     }
 

@@ -55,55 +55,52 @@ class PosTaggerTest {
     }
 
     @Test
-    void plainJavaTaggingEqualsTheNetworkOnAPaddedBatch() {
+    void engineTaggingEqualsTheNetworkOnAPaddedBatch() {
         List<List<String>> sentences = List.of(List.of("I", "work", "at", "google"),
                 List.of("they", "sleep", "near", "the", "Town", "."), List.of("unseen"), List.of("we", "eat", "in"));
-        List<float[][]> network = tagger.networkProbabilities(sentences);
-        for (int s = 0; s < sentences.size(); s++) {
-            float[][] java = tagger.inferenceProbabilities(sentences.get(s));
-            assertEquals(sentences.get(s).size(), java.length);
-            for (int i = 0; i < java.length; i++) {
-                for (int k = 0; k < java[i].length; k++) {
-                    assertEquals(network.get(s)[i][k], java[i][k], 1e-5, "sentence " + s + " token " + i + " tag " + k);
-                }
-            }
-        }
+        assertEqualsNetwork(tagger, sentences);
     }
 
     @Test
-    void foldedAndPerTokenInputProjectionsAgree() {
-        TaggerInference folded = TaggerInference.of(tagger.network());
-        TaggerInference perToken = TaggerInference.of(tagger.network(), 0);
-        int[][] x = tagger.featureRows(List.of("they", "sleep", "near", "the", "Town", "."));
-        float[][] a = folded.probabilities(x);
-        float[][] b = perToken.probabilities(x);
-        for (int i = 0; i < a.length; i++) {
-            for (int k = 0; k < a[i].length; k++) {
-                assertEquals(a[i][k], b[i][k], 1e-6);
-            }
-        }
-    }
-
-    @Test
-    void sentencesTaggedInLockstepGetExactlyTheProbabilitiesTheyGetAlone() {
-        TaggerInference engine = TaggerInference.of(tagger.network());
+    void aBatchOfManyLengthsInOneEngineCallEqualsTheNetwork() {
         String[] vocab = {"the", "Town", "sleeps", "near", "google", ".", "I", "work", "at", "1960s", "U.S.", "quickly"};
-        int n = TaggerInference.LOCKSTEP + 7;   // two groups, the second partly filled
-        int[][][] x = new int[n][][];
-        for (int s = 0; s < n; s++) {
-            List<String> words = new java.util.ArrayList<>();
+        List<List<String>> sentences = new ArrayList<>();
+        for (int s = 0; s < 23; s++) {
+            List<String> words = new ArrayList<>();
             for (int i = 0; i < 1 + (s * 7) % 23; i++) {
                 words.add(vocab[(s + 3 * i) % vocab.length]);
             }
-            x[s] = tagger.featureRows(words);
+            sentences.add(words);
         }
-        float[][][] together = engine.probabilities(x);
-        assertEquals(n, together.length);
-        for (int s = 0; s < n; s++) {
-            float[][] alone = engine.probabilities(x[s]);
-            assertEquals(x[s].length, together[s].length, "sentence " + s);
-            for (int i = 0; i < alone.length; i++) {
-                org.junit.jupiter.api.Assertions.assertArrayEquals(alone[i], together[s][i], "sentence " + s + " token " + i);
+        assertEqualsNetwork(tagger, sentences);
+    }
+
+    @Test
+    void featureTablesTooLargeToFoldStillGiveTheNetworksProbabilities() {
+        // 8 x 600 hash rows x 4H (2,048) = 9.8 M floats, over the engine's 8 M limit for folding the tables into
+        // the LSTM's input projection: this tagger runs the embedding and then the projection. Wide rather than
+        // many rows, since the snapshot copies a table row by row; one epoch, as only the arithmetic is compared.
+        TaggerConfig config = TaggerConfig.defaults().withEmbeddings(8, 4).withHiddenSize(512)
+                .withVocabulary(100, 600).withOptimizer(8, 0.05).withEpochs(1);
+        PosTagger wide = PosTagger.train(config, corpus.subList(0, 8));
+        assertEqualsNetwork(wide, List.of(List.of("they", "sleep", "near", "the", "Town", "."), List.of("Zorblax")));
+    }
+
+    /** The engine's probabilities, for the batch at once and for each sentence alone, equal DL4J's within 1e-5. */
+    private static void assertEqualsNetwork(PosTagger t, List<List<String>> sentences) {
+        List<float[][]> network = t.networkProbabilities(sentences);
+        List<float[][]> batched = t.inferenceProbabilities(sentences);
+        for (int s = 0; s < sentences.size(); s++) {
+            float[][] alone = t.inferenceProbabilities(List.of(sentences.get(s))).get(0);
+            for (float[][] engine : List.of(batched.get(s), alone)) {
+                assertEquals(sentences.get(s).size(), engine.length);
+                for (int i = 0; i < engine.length; i++) {
+                    assertEquals(t.labels().size(), engine[i].length);
+                    for (int k = 0; k < engine[i].length; k++) {
+                        assertEquals(network.get(s)[i][k], engine[i][k], 1e-5,
+                                "sentence " + s + " token " + i + " tag " + k);
+                    }
+                }
             }
         }
     }
