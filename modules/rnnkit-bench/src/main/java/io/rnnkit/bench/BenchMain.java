@@ -91,13 +91,16 @@ public final class BenchMain {
         Measure m = o.quick() ? new Measure(1, 5, 8) : new Measure(2, 11, 30);
         Measure micro = o.quick() ? new Measure(2, 7, 5) : new Measure(3, 15, 10);
         List<RnnShape> shapes = o.quick() ? List.of(RnnShape.SMALL) : List.of(RnnShape.SMALL, RnnShape.LARGE);
+        // Inference rows warm up longer: the engine's loops run in plain Java and reach their speed only after
+        // HotSpot has compiled them (a few iterations); the native paths are warm after one.
+        Measure warm = new Measure(Math.max(m.warmup(), 8), m.iterations(), m.maxSeconds());
         Map<String, Supplier<List<BenchResult>>> plan = new LinkedHashMap<>();
         plan.put("sgemm.1024", () -> List.of(GemmPeak.measure(1024, micro)));
         for (RnnShape s : shapes) {
             for (Cell c : Cell.values()) {
                 plan.put(c.key() + ".train." + s.label(), () -> List.of(RnnBenchmarks.train(c, s, m)));
-                plan.put(c.key() + ".infer." + s.label(), () -> List.of(RnnBenchmarks.inference(c, s, m)));
-                plan.put(c.key() + ".infer_dl4j." + s.label(), () -> List.of(RnnBenchmarks.inferenceDl4j(c, s, m)));
+                plan.put(c.key() + ".infer." + s.label(), () -> List.of(RnnBenchmarks.inference(c, s, warm)));
+                plan.put(c.key() + ".infer_dl4j." + s.label(), () -> List.of(RnnBenchmarks.inferenceDl4j(c, s, warm)));
             }
         }
         RnnShape stepShape = RnnShape.SMALL;

@@ -70,7 +70,8 @@ public final class CompareMain {
         while (it.hasNext()) {
             Map.Entry<String, JsonNode> e = it.next();
             ObjectNode b = ((ObjectNode) e.getValue()).deepCopy();
-            JsonNode p = peer == null ? null : peer.get(e.getKey());
+            // The DL4J-path rows ("lstm.infer_dl4j.…") are compared with the same libtorch row as the engine's.
+            JsonNode p = peer == null ? null : peer.get(e.getKey().replace("_dl4j.", "."));
             if (p != null && p.has("ms") && b.has("ms") && b.get("ms").asDouble() > 0) {
                 double ratio = p.get("ms").asDouble() / b.get("ms").asDouble();
                 b.put("libtorch_ms", p.get("ms").asDouble());

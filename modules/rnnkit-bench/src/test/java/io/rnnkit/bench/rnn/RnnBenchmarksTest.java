@@ -53,7 +53,19 @@ class RnnBenchmarksTest {
             BenchResult infer = RnnBenchmarks.inference(c, TINY, ONCE);
             assertEquals(c.key() + ".infer.D4-H5-B2-T3", infer.name());
             assertEquals(c.inferenceFlops(TINY), infer.flops(), 0);
+            BenchResult dl4j = RnnBenchmarks.inferenceDl4j(c, TINY, ONCE);
+            assertEquals(c.key() + ".infer_dl4j.D4-H5-B2-T3", dl4j.name());
         }
+    }
+
+    @Test
+    void engineRowsFeedTheSameBatchAsTheDl4jRows() {
+        INDArray x = RnnBenchmarks.batch(TINY).getFeatures();
+        float[][][] rows = RnnBenchmarks.rows(x);
+        assertEquals(2, rows.length);
+        assertEquals(3, rows[0].length);
+        assertEquals(x.getFloat(1, 2, 0), rows[1][0][2]);
+        assertEquals(x.getFloat(0, 3, 2), rows[0][2][3]);
     }
 
     @Test
@@ -61,6 +73,7 @@ class RnnBenchmarksTest {
         BenchResult r = RnnBenchmarks.step(Cell.GRU, TINY, 10, ONCE);
         assertEquals("gru.step.D4-H5", r.name());
         assertEquals(1000.0 / r.ms().median(), r.extra().get("chars_per_s"), 1e-9);
+        assertEquals("lstm.step_dl4j.D4-H5", RnnBenchmarks.stepDl4j(Cell.LSTM, TINY, 10, ONCE).name());
         assertEquals("a bidirectional layer cannot be stepped: it reads the future",
                 assertThrows(IllegalArgumentException.class, () -> RnnBenchmarks.step(Cell.BI_LSTM, TINY, 1, ONCE))
                         .getMessage());
