@@ -9,12 +9,13 @@ import io.rnnkit.nn.Dense;
 import io.rnnkit.nn.Dropout;
 import io.rnnkit.nn.Embedding;
 import io.rnnkit.nn.Gru;
-import io.rnnkit.nn.LayerState;
 import io.rnnkit.nn.Loss;
 import io.rnnkit.nn.Lstm;
 import io.rnnkit.nn.NetworkSpec;
 import io.rnnkit.nn.RecurrentNetwork;
 import io.rnnkit.nn.Summary;
+import io.rnnkit.nn.inference.InferenceNetwork;
+import io.rnnkit.nn.inference.InferenceStream;
 import io.rnnkit.nn.io.DataFingerprint;
 import io.rnnkit.nn.io.LoadedModel;
 import io.rnnkit.nn.io.Manifest;
@@ -33,7 +34,10 @@ import io.rnnkit.text.encode.Batching;
 import io.rnnkit.text.encode.CharSequenceIterator;
 import io.rnnkit.text.encode.FeatureLayout;
 import java.io.IOException;
+import java.io.Reader;
+import java.io.StringReader;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -67,6 +71,7 @@ import org.slf4j.LoggerFactory;
  * CharLanguageModel model = CharLanguageModel.train(CharLmConfig.builder().minutes(5).build(), text);
  * GeneratedText g = model.sample(SamplingOptions.builder().prefix("Call me ").length(200).seed(7).build());
  * Evaluation e = model.evaluate(heldOutText);   // e.bpc(), e.unigramBpc()
+ * Evaluation big = model.evaluate(Path.of("corpus.txt"));   // streamed, parts scored side by side
  * model.save(Path.of("moby.rnnk"));
  * }</pre>
  *
@@ -75,18 +80,20 @@ import org.slf4j.LoggerFactory;
  * state carried along, as the model would be used. Characters absent from the training text map to the
  * vocabulary's {@code <unk>} entry; in a sampling prefix they follow {@link UnknownCharPolicy}.
  *
- * <p>Not thread-safe for concurrent calls on one instance beyond what {@code synchronized} gives: calls are
- * serialised because the recurrent state lives inside the network.
+ * <p>Sampling and static evaluation run on rnnkit's inference engine ({@link InferenceNetwork}): a snapshot of the
+ * weights taken once when the model is trained or loaded, each call with its own {@link InferenceStream}. A model
+ * is therefore safe to share between threads for sampling and evaluation, which run concurrently. The snapshot
+ * does not see weights changed later through {@link #network()}; save and load the model to pick them up.
  */
 public final class CharLanguageModel {
     /** Task name in the model file's manifest. */
     public static final String TASK = "charlm";
     static final String VOCAB_ENTRY = "vocab.txt";
     static final String SETTINGS_ENTRY = "charlm.json";
-    /** Probabilities are floored here when scoring, so one impossible character cannot make the bpc infinite. */
-    static final double MIN_PROBABILITY = 1e-10;
     /** Characters per forward call during evaluation; the state is carried from one chunk to the next. */
     static final int EVALUATION_CHUNK = 512;
+    /** Most rows (samples × steps) one call priming the samples computes: bounds its output memory. */
+    private static final int PRIMING_ROWS = 1 << 15;
 
     private static final Logger LOG = LoggerFactory.getLogger(CharLanguageModel.class);
     private static final ObjectMapper JSON = JsonMapper.builder().enable(SerializationFeature.INDENT_OUTPUT).build();
@@ -97,6 +104,9 @@ public final class CharLanguageModel {
     private final long unknownCount;
     private final UnigramModel unigram;
     private final RecurrentNetwork network;
+    /** The weights as of construction, for sampling and static evaluation (immutable, shared by all threads). */
+    private final InferenceNetwork engine;
+    private final StreamingEvaluator evaluator;
     private final TrainingSummary training;
     private final DataFingerprint trainingData;
     private final Map<String, Double> metrics;
@@ -110,6 +120,8 @@ public final class CharLanguageModel {
         this.unknownCount = unknownCount;
         this.unigram = UnigramModel.fit(codec.vocabulary(), unknownCount);
         this.network = network;
+        this.engine = EngineSnapshot.of(network);
+        this.evaluator = new StreamingEvaluator(engine, codec, unigram);
         this.training = training;
         this.trainingData = trainingData;
         this.metrics = Map.copyOf(metrics);
@@ -304,7 +316,10 @@ public final class CharLanguageModel {
         return codec.vocabulary();
     }
 
-    /** The underlying network (summary, weights, stateful stepping). */
+    /**
+     * The underlying DL4J network (summary, weights, stateful stepping). Not thread-safe; sampling and evaluation
+     * do not use it (they run on a snapshot of its weights taken when this model was built).
+     */
     public RecurrentNetwork network() {
         return network;
     }
@@ -338,39 +353,40 @@ public final class CharLanguageModel {
      * @throws IllegalArgumentException when the prefix has unknown characters and the policy is
      *                                  {@link UnknownCharPolicy#FAIL}
      */
-    public synchronized GeneratedText sample(SamplingOptions options, CharacterListener listener) {
+    public GeneratedText sample(SamplingOptions options, CharacterListener listener) {
         Objects.requireNonNull(options, "options");
         long start = System.nanoTime();
-        Sampler sampler = new Sampler(options);
         StringBuilder[] out = new StringBuilder[options.count()];
         for (int s = 0; s < out.length; s++) {
             out[s] = new StringBuilder(options.length() + 1);
         }
-        for (int t = 0; t < options.length(); t++) {
-            int[] ids = sampler.draw();
-            for (int s = 0; s < ids.length; s++) {
-                String c = codec.decode(ids[s]);
-                out[s].append(c);
-                if (listener != null) {
-                    listener.onCharacter(s, c);
+        try (Sampler sampler = new Sampler(options)) {
+            for (int t = 0; t < options.length(); t++) {
+                int[] ids = sampler.draw();
+                for (int s = 0; s < ids.length; s++) {
+                    String c = codec.decode(ids[s]);
+                    out[s].append(c);
+                    if (listener != null) {
+                        listener.onCharacter(s, c);
+                    }
+                }
+                if (t + 1 < options.length()) {
+                    sampler.feed(ids);
                 }
             }
-            if (t + 1 < options.length()) {
-                sampler.feed(ids);
+            List<String> samples = new ArrayList<>(out.length);
+            for (StringBuilder b : out) {
+                samples.add(b.toString());
             }
+            return new GeneratedText(sampler.prefix, samples, options.seed(), sampler.warnings,
+                    (System.nanoTime() - start) / 1e9);
         }
-        List<String> samples = new ArrayList<>(out.length);
-        for (StringBuilder b : out) {
-            samples.add(b.toString());
-        }
-        return new GeneratedText(sampler.prefix, samples, options.seed(), sampler.warnings,
-                (System.nanoTime() - start) / 1e9);
     }
 
     /**
      * A lazy stream of one sample's characters: each {@code next()} draws one more, up to
      * {@link SamplingOptions#length()}. The iterator keeps its own recurrent state, so other calls on this model
-     * may be interleaved with it.
+     * may be interleaved with it; the iterator itself is for one thread.
      *
      * @throws IllegalArgumentException when {@code options.count() != 1}
      */
@@ -380,44 +396,38 @@ public final class CharLanguageModel {
             throw new IllegalArgumentException("characters() streams one sample; got count=" + options.count()
                     + " (use sample(options, listener) for several)");
         }
-        synchronized (this) {
-            Sampler sampler = new Sampler(options);
-            List<LayerState> primed = network.state();
-            return new Iterator<>() {
-                private List<LayerState> state = primed;
-                private int produced;
+        // A one-sequence stream computes in Java only and holds no native memory: nothing to close.
+        Sampler sampler = new Sampler(options);
+        return new Iterator<>() {
+            private int produced;
 
-                @Override
-                public boolean hasNext() {
-                    return produced < options.length();
-                }
+            @Override
+            public boolean hasNext() {
+                return produced < options.length();
+            }
 
-                @Override
-                public String next() {
-                    if (!hasNext()) {
-                        throw new NoSuchElementException("all " + options.length() + " characters were produced");
-                    }
-                    synchronized (CharLanguageModel.this) {
-                        if (produced > 0) {
-                            network.setState(state);
-                            sampler.feed(sampler.last);
-                            state = network.state();
-                        }
-                        int[] ids = sampler.draw();
-                        produced++;
-                        return codec.decode(ids[0]);
-                    }
+            @Override
+            public String next() {
+                if (!hasNext()) {
+                    throw new NoSuchElementException("all " + options.length() + " characters were produced");
                 }
-            };
-        }
+                if (produced > 0) {
+                    sampler.feed(sampler.last);
+                }
+                int[] ids = sampler.draw();
+                produced++;
+                return codec.decode(ids[0]);
+            }
+        };
     }
 
-    /** Primes the network with a prefix and draws characters; the caller holds the model's lock. */
-    private final class Sampler {
+    /** Primes a stream of the engine with a prefix and draws characters; one caller's state. */
+    private final class Sampler implements AutoCloseable {
         final String prefix;
         final List<String> warnings = new ArrayList<>();
         final SamplingOptions options;
         final Random[] random;
+        private final InferenceStream stream;
         double[][] probabilities;
         int[] last;
 
@@ -465,10 +475,23 @@ public final class CharLanguageModel {
                 int newline = codec.indexOf('\n');
                 context = new int[] {newline != Vocabulary.UNK ? newline : Vocabulary.RESERVED};
             }
-            network.resetState();
-            int[][] batch = new int[options.count()][];
-            Arrays.fill(batch, context);
-            probabilities = lastStep(network.step(input(batch)));
+            stream = engine.newStream(options.count());
+            prime(context);
+        }
+
+        /** Feeds every sample the context, in pieces that keep each call's output small. */
+        private void prime(int[] context) {
+            int piece = Math.max(1, Math.min(EVALUATION_CHUNK, PRIMING_ROWS / options.count()));
+            int[][] rows = new int[options.count()][];
+            float[][] lastStep = new float[rows.length][];
+            for (int from = 0; from < context.length; from += piece) {
+                Arrays.fill(rows, Arrays.copyOfRange(context, from, Math.min(context.length, from + piece)));
+                float[][][] out = stream.steps(rows);
+                for (int s = 0; s < rows.length; s++) {
+                    lastStep[s] = out[s][out[s].length - 1];
+                }
+            }
+            probabilities = doubles(lastStep);
         }
 
         /** Draws one character per sample from the current distributions. */
@@ -483,12 +506,24 @@ public final class CharLanguageModel {
 
         /** Advances the state by the drawn characters. */
         void feed(int[] ids) {
-            int[][] batch = new int[ids.length][];
-            for (int s = 0; s < ids.length; s++) {
-                batch[s] = new int[] {ids[s]};
-            }
-            probabilities = lastStep(network.step(input(batch)));
+            probabilities = doubles(stream.step(ids));
         }
+
+        @Override
+        public void close() {
+            stream.close();
+        }
+    }
+
+    private static double[][] doubles(float[][] p) {
+        double[][] out = new double[p.length][];
+        for (int s = 0; s < p.length; s++) {
+            out[s] = new double[p[s].length];
+            for (int i = 0; i < p[s].length; i++) {
+                out[s][i] = p[s][i];
+            }
+        }
+        return out;
     }
 
     private static String describe(int cp) {
@@ -583,15 +618,6 @@ public final class CharLanguageModel {
         return x;
     }
 
-    /** The last step's probabilities of a {@code [batch, V, time]} output, as doubles. */
-    private static double[][] lastStep(INDArray out) {
-        long time = out.size(2);
-        INDArray last = out.get(org.nd4j.linalg.indexing.NDArrayIndex.all(),
-                org.nd4j.linalg.indexing.NDArrayIndex.all(),
-                org.nd4j.linalg.indexing.NDArrayIndex.point(time - 1));
-        return last.castTo(DataType.DOUBLE).toDoubleMatrix();
-    }
-
     // ------------------------------------------------------------------------------------------------ evaluation
 
     /**
@@ -613,7 +639,7 @@ public final class CharLanguageModel {
     }
 
     /** As {@link #evaluate(String, String)} with a chosen chunk size; the result does not depend on it. */
-    synchronized Evaluation evaluate(String context, String text, int chunk) {
+    Evaluation evaluate(String context, String text, int chunk) {
         if (context == null) {
             throw new IllegalArgumentException("context must not be null (use \"\" for none)");
         }
@@ -623,45 +649,61 @@ public final class CharLanguageModel {
         if (chunk < 1) {
             throw new IllegalArgumentException("chunk must be >= 1, got " + chunk);
         }
-        long start = System.nanoTime();
+        try {
+            return evaluator.sequential(codec.encode(context), new StringReader(text), chunk);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);   // a StringReader does not fail
+        }
+    }
+
+    /**
+     * Bits per character on a UTF-8 text file, read as a stream and scored batched
+     * ({@link EvaluationOptions#batched()}): memory stays bounded whatever the file's size.
+     *
+     * @throws UncheckedIOException when the file cannot be read or is not valid UTF-8
+     */
+    public Evaluation evaluate(Path file) {
+        return evaluate(file, EvaluationOptions.batched());
+    }
+
+    /** As {@link #evaluate(Path)}, scored as {@code options} say (e.g. {@link EvaluationOptions#sequential()}). */
+    public Evaluation evaluate(Path file, EvaluationOptions options) {
+        Objects.requireNonNull(file, "file");
+        try (Reader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+            return evaluate("", in, options);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + file + ": " + e, e);
+        } catch (UncheckedIOException e) {
+            throw new UncheckedIOException("cannot read " + file + ": " + e.getCause(), e.getCause());
+        }
+    }
+
+    /** Bits per character on a text read from {@code text} as a stream, scored batched; see {@link #evaluate(Path)}. */
+    public Evaluation evaluate(Reader text) {
+        return evaluate("", text, EvaluationOptions.batched());
+    }
+
+    /**
+     * Bits per character on a text read from {@code text} as a stream (never held whole), after reading
+     * {@code context}: sequentially, the state carried through context and text as {@link #evaluate(String,
+     * String)} does, or batched, where only the last {@link EvaluationOptions#partContext()} characters of the
+     * context are read, as every part reads the characters before it. Characters unknown to the model are scored
+     * as {@code <unk>} and counted ({@link Evaluation#unknownChars()}). The reader is not closed.
+     *
+     * @throws IllegalArgumentException when there is nothing to score (see {@link #evaluate(String)})
+     * @throws UncheckedIOException     when reading fails
+     */
+    public Evaluation evaluate(String context, Reader text, EvaluationOptions options) {
+        if (context == null || text == null || options == null) {
+            throw new IllegalArgumentException("context, text and options must not be null (use \"\" for no context)");
+        }
         int[] ctx = codec.encode(context);
-        int[] body = codec.encode(text);
-        int firstScored = Math.max(1, ctx.length);
-        int[] all = new int[ctx.length + body.length];
-        System.arraycopy(ctx, 0, all, 0, ctx.length);
-        System.arraycopy(body, 0, all, ctx.length, body.length);
-        if (all.length - firstScored < 1) {
-            throw new IllegalArgumentException("text to evaluate has " + body.length + " characters; it needs at "
-                    + "least " + (ctx.length == 0 ? 2 : 1) + (ctx.length == 0 ? " (the first one is only context)" : ""));
+        try {
+            return options.isSequential() ? evaluator.sequential(ctx, text, EVALUATION_CHUNK)
+                    : evaluator.batched(ctx, text, options, null);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read the text: " + e, e);
         }
-        double bits = 0;
-        double unigramBits = 0;
-        long scored = 0;
-        long unknown = 0;
-        network.resetState();
-        // Input position i predicts all[i + 1]; context positions whose targets are not scored still advance the state.
-        for (int from = 0; from < all.length - 1; from += chunk) {
-            int to = Math.min(all.length - 1, from + chunk);
-            int[][] rows = {Arrays.copyOfRange(all, from, to)};
-            INDArray out = network.step(input(rows));
-            float[][] p = out.slice(0).toFloatMatrix();
-            for (int i = from; i < to; i++) {
-                int target = all[i + 1];
-                if (i + 1 < firstScored) {
-                    continue;
-                }
-                bits -= Math.log(Math.max(p[target][i - from], MIN_PROBABILITY)) / LN2;
-                unigramBits += unigram.bits(target);
-                scored++;
-                if (target == Vocabulary.UNK) {
-                    unknown++;
-                }
-            }
-        }
-        network.resetState();
-        double bpc = bits / scored;
-        return new Evaluation(bpc, Math.pow(2, bpc), scored, unknown, unigramBits / scored,
-                (System.nanoTime() - start) / 1e9);
     }
 
     /**
@@ -710,31 +752,25 @@ public final class CharLanguageModel {
         System.arraycopy(body, 0, all, ctx.length, body.length);
         int steps = n - 1;
         float[] labelMask = new float[steps];
-        double unigramBits = 0;
-        long unknown = 0;
+        Tally tally = new Tally(unigram);
         for (int i = 0; i < steps; i++) {
-            int target = all[i + 1];
             if (settings.learnContext()) {
                 labelMask[i] = 1f;
             }
             if (i + 1 >= firstScored) {
                 labelMask[i] = 1f;
-                unigramBits += unigram.bits(target);
-                if (target == Vocabulary.UNK) {
-                    unknown++;
-                }
+                tally.count(all[i + 1]);
             }
         }
-        long scored = steps - firstScored + 1;
         MultiLayerNetwork copy = adaptingCopy(settings);
         // Segments before this step only teach (with learnContext; otherwise they score zero).
         int scoredFrom = settings.learnContext() ? firstScored - 1 : 0;
-        double nats = settings.rule() == DynamicEvaluation.Rule.SGD
+        // The scores come from the DL4J copy's own forward passes, which its gradients need anyway: the engine
+        // would add a pass and a weight snapshot per segment, not save one.
+        tally.addNats(settings.rule() == DynamicEvaluation.Rule.SGD
                 ? sgdNats(copy, all, labelMask, settings, scoredFrom)
-                : rmsNats(copy, all, labelMask, settings, scoredFrom);
-        double bpc = nats / LN2 / scored;
-        return new Evaluation(bpc, Math.pow(2, bpc), scored, unknown, unigramBits / scored,
-                (System.nanoTime() - start) / 1e9);
+                : rmsNats(copy, all, labelMask, settings, scoredFrom));
+        return tally.evaluation(start);
     }
 
     /** A copy of the network set up to learn segment by segment: truncated BPTT, no dropout, no weight penalty. */

@@ -4,7 +4,8 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * How well a model predicts a text, one character at a time with its state carried through the whole text.
+ * How well a model predicts a text, one character at a time with its state carried through the whole text (or,
+ * scored batched, through each part after the context it reads; see {@link EvaluationOptions}).
  *
  * @param bpc          mean bits per predicted character, {@code -log2 p(c | everything before it)}
  * @param perplexity   per-character perplexity, {@code 2^bpc}

@@ -132,11 +132,16 @@ class EvaluationTest {
     }
 
     @Test
-    void uniformModelScoresLog2OfTheVocabulary() {
-        CharLanguageModel m = CharLanguageModel.train(SmallModels.config(Cell.LSTM).epochs(1).build(),
+    void uniformModelScoresLog2OfTheVocabulary(@TempDir Path dir) {
+        CharLanguageModel trained = CharLanguageModel.train(SmallModels.config(Cell.LSTM).epochs(1).build(),
                 SmallModels.sonnets().substring(0, 2000));
-        Layer head = m.network().network().getLayer(m.network().network().getnLayers() - 1);
+        Layer head = trained.network().network().getLayer(trained.network().network().getnLayers() - 1);
         head.params().assign(0); // zero weights and bias: the softmax is uniform over all V outputs
+        // Evaluation runs on the weights as they were when the model was built: the change shows after a reload.
+        assertTrue(trained.evaluate(HELD_OUT).bpc() < Math.log(trained.vocabulary().size()) / Math.log(2) - 0.1);
+        Path file = dir.resolve("uniform.rnnk");
+        trained.save(file);
+        CharLanguageModel m = CharLanguageModel.load(file);
         Evaluation e = m.evaluate(HELD_OUT);
         assertEquals(Math.log(m.vocabulary().size()) / Math.log(2), e.bpc(), 1e-5);
     }
@@ -187,7 +192,9 @@ class EvaluationTest {
         assertEquals("text to evaluate has 1 characters; it needs at least 2 (the first one is only context)",
                 assertThrows(IllegalArgumentException.class, () -> m.evaluate("x")).getMessage());
         assertThrows(IllegalArgumentException.class, () -> m.evaluate(""));
-        assertThrows(IllegalArgumentException.class, () -> m.evaluate(null));
+        assertThrows(IllegalArgumentException.class, () -> m.evaluate((String) null));
+        assertThrows(IllegalArgumentException.class, () -> m.evaluate((java.io.Reader) null));
+        assertThrows(NullPointerException.class, () -> m.evaluate((Path) null));
         assertEquals(1, m.evaluate("S", "x").chars());
     }
 }

@@ -7,6 +7,7 @@ import io.rnnkit.charlm.CharLanguageModel;
 import io.rnnkit.charlm.DynamicEvaluation;
 import io.rnnkit.charlm.CharLmConfig;
 import io.rnnkit.charlm.Evaluation;
+import io.rnnkit.charlm.EvaluationOptions;
 import io.rnnkit.charlm.GeneratedText;
 import io.rnnkit.charlm.SamplingOptions;
 import io.rnnkit.charlm.TextSplit;
@@ -17,6 +18,8 @@ import io.rnnkit.nn.train.TrainingConfig;
 import io.rnnkit.nn.train.TrainingListener;
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.nio.charset.CharacterCodingException;
 import java.nio.charset.MalformedInputException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -31,6 +34,7 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
@@ -59,6 +63,21 @@ public final class CharlmCommand implements Runnable {
             throw new IllegalArgumentException(file + " is not valid UTF-8 text");
         } catch (IOException e) {
             throw new IllegalArgumentException("cannot read " + file + ": " + e.getMessage());
+        }
+    }
+
+    /** Scores a file read as a stream, with {@link #readText}'s one-line messages for unreadable files. */
+    static Evaluation evaluate(CharLanguageModel model, Path file, EvaluationOptions options) {
+        try {
+            return model.evaluate(file, options);
+        } catch (UncheckedIOException e) {
+            Throwable cause = e.getCause();
+            if (cause instanceof NoSuchFileException) {
+                throw new IllegalArgumentException("text file not found: " + file);
+            } else if (cause instanceof CharacterCodingException) {
+                throw new IllegalArgumentException(file + " is not valid UTF-8 text");
+            }
+            throw new IllegalArgumentException("cannot read " + file + ": " + cause.getMessage());
         }
     }
 
@@ -326,8 +345,11 @@ public final class CharlmCommand implements Runnable {
 
     /** {@code rnnkit charlm eval}. */
     @Command(name = "eval", mixinStandardHelpOptions = true,
-            description = "Bits per character of a model on a text (state carried through the whole text), beside "
-                    + "the unigram baseline of its training text.")
+            description = {"Bits per character of a model on a text, beside the unigram baseline of its training "
+                    + "text.",
+                "The text is read as a stream (memory stays bounded whatever its size) and scored in --parts "
+                        + "contiguous parts side by side, each reading the --part-context characters before it "
+                        + "first; --sequential carries one state through the whole text instead (exact, slower)."})
     static final class Eval implements Callable<Integer> {
         @ParentCommand
         CharlmCommand parent;
@@ -339,11 +361,27 @@ public final class CharlmCommand implements Runnable {
                 description = "Model file or builtin:charlm (default: ${DEFAULT-VALUE}).")
         String model;
 
-        @Option(names = "--text", required = true, paramLabel = "FILE", description = "UTF-8 text to score.")
+        @Option(names = "--text", paramLabel = "FILE", description = "UTF-8 text to score (or give FILE alone).")
         Path text;
 
+        @Parameters(arity = "0..1", paramLabel = "FILE", description = "UTF-8 text to score, as --text.")
+        Path textArgument;
+
+        @Option(names = "--sequential", description = "Score strictly sequentially: one state through the whole "
+                + "text, one character at a time (exact; several times slower).")
+        boolean sequential;
+
+        @Option(names = "--parts", defaultValue = "" + EvaluationOptions.DEFAULT_PARTS, paramLabel = "N",
+                description = "Parts of the text scored side by side (default: ${DEFAULT-VALUE}).")
+        int parts;
+
+        @Option(names = "--part-context", defaultValue = "" + EvaluationOptions.DEFAULT_PART_CONTEXT,
+                paramLabel = "N", description = "Characters each part reads, unscored, before its first scored one "
+                + "(default: ${DEFAULT-VALUE}).")
+        int partContext;
+
         @Option(names = "--json", description = "Print one JSON object (bpc, perplexity, chars, unknown_chars, "
-                + "unigram_bpc, seconds).")
+                + "unigram_bpc, seconds, chars_per_second, mode, parts, part_context).")
         boolean json;
 
         @Option(names = "--dynamic-lr", paramLabel = "RATE", description = "Also score with dynamic evaluation: "
@@ -387,16 +425,47 @@ public final class CharlmCommand implements Runnable {
             return DynamicEvaluation.rms(dynamicSegment, dynamicLr, dynamicDecay, readText(dynamicStats));
         }
 
+        private EvaluationOptions evaluationOptions() {
+            try {
+                EvaluationOptions batched = EvaluationOptions.batched().withParts(parts).withPartContext(partContext);
+                Integer threads = ((Rnnkit) spec.root().userObject()).threads();
+                if (threads != null) {
+                    // --threads also bounds the Java threads scoring the parts.
+                    batched = batched.withThreads(Math.min(threads, parts));
+                }
+                return sequential ? EvaluationOptions.sequential() : batched;
+            } catch (IllegalArgumentException e) {
+                throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
+            }
+        }
+
+        private Path textFile() {
+            if ((text == null) == (textArgument == null)) {
+                throw new CommandLine.ParameterException(spec.commandLine(), text == null
+                        ? "missing the text to score: --text FILE or FILE" : "give the text once: --text FILE or FILE");
+            }
+            return text != null ? text : textArgument;
+        }
+
         @Override
         public Integer call() {
             PrintWriter out = spec.commandLine().getOut();
-            String content = readText(text);
-            CharLanguageModel m = CharLanguageModel.load(model);
-            Evaluation e = m.evaluate(content);
+            Path file = textFile();
+            if (!Files.exists(file)) {
+                throw new IllegalArgumentException("text file not found: " + file);
+            }
+            EvaluationOptions options = evaluationOptions();
             DynamicEvaluation settings = dynamicLr == null ? null : dynamicSettings();
-            Evaluation dynamic = settings == null ? null : m.evaluateDynamic("", content, settings);
+            CharLanguageModel m = CharLanguageModel.load(model);
+            Evaluation e = evaluate(m, file, options);
+            // Dynamic evaluation learns through DL4J's training passes, which need the whole text at once.
+            Evaluation dynamic = settings == null ? null : m.evaluateDynamic("", readText(file), settings);
             if (json) {
                 Map<String, Object> map = new LinkedHashMap<>(e.toMap());
+                map.put("chars_per_second", e.chars() / Math.max(e.seconds(), 1e-9));
+                map.put("mode", options.isSequential() ? "sequential" : "batched");
+                map.put("parts", options.parts());
+                map.put("part_context", options.isSequential() ? 0 : options.partContext());
                 if (dynamic != null) {
                     map.put("dynamic_bpc", dynamic.bpc());
                     map.put("dynamic_lr", dynamicLr);
@@ -412,6 +481,9 @@ public final class CharlmCommand implements Runnable {
                         e.perplexity(), e.chars(), e.unknownChars() > 0 ? ", " + e.unknownChars()
                                 + " of them unknown to the model" : "");
                 out.printf(Locale.ROOT, "unigram baseline: %.4f bits per character%n", e.unigramBpc());
+                out.printf(Locale.ROOT, "%s, %.0f characters per second%n", options.isSequential() ? "sequential"
+                        : String.format(Locale.ROOT, "batched: %d parts, %d characters of context each",
+                        options.parts(), options.partContext()), e.chars() / Math.max(e.seconds(), 1e-9));
                 if (dynamic != null) {
                     out.printf(Locale.ROOT, "dynamic evaluation (%s): %.4f bits per character%n", settings,
                             dynamic.bpc());

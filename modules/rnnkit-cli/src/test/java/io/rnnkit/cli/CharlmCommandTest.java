@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
 import java.io.InputStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
@@ -77,6 +78,49 @@ class CharlmCommandTest {
         assertEquals(Rnnkit.USAGE, run("charlm", "eval", "--model", model.toString(), "--text", text.toString(),
                 "--dynamic-lr", "0.001", "--dynamic-rule", "rms"));
         assertTrue(err.toString().contains("--dynamic-stats"), err.toString());
+    }
+
+    @Test
+    void evalStreamsTheTextBatchedOrSequentially(@TempDir Path dir) throws Exception {
+        Path model = fixture(dir);
+        // 5,000 characters: scored as four parts side by side by default.
+        Path text = Files.writeString(dir.resolve("t.txt"), "Shall I compare thee to a summer's day? €".repeat(122));
+        assertEquals(Rnnkit.OK, run("charlm", "eval", "--model", model.toString(), "--json", text.toString()),
+                err.toString());
+        JsonNode batched = JsonMapper.builder().build().readTree(out.toString().strip());
+        assertEquals("batched", batched.get("mode").asText());
+        assertEquals(300, batched.get("part_context").asInt());
+        assertEquals(5001, batched.get("chars").asLong());
+        assertEquals(122, batched.get("unknown_chars").asLong());
+        assertTrue(batched.get("chars_per_second").asDouble() > 0);
+
+        out.getBuffer().setLength(0);
+        assertEquals(Rnnkit.OK, run("charlm", "eval", "--model", model.toString(), "--text", text.toString(),
+                "--sequential", "--json"), err.toString());
+        JsonNode sequential = JsonMapper.builder().build().readTree(out.toString().strip());
+        assertEquals("sequential", sequential.get("mode").asText());
+        assertEquals(1, sequential.get("parts").asInt());
+        assertEquals(batched.get("chars").asLong(), sequential.get("chars").asLong());
+        assertEquals(batched.get("unigram_bpc").asDouble(), sequential.get("unigram_bpc").asDouble(), 1e-9);
+        assertEquals(sequential.get("bpc").asDouble(), batched.get("bpc").asDouble(), 1e-3);
+
+        out.getBuffer().setLength(0);
+        assertEquals(Rnnkit.OK, run("charlm", "eval", "--model", model.toString(), "--text", text.toString(),
+                "--parts", "2", "--part-context", "1"), err.toString());
+        assertTrue(out.toString().contains("batched: 2 parts, 1 characters of context each"), out.toString());
+        assertTrue(out.toString().contains("122 of them unknown to the model"), out.toString());
+
+        err.getBuffer().setLength(0);
+        assertEquals(Rnnkit.USAGE, run("charlm", "eval", "--model", model.toString()));
+        assertTrue(err.toString().contains("missing the text to score"), err.toString());
+        err.getBuffer().setLength(0);
+        assertEquals(Rnnkit.USAGE, run("charlm", "eval", "--model", model.toString(), "--text", text.toString(),
+                "--part-context", "0"));
+        assertTrue(err.toString().contains("partContext must be >= 1"), err.toString());
+        err.getBuffer().setLength(0);
+        Path latin1 = Files.write(dir.resolve("latin1.txt"), "caf\u00e9".getBytes(StandardCharsets.ISO_8859_1));
+        assertEquals(Rnnkit.FAILURE, run("charlm", "eval", "--model", model.toString(), latin1.toString()));
+        assertTrue(err.toString().startsWith("rnnkit: " + latin1 + " is not valid UTF-8 text"), err.toString());
     }
 
     @Test

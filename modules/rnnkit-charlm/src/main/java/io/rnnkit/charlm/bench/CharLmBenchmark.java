@@ -7,6 +7,7 @@ import io.rnnkit.charlm.CharLanguageModel;
 import io.rnnkit.charlm.DynamicEvaluation;
 import io.rnnkit.charlm.CharLmConfig;
 import io.rnnkit.charlm.Evaluation;
+import io.rnnkit.charlm.EvaluationOptions;
 import io.rnnkit.charlm.GeneratedText;
 import io.rnnkit.charlm.SamplingOptions;
 import io.rnnkit.charlm.TextSplit;
@@ -16,6 +17,7 @@ import io.rnnkit.nn.runtime.NativeThreads;
 import io.rnnkit.nn.train.EpochMetrics;
 import io.rnnkit.nn.train.TrainingConfig;
 import io.rnnkit.nn.train.TrainingListener;
+import java.io.StringReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -27,7 +29,9 @@ import java.util.Map;
 /**
  * Trains a character model on Moby Dick for a fixed wall-clock budget and prints one JSON object: test and
  * validation bits per character, training and sampling speed, and the same test slice coded by bzip2 -9, xz -9e
- * and 7-Zip PPMd order 8 given everything before it, plus the unigram baseline.
+ * and 7-Zip PPMd order 8 given everything before it, plus the unigram baseline. The test slice is scored
+ * sequentially ({@code test_bpc}) and batched as {@code rnnkit charlm eval} scores by default
+ * ({@code test_bpc_batched}).
  *
  * <p>Data: {@link TextSplit#standard}: first 90 % trains, next 5 % validates, last 5 % is the test. The model reads
  * the {@code --context} characters just before a slice first, so the slice's first characters are predicted with
@@ -113,6 +117,9 @@ public final class CharLmBenchmark {
 
         Evaluation validation = model.evaluate(tail(split.train(), context), split.validation());
         Evaluation test = model.evaluate(tail(split.beforeTest(), context), split.test());
+        // The same slice streamed and scored in parts side by side, as rnnkit charlm eval does by default.
+        Evaluation batched = model.evaluate(tail(split.beforeTest(), context), new StringReader(split.test()),
+                EvaluationOptions.batched());
         GeneratedText sample = model.sample(SamplingOptions.builder().prefix("Call me Ishmael. ").length(2000)
                 .temperature(0.8).seed(1).build());
         GeneratedText batch = model.sample(SamplingOptions.builder().prefix("Call me Ishmael. ").length(500)
@@ -138,12 +145,14 @@ public final class CharLmBenchmark {
         }
         out.put("val_bpc", validation.bpc());
         out.put("test_bpc", test.bpc());
+        out.put("test_bpc_batched", batched.bpc());
         out.put("test_perplexity", test.perplexity());
         out.put("unigram_bpc", test.unigramBpc());
         out.put("context_chars", context);
         out.put("sampling_chars_per_second", sample.charsPerSecond());
         out.put("sampling_chars_per_second_batch32", batch.charsPerSecond());
         out.put("eval_chars_per_second", test.chars() / test.seconds());
+        out.put("eval_chars_per_second_batched", batched.chars() / batched.seconds());
         Map<String, Object> peers = new LinkedHashMap<>();
         if (!a.containsKey("no-compressors")) {
             for (CompressorBaseline c : List.of(CompressorBaseline.bzip2(), CompressorBaseline.xz(),
