@@ -104,9 +104,11 @@ public final class BenchMain {
             }
         }
         RnnShape stepShape = RnnShape.SMALL;
+        // A stepped character costs microseconds: a few thousand warm-up steps let HotSpot compile the engine's loops.
+        Measure warmSteps = new Measure(Math.max(micro.warmup(), 30), micro.iterations(), micro.maxSeconds());
         for (Cell c : List.of(Cell.SIMPLE_RNN, Cell.LSTM, Cell.GRU)) {
             plan.put(c.key() + ".step.D" + stepShape.d() + "-H" + stepShape.h(),
-                    () -> List.of(RnnBenchmarks.step(c, stepShape, 100, micro)));
+                    () -> List.of(RnnBenchmarks.step(c, stepShape, 100, warmSteps)));
             plan.put(c.key() + ".step_dl4j.D" + stepShape.d() + "-H" + stepShape.h(),
                     () -> List.of(RnnBenchmarks.stepDl4j(c, stepShape, 100, micro)));
         }
@@ -114,7 +116,9 @@ public final class BenchMain {
             plan.put("lever." + RnnShape.SMALL.label(), () -> Levers.all(RnnShape.SMALL, m));
         }
         for (ThroughputBenchmark t : ServiceLoader.load(ThroughputBenchmark.class)) {
-            plan.put(t.getClass().getSimpleName(), () -> t.run(m, o.quick()));
+            // Each task iteration is a whole pass over its data: three warm-up passes compile the engine's loops.
+            Measure task = new Measure(Math.max(m.warmup(), 3), m.iterations(), m.maxSeconds());
+            plan.put(t.getClass().getSimpleName(), () -> t.run(task, o.quick()));
         }
         return plan;
     }
