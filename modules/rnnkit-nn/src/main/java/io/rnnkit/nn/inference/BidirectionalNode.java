@@ -12,7 +12,7 @@ final class BidirectionalNode extends Node {
     private final Merge merge;
 
     BidirectionalNode(String name, RecurrentNode forward, RecurrentNode backward, Merge merge) {
-        super(name);
+        super(name, true);
         this.forward = forward;
         this.backward = backward;
         this.merge = merge;
@@ -21,11 +21,6 @@ final class BidirectionalNode extends Node {
     @Override
     String notCausal() {
         return name + " is bidirectional and reads future steps";
-    }
-
-    @Override
-    boolean readsIds() {
-        return true;
     }
 
     int size() {

@@ -9,18 +9,13 @@ final class DenseNode extends Node {
     private final Activation activation;
 
     DenseNode(String name, Projection projection, Activation activation) {
-        super(name);
+        super(name, true);
         this.projection = projection;
         this.activation = activation;
     }
 
     DenseNode withProjection(Projection p) {
         return new DenseNode(name, p, activation);
-    }
-
-    @Override
-    boolean readsIds() {
-        return true;
     }
 
     @Override

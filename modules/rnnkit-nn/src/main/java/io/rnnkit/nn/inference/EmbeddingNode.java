@@ -13,7 +13,7 @@ final class EmbeddingNode extends Node {
     final boolean feature;
 
     EmbeddingNode(String name, float[][][] tables, float[] bias, boolean feature) {
-        super(name);
+        super(name, true);
         this.tables = tables;
         this.feature = feature;
         this.bias = bias;
@@ -39,11 +39,6 @@ final class EmbeddingNode extends Node {
 
     int size() {
         return size;
-    }
-
-    @Override
-    boolean readsIds() {
-        return true;
     }
 
     @Override

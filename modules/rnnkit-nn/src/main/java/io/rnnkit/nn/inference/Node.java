@@ -8,9 +8,16 @@ package io.rnnkit.nn.inference;
 abstract class Node {
     /** What the node is, for messages: the layer's name and type. */
     final String name;
+    private final boolean readsIds;
 
     Node(String name) {
+        this(name, false);
+    }
+
+    /** @param readsIds whether the node reads token ids directly (a projection from one-hot input or an embedding) */
+    Node(String name, boolean readsIds) {
         this.name = name;
+        this.readsIds = readsIds;
     }
 
     /**
@@ -33,7 +40,7 @@ abstract class Node {
     }
 
     /** Whether this node reads token ids directly (a projection from one-hot input or an embedding). */
-    boolean readsIds() {
-        return false;
+    final boolean readsIds() {
+        return readsIds;
     }
 }

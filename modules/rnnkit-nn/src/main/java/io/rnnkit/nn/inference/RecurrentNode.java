@@ -43,7 +43,7 @@ final class RecurrentNode extends Node {
 
     RecurrentNode(String name, Kind kind, Projection input, Matrix recurrent, float[] recurrentBias,
                   Activation activation, Activation gate, boolean reverse, boolean halvedGates) {
-        super(name);
+        super(name, true);
         this.halvedGates = halvedGates;
         this.kind = kind;
         this.units = recurrent.rows;
@@ -64,11 +64,6 @@ final class RecurrentNode extends Node {
     @Override
     Object newState(int batch) {
         return new State(batch, units, kind == Kind.LSTM);
-    }
-
-    @Override
-    boolean readsIds() {
-        return true;
     }
 
     @Override
