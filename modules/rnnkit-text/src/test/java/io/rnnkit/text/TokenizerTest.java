@@ -53,6 +53,14 @@ class TokenizerTest {
     }
 
     @Test
+    void contractionsAreSplitWhereTheyStandWhenLowerCasingChangesTheLength() {
+        // "İ".toLowerCase(Locale.ROOT) is two chars; the split must still be an offset into the word as written.
+        assertEquals(List.of(new Token("\u0130\u0130\u0130\u0130", 0, 4), new Token("'s", 4, 6),
+                        new Token("\u0130a", 7, 9), new Token("n't", 9, 12)),
+                new WordTokenizer(false, WordTokenizer.Contractions.SPLIT).tokenize("\u0130\u0130\u0130\u0130's \u0130an't"));
+    }
+
+    @Test
     void lowerCaseKeepsOffsets() {
         List<Token> tokens = new WordTokenizer(true, WordTokenizer.Contractions.KEEP).tokenize("The WHALE");
         assertEquals(List.of(new Token("the", 0, 3), new Token("whale", 4, 9)), tokens);
