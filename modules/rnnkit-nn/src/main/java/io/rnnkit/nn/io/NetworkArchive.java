@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.LongStream;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipException;
 import java.util.zip.ZipInputStream;
@@ -70,7 +71,9 @@ final class NetworkArchive {
     private static Model build(String type, String json, INDArray params, INDArray updaterState) {
         if ("MultiLayerNetwork".equals(type)) {
             MultiLayerConfiguration conf = MultiLayerConfiguration.fromJson(json);
-            if (params != null) {
+            if (params == null) {
+                requireNoParameters(conf.getConfs().stream().mapToLong(c -> c.getLayer().initializer().numParams(c)));
+            } else {
                 conf.setDataType(params.dataType());
             }
             MultiLayerNetwork net = new MultiLayerNetwork(conf);
@@ -81,7 +84,9 @@ final class NetworkArchive {
             return net;
         }
         ComputationGraphConfiguration conf = ComputationGraphConfiguration.fromJson(json);
-        if (params != null) {
+        if (params == null) {
+            requireNoParameters(conf.getVertices().values().stream().mapToLong(v -> v.numParams(true)));
+        } else {
             conf.setDataType(params.dataType());
         }
         ComputationGraph graph = new ComputationGraph(conf);
@@ -90,6 +95,18 @@ final class NetworkArchive {
             graph.getUpdater().setStateViewArray(updaterState);
         }
         return graph;
+    }
+
+    /**
+     * Without coefficients DL4J allocates and initialises the parameters the configuration asks for, so a few bytes
+     * of JSON could ask for gigabytes: only a network without parameters may come without them.
+     */
+    private static void requireNoParameters(LongStream perLayer) {
+        long count = perLayer.sum();
+        if (count != 0) {
+            throw new IllegalArgumentException("its configuration has " + count + " parameters but it holds no "
+                    + COEFFICIENTS);
+        }
     }
 
     /** The entries of the inner zip, each refused unless known before its bytes are read. */
