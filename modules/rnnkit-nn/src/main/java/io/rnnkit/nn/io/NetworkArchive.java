@@ -45,7 +45,8 @@ final class NetworkArchive {
      */
     static Model read(Path file, String type, byte[] bytes, ModelFileLimits limits) {
         if (!"MultiLayerNetwork".equals(type) && !"ComputationGraph".equals(type)) {
-            throw new ModelFileException(file + " has unknown network type '" + type + "' in its manifest");
+            throw new ModelFileException(file + " has unknown network type '"
+                    + ModelFile.printable(String.valueOf(type)) + "' in its manifest");
         }
         Map<String, byte[]> entries = entries(file, bytes, limits);
         byte[] json = entries.get(CONFIGURATION);
@@ -115,16 +116,17 @@ final class NetworkArchive {
         Map<String, byte[]> entries = new HashMap<>();
         ByteArrayInputStream source = new ByteArrayInputStream(bytes);
         try (ZipInputStream zip = new ZipInputStream(source)) {
-            for (ZipEntry entry; (entry = zip.getNextEntry()) != null; ) {
+            for (ZipEntry entry; (entry = nextEntry(file, zip)) != null; ) {
                 String name = entry.getName();
                 unzip.count(name);
                 if (!KNOWN.contains(name)) {
-                    throw new ModelFileException(file + " has an entry '" + name + "' in its " + ModelFile.NETWORK
+                    throw new ModelFileException(file + " has an entry '" + ModelFile.printable(name) + "' in its "
+                            + ModelFile.NETWORK
                             + " that rnnkit does not read (only " + String.join(", ", KNOWN) + "); refused unread");
                 }
                 if (entries.containsKey(name)) {
-                    throw new ModelFileException(file + " has a duplicate entry '" + name + "' in its "
-                            + ModelFile.NETWORK);
+                    throw new ModelFileException(file + " has a duplicate entry '" + ModelFile.printable(name)
+                            + "' in its " + ModelFile.NETWORK);
                 }
                 long start = bytes.length - source.available();
                 entries.put(name, unzip.read(name, zip, entry.getSize(),
@@ -141,6 +143,15 @@ final class NetworkArchive {
             throw corrupted(file, "it is not a zip archive or is empty", null);
         }
         return entries;
+    }
+
+    /** The next entry of the inner zip; ZipInputStream reports a name that is not UTF-8 as an argument error. */
+    private static ZipEntry nextEntry(Path file, ZipInputStream zip) throws IOException {
+        try {
+            return zip.getNextEntry();
+        } catch (IllegalArgumentException e) {
+            throw corrupted(file, "an entry name is not UTF-8", e);
+        }
     }
 
     private static String where(Path file, String entry) {

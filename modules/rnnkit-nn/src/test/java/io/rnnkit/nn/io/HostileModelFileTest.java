@@ -270,6 +270,29 @@ class HostileModelFileTest {
     }
 
     @Test
+    void namesTakenFromTheFileStayOnOneLineInMessages() throws IOException {
+        Path file = withNetworkEntries("names.rnnk", n -> n.put("evil\r\nname\u001b[2J", new byte[] {1}));
+        String message = assertThrows(ModelFileException.class, () -> ModelFile.load(file, null)).getMessage();
+        assertTrue(message.startsWith(file + " has an entry 'evil\\r\\nname\\u001b[2J' in its network.zip"), message);
+    }
+
+    @Test
+    void aNetworkEntryNameThatIsNotUtf8IsRefused() throws IOException {
+        Path file = withEntries("latin1.rnnk", e -> {
+            ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+            try (ZipOutputStream out = new ZipOutputStream(bytes, StandardCharsets.ISO_8859_1)) {
+                out.putNextEntry(new ZipEntry("configuration-\u00e9.json"));
+                out.closeEntry();
+            } catch (IOException x) {
+                throw new AssertionError(x);
+            }
+            e.put(ModelFile.NETWORK, bytes.toByteArray());
+        });
+        assertEquals(file + " has a corrupted network.zip: an entry name is not UTF-8",
+                assertThrows(ModelFileException.class, () -> ModelFile.load(file, null)).getMessage());
+    }
+
+    @Test
     void aNetworkWithoutCoefficientsMustHaveNoParameters() throws IOException {
         // Else DL4J would allocate whatever the configuration asks for: a few bytes of JSON can ask for gigabytes.
         Path file = withNetworkEntries("marker.rnnk", n -> {

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.code_intelligence.jazzer.junit.FuzzTest;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -45,8 +46,9 @@ class ModelFileFuzzTest {
 
     /**
      * A model file assembled from the input, so that fuzzing reaches past the zip checksums: byte 0 holds flags
-     * (bit 0: deflate the entries, bit 1: deflate those of {@code network.zip}), then come entries, each a
-     * name-length byte, the name (UTF-8), a 2-byte big-endian content length and the content. Entries named
+     * (bit 0: deflate the entries, bit 1: deflate those of {@code network.zip}; bits 2 and 3: write the names of
+     * {@code network.zip}'s entries, and of the file's, as the raw bytes given rather than as UTF-8), then come
+     * entries, each a name-length byte, the name, a 2-byte big-endian content length and the content. Entries named
      * {@code network.zip/<name>} go into a {@code network.zip} entry, written where the first of them stands.
      */
     @FuzzTest
@@ -58,29 +60,33 @@ class ModelFileFuzzTest {
 
     /** The model file that {@link #loadAssembled} makes of its input. */
     static byte[] assemble(byte[] input) throws IOException {
+        Charset innerNames = (input[0] & 4) != 0 ? StandardCharsets.ISO_8859_1 : StandardCharsets.UTF_8;
+        Charset outerNames = (input[0] & 8) != 0 ? StandardCharsets.ISO_8859_1 : StandardCharsets.UTF_8;
         Map<String, byte[]> outer = new LinkedHashMap<>();
         Map<String, byte[]> network = new LinkedHashMap<>();
         int at = 1;
         while (at < input.length) {
             int nameLength = Math.min(input[at++] & 0xFF, input.length - at);
-            String name = new String(input, at, nameLength, StandardCharsets.UTF_8);
+            byte[] name = Arrays.copyOfRange(input, at, at + nameLength);
             at += nameLength;
             int length = at + 1 < input.length ? (input[at] & 0xFF) << 8 | input[at + 1] & 0xFF : 0;
             at = Math.min(at + 2, input.length);
             length = Math.min(length, input.length - at);
             byte[] content = Arrays.copyOfRange(input, at, at + length);
             at += length;
-            if (name.startsWith(NETWORK_PREFIX)) {
-                network.putIfAbsent(name.substring(NETWORK_PREFIX.length()), content);
+            String raw = new String(name, StandardCharsets.ISO_8859_1);
+            if (raw.startsWith(NETWORK_PREFIX)) {
+                network.putIfAbsent(new String(name, NETWORK_PREFIX.length(), name.length - NETWORK_PREFIX.length(),
+                        innerNames), content);
                 outer.putIfAbsent(ModelFile.NETWORK, null);
             } else {
-                outer.putIfAbsent(name, content);
+                outer.putIfAbsent(new String(name, outerNames), content);
             }
         }
         if (outer.containsKey(ModelFile.NETWORK) && outer.get(ModelFile.NETWORK) == null) {
-            outer.put(ModelFile.NETWORK, zip(network, (input[0] & 2) != 0));
+            outer.put(ModelFile.NETWORK, zip(network, (input[0] & 2) != 0, innerNames));
         }
-        return zip(outer, (input[0] & 1) != 0);
+        return zip(outer, (input[0] & 1) != 0, outerNames);
     }
 
     private static void check(Path file) {
@@ -123,13 +129,14 @@ class ModelFileFuzzTest {
     private static void assertMessage(ModelFileException e, Path file) {
         assertTrue(e.getMessage() != null && e.getMessage().contains(file.toString()),
                 () -> "the message names the file: " + e.getMessage());
-        assertFalse(e.getMessage().contains("\n"), () -> "a one-line message: " + e.getMessage());
+        assertFalse(e.getMessage().contains("\n") || e.getMessage().contains("\r"),
+                () -> "a one-line message: " + e.getMessage());
     }
 
-    /** The entries as a zip, stored or deflated. */
-    static byte[] zip(Map<String, byte[]> entries, boolean deflate) throws IOException {
+    /** The entries as a zip, stored or deflated, their names encoded in {@code names}. */
+    static byte[] zip(Map<String, byte[]> entries, boolean deflate, Charset names) throws IOException {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        try (ZipOutputStream out = new ZipOutputStream(bytes)) {
+        try (ZipOutputStream out = new ZipOutputStream(bytes, names)) {
             for (Map.Entry<String, byte[]> e : entries.entrySet()) {
                 ZipEntry entry = new ZipEntry(e.getKey());
                 if (!deflate) {
