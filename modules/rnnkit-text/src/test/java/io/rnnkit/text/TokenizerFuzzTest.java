@@ -87,17 +87,16 @@ class TokenizerFuzzTest {
     }
 
     /**
-     * Settings maps as a model file may hold them (lines {@code key=value}): each is rebuilt into a tokenizer
-     * or refused with an {@link IllegalArgumentException}, and a rebuilt one describes itself the same way.
+     * Settings maps as a model file may hold them (lines {@code key=value}; a line without {@code =} maps its key
+     * to null, as JSON's {@code null} does): each is rebuilt into a tokenizer or refused with an
+     * {@link IllegalArgumentException}, and a rebuilt one describes itself the same way.
      */
     @FuzzTest
     void fromSettings(byte[] input) {
         Map<String, String> settings = new HashMap<>();
         for (String line : new String(input, StandardCharsets.UTF_8).split("\n", -1)) {
             int eq = line.indexOf('=');
-            if (eq >= 0) {
-                settings.put(line.substring(0, eq), line.substring(eq + 1));
-            }
+            settings.put(eq < 0 ? line : line.substring(0, eq), eq < 0 ? null : line.substring(eq + 1));
         }
         Tokenizer tokenizer;
         try {

@@ -143,5 +143,9 @@ class TokenizerTest {
                 () -> Tokenizer.fromSettings(Map.of("kind", "whitespace", "contractions", "keep"))).getMessage()
                 .startsWith("unknown setting 'contractions' for whitespace tokenizer"));
         assertThrows(IllegalArgumentException.class, () -> Tokenizer.fromSettings(Map.of()));
+        Map<String, String> nullKind = new java.util.HashMap<>();
+        nullKind.put("kind", null); // what {"kind": null} in a model file's tokenizer.json reads as
+        assertEquals("tokenizer settings need a 'kind' entry, got {kind=null}",
+                assertThrows(IllegalArgumentException.class, () -> Tokenizer.fromSettings(nullKind)).getMessage());
     }
 }
