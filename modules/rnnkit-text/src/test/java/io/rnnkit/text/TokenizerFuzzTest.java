@@ -3,6 +3,7 @@ package io.rnnkit.text;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.code_intelligence.jazzer.junit.DictionaryEntries;
 import com.code_intelligence.jazzer.junit.FuzzTest;
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
@@ -33,6 +34,10 @@ class TokenizerFuzzTest {
      * Byte 0 picks the tokenizer (low 4 bits) and how the rest is read: UTF-8 (bit 4 clear), or as raw UTF-16
      * chars, two bytes each, so that unpaired surrogates reach the tokenizer too (bit 4 set).
      */
+    @DictionaryEntries({"n't", "'s", "'ll", "\u2019", "-", ".", ",", "\u00A0", "\u2003",
+            // case mappings that change the length, combining marks, joiners, emoji modifiers, flags, a surrogate pair
+            "\u0130", "\u00DF", "\u1E9E", "\u0149", "\u0301", "\u200D", "\uFE0F", "\uD83C\uDFFD", "\uD83C\uDDF0",
+            "\uD83D\uDC4D", "\u1112\u1161\u11AB"})
     @FuzzTest
     void tokenize(byte[] input) {
         if (input.length == 0) {
