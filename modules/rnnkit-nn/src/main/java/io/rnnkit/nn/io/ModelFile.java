@@ -272,7 +272,7 @@ public final class ModelFile {
             long fileSize = Files.size(path);
             Enumeration<? extends ZipEntry> all = zip.entries();
             while (all.hasMoreElements()) {
-                ZipEntry entry = all.nextElement();
+                ZipEntry entry = nextEntry(path, all);
                 unzip.count(entry.getName());
                 String problem = badEntryName(entry.getName());
                 if (problem != null) {
@@ -309,6 +309,15 @@ public final class ModelFile {
             throw new ModelFileException("cannot read model file " + path + ": " + firstLine(e), e);
         }
         return content;
+    }
+
+    /** The next entry; ZipFile reports an entry comment (or name) that is not UTF-8 only here, as an argument error. */
+    private static ZipEntry nextEntry(Path path, Enumeration<? extends ZipEntry> entries) {
+        try {
+            return entries.nextElement();
+        } catch (IllegalArgumentException e) {
+            throw new ModelFileException(path + " is corrupted (an entry name or comment is not UTF-8)", e);
+        }
     }
 
     /** Why a zip entry name is unsafe to honour, or {@code null} when it is fine. */

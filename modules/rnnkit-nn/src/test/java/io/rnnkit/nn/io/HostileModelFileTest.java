@@ -293,6 +293,23 @@ class HostileModelFileTest {
     }
 
     @Test
+    void anEntryCommentThatIsNotUtf8IsRefused() throws IOException {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (ZipOutputStream out = new ZipOutputStream(bytes, StandardCharsets.ISO_8859_1)) {
+            for (Map.Entry<String, byte[]> e : unzip(Files.readAllBytes(good)).entrySet()) {
+                ZipEntry entry = new ZipEntry(e.getKey());
+                entry.setComment("caf\u00e9"); // one byte 0xE9: not UTF-8, and ZipFile checks comments late
+                out.putNextEntry(entry);
+                out.write(e.getValue());
+                out.closeEntry();
+            }
+        }
+        Path file = Files.write(dir.resolve("comment.rnnk"), bytes.toByteArray());
+        assertEquals(file + " is corrupted (an entry name or comment is not UTF-8)",
+                assertThrows(ModelFileException.class, () -> ModelFile.load(file, null)).getMessage());
+    }
+
+    @Test
     void aNetworkWithoutCoefficientsMustHaveNoParameters() throws IOException {
         // Else DL4J would allocate whatever the configuration asks for: a few bytes of JSON can ask for gigabytes.
         Path file = withNetworkEntries("marker.rnnk", n -> {
