@@ -39,7 +39,7 @@ public interface Tokenizer {
      * @throws IllegalArgumentException for an unknown kind or setting value
      */
     static Tokenizer fromSettings(Map<String, String> settings) {
-        if (settings == null || !settings.containsKey(KIND)) {
+        if (settings == null || settings.get(KIND) == null) {
             throw new IllegalArgumentException("tokenizer settings need a '" + KIND + "' entry, got " + settings);
         }
         String kind = settings.get(KIND);

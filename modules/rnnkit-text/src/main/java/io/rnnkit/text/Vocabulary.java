@@ -143,8 +143,21 @@ public final class Vocabulary {
         return out;
     }
 
-    /** Writes the vocabulary as text (see class comment); the file is replaced atomically. */
+    /**
+     * Writes the vocabulary as text (see class comment); the file is replaced atomically.
+     *
+     * @throws IOException when the file cannot be written, or a token holds an unpaired surrogate (a string cut in
+     *                     the middle of a character), which UTF-8 cannot encode
+     */
     public void save(Path path) throws IOException {
+        for (int i = 0; i < tokens.size(); i++) {
+            int at = unpairedSurrogate(tokens.get(i));
+            if (at >= 0) {
+                throw new IOException(path + ": vocabulary token " + i + " has an unpaired surrogate (U+"
+                        + String.format("%04X", (int) tokens.get(i).charAt(at)) + " at char " + at
+                        + "), which UTF-8 cannot encode");
+            }
+        }
         Path parent = path.toAbsolutePath().getParent();
         if (parent != null) {
             Files.createDirectories(parent);
@@ -213,6 +226,19 @@ public final class Vocabulary {
         } catch (IllegalArgumentException e) {
             throw new VocabularyFormatException(path + ": " + e.getMessage());
         }
+    }
+
+    /** The index of the first surrogate char in {@code s} that is not half of a pair, or -1. */
+    private static int unpairedSurrogate(String s) {
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (Character.isHighSurrogate(c) && i + 1 < s.length() && Character.isLowSurrogate(s.charAt(i + 1))) {
+                i++;
+            } else if (Character.isSurrogate(c)) {
+                return i;
+            }
+        }
+        return -1;
     }
 
     static String escape(String token) {

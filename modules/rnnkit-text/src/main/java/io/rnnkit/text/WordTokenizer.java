@@ -145,7 +145,13 @@ public record WordTokenizer(boolean lowerCase, Contractions contractions) implem
 
     /** Offset inside {@code word} where the clitic starts, or -1 when it is not a contraction. */
     static int contractionSplit(String word) {
-        String w = word.replace('\u2019', '\'').toLowerCase(Locale.ROOT);
+        // Lower-cased char by char: String.toLowerCase can change the length ("İ" becomes "i̇"), and the
+        // result is an offset into word.
+        char[] chars = word.toCharArray();
+        for (int i = 0; i < chars.length; i++) {
+            chars[i] = chars[i] == '\u2019' ? '\'' : Character.toLowerCase(chars[i]);
+        }
+        String w = new String(chars);
         if (w.endsWith("n't") && w.length() > 3 && Character.isLetter(w.charAt(w.length() - 4))) {
             return w.length() - 3;
         }

@@ -53,6 +53,14 @@ class TokenizerTest {
     }
 
     @Test
+    void contractionsAreSplitWhereTheyStandWhenLowerCasingChangesTheLength() {
+        // "İ".toLowerCase(Locale.ROOT) is two chars; the split must still be an offset into the word as written.
+        assertEquals(List.of(new Token("\u0130\u0130\u0130\u0130", 0, 4), new Token("'s", 4, 6),
+                        new Token("\u0130a", 7, 9), new Token("n't", 9, 12)),
+                new WordTokenizer(false, WordTokenizer.Contractions.SPLIT).tokenize("\u0130\u0130\u0130\u0130's \u0130an't"));
+    }
+
+    @Test
     void lowerCaseKeepsOffsets() {
         List<Token> tokens = new WordTokenizer(true, WordTokenizer.Contractions.KEEP).tokenize("The WHALE");
         assertEquals(List.of(new Token("the", 0, 3), new Token("whale", 4, 9)), tokens);
@@ -135,5 +143,9 @@ class TokenizerTest {
                 () -> Tokenizer.fromSettings(Map.of("kind", "whitespace", "contractions", "keep"))).getMessage()
                 .startsWith("unknown setting 'contractions' for whitespace tokenizer"));
         assertThrows(IllegalArgumentException.class, () -> Tokenizer.fromSettings(Map.of()));
+        Map<String, String> nullKind = new java.util.HashMap<>();
+        nullKind.put("kind", null); // what {"kind": null} in a model file's tokenizer.json reads as
+        assertEquals("tokenizer settings need a 'kind' entry, got {kind=null}",
+                assertThrows(IllegalArgumentException.class, () -> Tokenizer.fromSettings(nullKind)).getMessage());
     }
 }

@@ -70,6 +70,17 @@ class VocabularyTest {
     }
 
     @Test
+    void aTokenThatUtf8CannotHoldIsRefusedBySave() throws IOException {
+        // A string cut between the two halves of an emoji leaves an unpaired surrogate: no UTF-8 for it.
+        Vocabulary cut = Vocabulary.ofCharacters("ok \uD83D");
+        Path file = dir.resolve("cut.txt");
+        IOException e = assertThrows(IOException.class, () -> cut.save(file));
+        assertEquals(file + ": vocabulary token 5 has an unpaired surrogate (U+D83D at char 0), which UTF-8 cannot "
+                + "encode", e.getMessage());
+        assertFalse(Files.exists(file));
+    }
+
+    @Test
     void characterVocabularyUsesCodePointsOrGraphemes() {
         // ties are broken by String order (UTF-16), which puts the skin-tone modifier U+1F3FD first
         assertEquals(List.of("<pad>", "<unk>", "한", "\uD83C\uDFFD", "\uD83D\uDC4D"),

@@ -22,9 +22,17 @@ import java.util.Set;
  * columns, all numeric and complete.
  *
  * <p>Read one with {@link #readCsv(Path, SeriesSpec)}. Missing values and absent days are handled by the
- * spec's {@link MissingValuePolicy} and always listed in {@link #quality()}.
+ * spec's {@link MissingValuePolicy} and always listed in {@link #quality()}. A series read from CSV spans at most
+ * {@link #MAX_DAYS} days.
  */
 public final class TimeSeries {
+    /**
+     * The most days a series read from CSV may span, first date to last: about 550 years, longer than any daily
+     * record kept. Every absent day in between becomes a row, so without a bound two dates far apart would make a
+     * few bytes of CSV fill memory.
+     */
+    public static final int MAX_DAYS = 200_000;
+
     private static final Set<String> MISSING_MARKERS = Set.of("", "na", "n/a", "nan", "null", "none", "?");
 
     private final String dateColumn;
@@ -143,6 +151,11 @@ public final class TimeSeries {
                 if (date.isBefore(previous)) {
                     throw new SeriesFormatException(source, lineNo, "dates are not sorted: " + date + " comes after "
                             + previous);
+                }
+                if (date.toEpochDay() - dates.get(0).toEpochDay() >= MAX_DAYS) {
+                    throw new SeriesFormatException(source, lineNo, "date " + date + " is "
+                            + (date.toEpochDay() - dates.get(0).toEpochDay()) + " days after the first date "
+                            + dates.get(0) + "; a series may span at most " + MAX_DAYS + " days");
                 }
                 if (date.toEpochDay() - previous.toEpochDay() > 1) {
                     gaps.add(new DataQualityReport.DateGap(lineNo, previous, date));

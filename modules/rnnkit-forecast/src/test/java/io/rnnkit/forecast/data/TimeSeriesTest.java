@@ -96,6 +96,16 @@ class TimeSeriesTest {
     }
 
     @Test
+    void aSeriesSpansAtMostMaxDays() {
+        TimeSeries longest = TimeSeries.parseCsv("date,temp,wind\n1500-01-01,1,1\n2047-07-31,2,1\n", "t.csv", SPEC);
+        assertEquals(TimeSeries.MAX_DAYS, longest.size());
+        String tooLong = "date,temp,wind\n1500-01-01,1,1\n1600-01-01,1,1\n2100-01-01,2,1\n";
+        assertEquals("t.csv:4: date 2100-01-01 is 219146 days after the first date 1500-01-01; a series may span at "
+                        + "most 200000 days",
+                assertThrows(SeriesFormatException.class, () -> TimeSeries.parseCsv(tooLong, "t.csv", SPEC)).getMessage());
+    }
+
+    @Test
     void quotedCellsAndRaggedRows() {
         String csv = "date,temp,wind,note\n2015-01-01,10,1,\"cold, windy\"\n";
         assertEquals(1, TimeSeries.parseCsv(csv, "t.csv", SPEC).size());

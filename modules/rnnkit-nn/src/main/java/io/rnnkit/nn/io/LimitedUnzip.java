@@ -84,7 +84,7 @@ final class LimitedUnzip {
     }
 
     private String describe(String name) {
-        return "entry '" + name + "'" + (archive == null ? "" : " of " + archive);
+        return "entry '" + ModelFile.printable(name) + "'" + (archive == null ? "" : " of " + archive);
     }
 
     private ModelFileException refused(String what, String property, String unit) {

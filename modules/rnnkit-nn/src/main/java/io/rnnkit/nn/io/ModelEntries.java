@@ -51,7 +51,7 @@ public final class ModelEntries {
      * its size before ND4J allocates anything.
      */
     public INDArray array(String name) {
-        return NdArrays.read(require(name), file + ": entry '" + name + "'");
+        return NdArrays.read(require(name), file + ": entry '" + ModelFile.printable(name) + "'");
     }
 
     /** Checks up front that all {@code names} are present, so a task fails before half-building its model. */
@@ -64,7 +64,8 @@ public final class ModelEntries {
     private byte[] require(String name) {
         byte[] value = entries.get(name);
         if (value == null) {
-            throw new ModelFileException(file + " has no entry '" + name + "' (it has " + entries.keySet() + ")");
+            throw new ModelFileException(file + " has no entry '" + ModelFile.printable(name) + "' (it has "
+                    + entries.keySet().stream().map(ModelFile::printable).toList() + ")");
         }
         return value;
     }

@@ -178,7 +178,7 @@ public final class ModelFile {
             throw new ModelFileException(path + " has an invalid model format version " + manifest.formatVersion());
         }
         if (expectedTask != null && !expectedTask.equals(manifest.task())) {
-            throw new ModelFileException("this is " + article(manifest.task()) + " " + manifest.task()
+            throw new ModelFileException("this is " + article(manifest.task()) + " " + printable(manifest.task())
                     + " model, not " + article(expectedTask) + " " + expectedTask + " model (" + path + ")");
         }
         byte[] networkBytes = content.remove(NETWORK);
@@ -272,11 +272,12 @@ public final class ModelFile {
             long fileSize = Files.size(path);
             Enumeration<? extends ZipEntry> all = zip.entries();
             while (all.hasMoreElements()) {
-                ZipEntry entry = all.nextElement();
+                ZipEntry entry = nextEntry(path, all);
                 unzip.count(entry.getName());
                 String problem = badEntryName(entry.getName());
                 if (problem != null) {
-                    throw new ModelFileException(path + " has an unsafe entry '" + entry.getName() + "': " + problem);
+                    throw new ModelFileException(path + " has an unsafe entry '" + printable(entry.getName()) + "': "
+                            + problem);
                 }
                 if (entry.isDirectory()) {
                     continue;
@@ -293,10 +294,11 @@ public final class ModelFile {
                 CRC32 crc = new CRC32();
                 crc.update(bytes);
                 if (entry.getCrc() != -1 && crc.getValue() != entry.getCrc()) {
-                    throw new ModelFileException(path + " is corrupted (checksum mismatch in " + entry.getName() + ")");
+                    throw new ModelFileException(path + " is corrupted (checksum mismatch in "
+                            + printable(entry.getName()) + ")");
                 }
                 if (content.put(entry.getName(), bytes) != null) {
-                    throw new ModelFileException(path + " has a duplicate entry '" + entry.getName() + "'");
+                    throw new ModelFileException(path + " has a duplicate entry '" + printable(entry.getName()) + "'");
                 }
             }
         } catch (ModelFileException e) {
@@ -307,6 +309,15 @@ public final class ModelFile {
             throw new ModelFileException("cannot read model file " + path + ": " + firstLine(e), e);
         }
         return content;
+    }
+
+    /** The next entry; ZipFile reports an entry comment (or name) that is not UTF-8 only here, as an argument error. */
+    private static ZipEntry nextEntry(Path path, Enumeration<? extends ZipEntry> entries) {
+        try {
+            return entries.nextElement();
+        } catch (IllegalArgumentException e) {
+            throw new ModelFileException(path + " is corrupted (an entry name or comment is not UTF-8)", e);
+        }
     }
 
     /** Why a zip entry name is unsafe to honour, or {@code null} when it is fine. */
@@ -337,7 +348,30 @@ public final class ModelFile {
         if (message == null) {
             return e.getClass().getSimpleName();
         }
-        int newline = message.indexOf('\n');
-        return newline < 0 ? message : message.substring(0, newline);
+        return message.split("[\r\n]", 2)[0];
+    }
+
+    /**
+     * A name taken from a file (an entry, a task) as it may stand in a one-line message: line breaks, tabs and other
+     * control characters are written as escapes ({@code \n}, {@code \u001b}).
+     */
+    static String printable(String name) {
+        StringBuilder sb = new StringBuilder(name.length());
+        for (int i = 0; i < name.length(); i++) {
+            char c = name.charAt(i);
+            switch (c) {
+                case '\n' -> sb.append("\\n");
+                case '\r' -> sb.append("\\r");
+                case '\t' -> sb.append("\\t");
+                default -> {
+                    if (Character.isISOControl(c) || c == '\u2028' || c == '\u2029') {
+                        sb.append(String.format("\\u%04x", (int) c));
+                    } else {
+                        sb.append(c);
+                    }
+                }
+            }
+        }
+        return sb.toString();
     }
 }

@@ -3,6 +3,7 @@ package io.rnnkit.nn.io;
 import java.io.ByteArrayInputStream;
 import java.io.DataInputStream;
 import java.io.IOException;
+import java.util.Arrays;
 import org.nd4j.linalg.api.buffer.DataBuffer;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -12,7 +13,9 @@ import org.nd4j.linalg.factory.Nd4j;
  * Reads arrays in ND4J's binary format ({@code Nd4j.write}: a shape buffer, then a data buffer, each a header of
  * allocation mode, length and type followed by the values as {@link DataInputStream} primitives; no Java
  * serialization). ND4J allocates both buffers by the lengths in their headers before it reads a value, so the
- * headers are checked against the bytes actually there first: a few bytes cannot ask for gigabytes.
+ * headers are checked against the bytes actually there first: a few bytes cannot ask for gigabytes. So are the
+ * strides, element-wise stride and flags of the shape buffer, which ND4J's native code trusts: wrong ones would make
+ * it read outside the values.
  */
 final class NdArrays {
     private static final int MAX_RANK = 32;
@@ -30,7 +33,7 @@ final class NdArrays {
         String problem;
         try {
             problem = problem(bytes);
-        } catch (IOException | IllegalArgumentException | ArithmeticException e) {
+        } catch (IOException | RuntimeException e) {
             problem = "unreadable header";
         }
         if (problem != null) {
@@ -81,6 +84,35 @@ final class NdArrays {
         long held = in.available() / data.type.width();
         if (data.length != held || in.available() % data.type.width() != 0) {
             return "it declares " + data.length + " values but holds " + held;
+        }
+        // ND4J's native code trusts the rest of the shape buffer: every position the strides reach must hold a
+        // value, and the flags must be those of a plain array of the values' type.
+        char order = (char) info[info.length - 1];
+        if (order != 'c' && order != 'f') {
+            return "its order is " + info[info.length - 1] + ", not 'c' or 'f'";
+        }
+        long[] dims = Arrays.copyOfRange(info, 1, 1 + (int) rank);
+        long[] plain = Nd4j.getShapeInfoProvider().createShapeInformation(dims, order, data.type).getSecond();
+        long flags = info[info.length - 3];
+        if (flags != plain[plain.length - 3]) {
+            return "its flags are " + flags + ", not " + plain[plain.length - 3] + " (a plain " + data.type + " array)";
+        }
+        long elementStride = info[info.length - 2];
+        if (elementStride != 0 && elementStride != 1) {
+            return "its element-wise stride is " + elementStride;
+        }
+        long lastOffset = 0;
+        for (int d = 0; d < rank; d++) {
+            long stride = info[1 + (int) rank + d];
+            if (stride < 0) {
+                return "stride " + (d + 1) + " is " + stride;
+            }
+            if (dims[d] > 0) {
+                lastOffset = Math.addExact(lastOffset, Math.multiplyExact(dims[d] - 1, stride));
+            }
+        }
+        if (count > 0 && lastOffset >= count) {
+            return "its strides reach value " + (lastOffset + 1) + " of " + count;
         }
         return null;
     }

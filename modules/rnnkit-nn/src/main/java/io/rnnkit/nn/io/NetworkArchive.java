@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.LongStream;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipException;
 import java.util.zip.ZipInputStream;
@@ -44,7 +45,8 @@ final class NetworkArchive {
      */
     static Model read(Path file, String type, byte[] bytes, ModelFileLimits limits) {
         if (!"MultiLayerNetwork".equals(type) && !"ComputationGraph".equals(type)) {
-            throw new ModelFileException(file + " has unknown network type '" + type + "' in its manifest");
+            throw new ModelFileException(file + " has unknown network type '"
+                    + ModelFile.printable(String.valueOf(type)) + "' in its manifest");
         }
         Map<String, byte[]> entries = entries(file, bytes, limits);
         byte[] json = entries.get(CONFIGURATION);
@@ -70,7 +72,9 @@ final class NetworkArchive {
     private static Model build(String type, String json, INDArray params, INDArray updaterState) {
         if ("MultiLayerNetwork".equals(type)) {
             MultiLayerConfiguration conf = MultiLayerConfiguration.fromJson(json);
-            if (params != null) {
+            if (params == null) {
+                requireNoParameters(conf.getConfs().stream().mapToLong(c -> c.getLayer().initializer().numParams(c)));
+            } else {
                 conf.setDataType(params.dataType());
             }
             MultiLayerNetwork net = new MultiLayerNetwork(conf);
@@ -81,7 +85,9 @@ final class NetworkArchive {
             return net;
         }
         ComputationGraphConfiguration conf = ComputationGraphConfiguration.fromJson(json);
-        if (params != null) {
+        if (params == null) {
+            requireNoParameters(conf.getVertices().values().stream().mapToLong(v -> v.numParams(true)));
+        } else {
             conf.setDataType(params.dataType());
         }
         ComputationGraph graph = new ComputationGraph(conf);
@@ -92,22 +98,35 @@ final class NetworkArchive {
         return graph;
     }
 
+    /**
+     * Without coefficients DL4J allocates and initialises the parameters the configuration asks for, so a few bytes
+     * of JSON could ask for gigabytes: only a network without parameters may come without them.
+     */
+    private static void requireNoParameters(LongStream perLayer) {
+        long count = perLayer.sum();
+        if (count != 0) {
+            throw new IllegalArgumentException("its configuration has " + count + " parameters but it holds no "
+                    + COEFFICIENTS);
+        }
+    }
+
     /** The entries of the inner zip, each refused unless known before its bytes are read. */
     private static Map<String, byte[]> entries(Path file, byte[] bytes, ModelFileLimits limits) {
         LimitedUnzip unzip = new LimitedUnzip(file, ModelFile.NETWORK, limits);
         Map<String, byte[]> entries = new HashMap<>();
         ByteArrayInputStream source = new ByteArrayInputStream(bytes);
         try (ZipInputStream zip = new ZipInputStream(source)) {
-            for (ZipEntry entry; (entry = zip.getNextEntry()) != null; ) {
+            for (ZipEntry entry; (entry = nextEntry(file, zip)) != null; ) {
                 String name = entry.getName();
                 unzip.count(name);
                 if (!KNOWN.contains(name)) {
-                    throw new ModelFileException(file + " has an entry '" + name + "' in its " + ModelFile.NETWORK
+                    throw new ModelFileException(file + " has an entry '" + ModelFile.printable(name) + "' in its "
+                            + ModelFile.NETWORK
                             + " that rnnkit does not read (only " + String.join(", ", KNOWN) + "); refused unread");
                 }
                 if (entries.containsKey(name)) {
-                    throw new ModelFileException(file + " has a duplicate entry '" + name + "' in its "
-                            + ModelFile.NETWORK);
+                    throw new ModelFileException(file + " has a duplicate entry '" + ModelFile.printable(name)
+                            + "' in its " + ModelFile.NETWORK);
                 }
                 long start = bytes.length - source.available();
                 entries.put(name, unzip.read(name, zip, entry.getSize(),
@@ -124,6 +143,15 @@ final class NetworkArchive {
             throw corrupted(file, "it is not a zip archive or is empty", null);
         }
         return entries;
+    }
+
+    /** The next entry of the inner zip; ZipInputStream reports a name that is not UTF-8 as an argument error. */
+    private static ZipEntry nextEntry(Path file, ZipInputStream zip) throws IOException {
+        try {
+            return zip.getNextEntry();
+        } catch (IllegalArgumentException e) {
+            throw corrupted(file, "an entry name is not UTF-8", e);
+        }
     }
 
     private static String where(Path file, String entry) {

@@ -255,6 +255,72 @@ class HostileModelFileTest {
     }
 
     @Test
+    void arrayStridesAndFlagsThatWouldReadPastTheValuesAreRefused() throws IOException {
+        Map<String, long[]> cases = new LinkedHashMap<>();
+        cases.put("its strides reach value 2000000001 of 3", new long[] {1, 3, 1_000_000_000, 8192, 1, 'c'});
+        cases.put("its element-wise stride is 77", new long[] {1, 3, 1, 8192, 77, 'c'});
+        cases.put("its flags are 0, not 8192 (a plain FLOAT array)", new long[] {1, 3, 1, 0, 1, 'c'});
+        cases.put("its order is 120, not 'c' or 'f'", new long[] {1, 3, 1, 8192, 1, 'x'});
+        for (Map.Entry<String, long[]> c : cases.entrySet()) {
+            byte[] bad = array(c.getValue(), 3, 3);
+            Path file = withNetworkEntries("strides.rnnk", n -> n.put("coefficients.bin", bad));
+            assertEquals(file + ": entry 'coefficients.bin' of network.zip is not a valid array: " + c.getKey(),
+                    assertThrows(ModelFileException.class, () -> ModelFile.load(file, null)).getMessage());
+        }
+    }
+
+    @Test
+    void namesTakenFromTheFileStayOnOneLineInMessages() throws IOException {
+        Path file = withNetworkEntries("names.rnnk", n -> n.put("evil\r\nname\u001b[2J", new byte[] {1}));
+        String message = assertThrows(ModelFileException.class, () -> ModelFile.load(file, null)).getMessage();
+        assertTrue(message.startsWith(file + " has an entry 'evil\\r\\nname\\u001b[2J' in its network.zip"), message);
+    }
+
+    @Test
+    void aNetworkEntryNameThatIsNotUtf8IsRefused() throws IOException {
+        Path file = withEntries("latin1.rnnk", e -> {
+            ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+            try (ZipOutputStream out = new ZipOutputStream(bytes, StandardCharsets.ISO_8859_1)) {
+                out.putNextEntry(new ZipEntry("configuration-\u00e9.json"));
+                out.closeEntry();
+            } catch (IOException x) {
+                throw new AssertionError(x);
+            }
+            e.put(ModelFile.NETWORK, bytes.toByteArray());
+        });
+        assertEquals(file + " has a corrupted network.zip: an entry name is not UTF-8",
+                assertThrows(ModelFileException.class, () -> ModelFile.load(file, null)).getMessage());
+    }
+
+    @Test
+    void anEntryCommentThatIsNotUtf8IsRefused() throws IOException {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (ZipOutputStream out = new ZipOutputStream(bytes, StandardCharsets.ISO_8859_1)) {
+            for (Map.Entry<String, byte[]> e : unzip(Files.readAllBytes(good)).entrySet()) {
+                ZipEntry entry = new ZipEntry(e.getKey());
+                entry.setComment("caf\u00e9"); // one byte 0xE9: not UTF-8, and ZipFile checks comments late
+                out.putNextEntry(entry);
+                out.write(e.getValue());
+                out.closeEntry();
+            }
+        }
+        Path file = Files.write(dir.resolve("comment.rnnk"), bytes.toByteArray());
+        assertEquals(file + " is corrupted (an entry name or comment is not UTF-8)",
+                assertThrows(ModelFileException.class, () -> ModelFile.load(file, null)).getMessage());
+    }
+
+    @Test
+    void aNetworkWithoutCoefficientsMustHaveNoParameters() throws IOException {
+        // Else DL4J would allocate whatever the configuration asks for: a few bytes of JSON can ask for gigabytes.
+        Path file = withNetworkEntries("marker.rnnk", n -> {
+            n.remove("coefficients.bin");
+            n.put("noParams.marker", new byte[0]);
+        });
+        assertEquals(file + " has a corrupted network.zip: its configuration has 138 parameters but it holds no "
+                + "coefficients.bin", assertThrows(ModelFileException.class, () -> ModelFile.load(file, null)).getMessage());
+    }
+
+    @Test
     void aTaskEntryReadAsAnArrayIsCheckedToo() throws IOException {
         INDArray values = Nd4j.createFromArray(1f, 2f, 3f);
         byte[] lying = array(new long[] {1, 3, 1, 0, 1, 'c'}, 3, 2);

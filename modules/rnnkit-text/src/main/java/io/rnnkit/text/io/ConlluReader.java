@@ -162,7 +162,8 @@ public final class ConlluReader implements TaggedCorpusReader {
                     return "bad ID '" + id + "' (expected a word number, a range like 1-2, or an empty node like 1.1)";
                 }
                 long expected = words.size() + 1L;
-                if (Long.parseLong(id) != expected) {
+                // Compared as text (an ID has no leading zero), so that one too large for a long is just a wrong ID.
+                if (!id.equals(Long.toString(expected))) {
                     return "expected word ID " + expected + ", found " + id;
                 }
                 String form = f[1];

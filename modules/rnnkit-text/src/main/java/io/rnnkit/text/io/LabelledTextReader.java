@@ -6,6 +6,7 @@ import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVParser;
@@ -59,6 +60,8 @@ public final class LabelledTextReader {
     private static final ObjectMapper JSON = new ObjectMapper()
             .setNodeFactory(JsonNodeFactory.withExactBigDecimals(true))
             .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS);
+    /** One JSON line holds one value: a second one after it is an error, not silently dropped. */
+    private static final ObjectReader JSON_LINE = JSON.reader().with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
 
     /** The file formats understood. */
     public enum Format {
@@ -424,7 +427,7 @@ public final class LabelledTextReader {
                 SourceLocation at = new SourceLocation(source, line);
                 JsonNode node;
                 try {
-                    node = JSON.readTree(s);
+                    node = JSON_LINE.readTree(s);
                 } catch (JsonProcessingException e) {
                     LabelledText r = malformed(at, "invalid JSON: " + e.getOriginalMessage());
                     if (r == null) {

@@ -96,6 +96,15 @@ class LabelledTextReaderTest {
                 () -> LabelledTextReader.json("text", "class").onMalformed(OnMalformed.SKIP).readAll(f));
         assertTrue(e.getMessage().startsWith(f + ":3: invalid JSON"), e.getMessage());
 
+        // Two records on one JSON line: the second must not be dropped silently.
+        Path two = write("c.jsonl", "{\"text\":\"ok\",\"class\":1}\n{\"text\":\"a\",\"class\":1} {\"text\":\"b\",\"class\":0}\n");
+        e = assertThrows(CorpusFormatException.class, () -> LabelledTextReader.json("text", "class").readAll(two));
+        assertTrue(e.getMessage().startsWith(two + ":2: invalid JSON: Trailing token"), e.getMessage());
+        ReadResult<LabelledText> skipped = LabelledTextReader.json("text", "class").onMalformed(OnMalformed.SKIP)
+                .readAll(two);
+        assertEquals(1, skipped.size());
+        assertEquals(1, skipped.skipped().count());
+
         Path open = write("b.json", "[{\"text\":\"ok\",\"class\":1},\n");
         e = assertThrows(CorpusFormatException.class, () -> LabelledTextReader.json("text", "class").readAll(open));
         assertTrue(e.getMessage().startsWith(open + ":2: invalid JSON: Unexpected end-of-input"), e.getMessage());

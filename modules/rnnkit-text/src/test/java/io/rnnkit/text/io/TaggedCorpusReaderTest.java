@@ -112,6 +112,8 @@ class TaggedCorpusReaderTest {
                 {"1\tA\ta\tDET\n", "expected 10 tab-separated fields, found 4"},
                 {"x\tA\ta\tDET\tDT\t_\t0\troot\t_\t_\n", "bad ID 'x' (expected a word number, a range like 1-2, or an empty node like 1.1)"},
                 {"1\tA\ta\tDET\tDT\t_\t0\troot\t_\t_\n3\tB\tb\tNOUN\tNN\t_\t1\tdep\t_\t_\n", "expected word ID 2, found 3"},
+                {"1\tA\ta\tDET\tDT\t_\t0\troot\t_\t_\n99999999999999999999\tB\tb\tNOUN\tNN\t_\t1\tdep\t_\t_\n",
+                        "expected word ID 2, found 99999999999999999999"},
                 {"1\tA\ta\t_\tDT\t_\t0\troot\t_\t_\n", "no UPOS tag for word 1 'A'"},
         };
         for (String[] c : cases) {
