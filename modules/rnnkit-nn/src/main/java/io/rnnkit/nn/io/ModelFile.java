@@ -3,6 +3,7 @@ package io.rnnkit.nn.io;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.json.JsonReadFeature;
 import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.MapperFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
@@ -69,6 +70,8 @@ public final class ModelFile {
             .enable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS)
             // Fields added by later releases of the same format version are ignored, not fatal.
             .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+            // A manifest has exact types: "formatVersion": "1" (a string) is a corrupt file, not version 1.
+            .disable(MapperFeature.ALLOW_COERCION_OF_SCALARS)
             .build();
 
     private ModelFile() {
@@ -164,12 +167,7 @@ public final class ModelFile {
         if (manifestBytes == null) {
             throw new ModelFileException(path + " has no " + MANIFEST + "; it is not an rnnkit model file");
         }
-        Manifest manifest;
-        try {
-            manifest = JSON.readValue(manifestBytes, Manifest.class);
-        } catch (IOException | IllegalArgumentException e) {
-            throw new ModelFileException(path + " has an unreadable " + MANIFEST + ": " + firstLine(e), e);
-        }
+        Manifest manifest = parseManifest(path, manifestBytes);
         if (manifest.formatVersion() > FORMAT_VERSION) {
             throw new ModelFileException("model format " + manifest.formatVersion()
                     + " is newer than this rnnkit supports (" + FORMAT_VERSION + "); upgrade rnnkit (" + path + ")");
@@ -207,11 +205,20 @@ public final class ModelFile {
         if (bytes == null) {
             throw new ModelFileException(path + " has no " + MANIFEST + "; it is not an rnnkit model file");
         }
+        return parseManifest(path, bytes);
+    }
+
+    private static Manifest parseManifest(Path path, byte[] bytes) {
+        Manifest manifest;
         try {
-            return JSON.readValue(bytes, Manifest.class);
+            manifest = JSON.readValue(bytes, Manifest.class);
         } catch (IOException | IllegalArgumentException e) {
             throw new ModelFileException(path + " has an unreadable " + MANIFEST + ": " + firstLine(e), e);
         }
+        if (manifest == null) {
+            throw new ModelFileException(path + " has an empty " + MANIFEST + " (null)");
+        }
+        return manifest;
     }
 
     /** Moves {@code source} over {@code target}, atomically where the file system can. */

@@ -173,6 +173,26 @@ class ModelFileTest {
     }
 
     @Test
+    void refusesAVersionWrittenAsAStringAndANullManifest() throws IOException {
+        Path file = dir.resolve("m.rnnk");
+        ModelFile.save(file, manifest("sentiment"), tinyNetwork(), Map.of());
+        Path quoted = dir.resolve("quoted.rnnk");
+        rewrite(file, quoted, (name, bytes) -> name.equals("manifest.json")
+                ? new String(bytes, StandardCharsets.UTF_8).replace("\"formatVersion\" : 1", "\"formatVersion\" : \"1\"")
+                .getBytes(StandardCharsets.UTF_8) : bytes, null);
+        ModelFileException e = assertThrows(ModelFileException.class, () -> ModelFile.load(quoted, "sentiment"));
+        assertTrue(e.getMessage().startsWith(quoted + " has an unreadable manifest.json: "), e.getMessage());
+        assertThrows(ModelFileException.class, () -> ModelFile.readManifest(quoted));
+        Path nulled = dir.resolve("null.rnnk");
+        rewrite(file, nulled, (name, bytes) -> name.equals("manifest.json")
+                ? "null".getBytes(StandardCharsets.UTF_8) : bytes, null);
+        assertEquals(nulled + " has an empty manifest.json (null)",
+                assertThrows(ModelFileException.class, () -> ModelFile.load(nulled, "sentiment")).getMessage());
+        assertEquals(nulled + " has an empty manifest.json (null)",
+                assertThrows(ModelFileException.class, () -> ModelFile.readManifest(nulled)).getMessage());
+    }
+
+    @Test
     void refusesANonZipFile() throws IOException {
         Path file = dir.resolve("notes.rnnk");
         Files.writeString(file, "just some text\n");
