@@ -51,6 +51,8 @@ public final class InferenceNetwork {
     private final boolean outputsSequence;
     private final int outputSize;
     private final String notCausal;
+    /** Per node the last live node reading it (its output can be dropped after that one), -1 if none. */
+    private final int[] lastReader;
 
     InferenceNetwork(Node[] nodes, int[][] inputs, boolean[] live, int output, InputKind inputKind, int inputSize,
                      int[] tableSizes, boolean oneHot, boolean outputsSequence, int outputSize) {
@@ -69,6 +71,18 @@ public final class InferenceNetwork {
             why = live[i] ? nodes[i].notCausal() : null;
         }
         this.notCausal = why;
+        this.lastReader = new int[nodes.length];
+        java.util.Arrays.fill(lastReader, -1);
+        for (int i = 0; i < nodes.length; i++) {
+            if (live[i]) {
+                for (int from : inputs[i]) {
+                    if (from >= 0) {
+                        lastReader[from] = i;
+                    }
+                }
+            }
+        }
+        lastReader[output] = Integer.MAX_VALUE;
     }
 
     /**
@@ -231,26 +245,12 @@ public final class InferenceNetwork {
             out[i] = nodes[i].forward(args, states == null ? null : states[i], scratch);
             // Free what no later node reads: long inputs keep memory bounded by about two layers.
             for (int k = 0; k < from.length; k++) {
-                if (from[k] >= 0 && lastReader(from[k]) == i) {
+                if (from[k] >= 0 && lastReader[from[k]] == i) {
                     out[from[k]] = null;
                 }
             }
         }
         return out[output];
-    }
-
-    private int lastReader(int node) {
-        int last = -1;
-        for (int i = node + 1; i < nodes.length; i++) {
-            if (live[i]) {
-                for (int from : inputs[i]) {
-                    if (from == node) {
-                        last = i;
-                    }
-                }
-            }
-        }
-        return node == output ? Integer.MAX_VALUE : last;
     }
 
     private void requireSequenceOutput() {
@@ -427,9 +427,5 @@ public final class InferenceNetwork {
             out[order[b]] = v.rows[b];
         }
         return out;
-    }
-
-    int tableChannels() {
-        return tableSizes == null ? 0 : tableSizes.length;
     }
 }

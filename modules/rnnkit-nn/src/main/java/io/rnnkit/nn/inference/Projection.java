@@ -70,10 +70,6 @@ final class Projection {
         return rows * bias.length;
     }
 
-    boolean isFolded() {
-        return folded != null;
-    }
-
     float[] bias() {
         return bias;
     }
