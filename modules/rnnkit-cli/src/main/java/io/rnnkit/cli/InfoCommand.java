@@ -40,6 +40,9 @@ final class InfoCommand implements Callable<Integer> {
         out.printf("format:       %d%n", m.formatVersion());
         out.printf("created:      %s by rnnkit %s (Java %s, DL4J %s)%n", m.createdAt(), m.rnnkitVersion(),
                 m.javaVersion(), m.dl4jVersion());
+        if (m.commandLine() != null) {
+            out.printf("made by:      %s%n", m.commandLine());
+        }
         out.printf("network:      %s%n", m.networkType());
         if (m.trainingData() != null) {
             out.printf("trained on:   %,d bytes, sha256 %s%n", m.trainingData().sizeBytes(), m.trainingData().sha256());

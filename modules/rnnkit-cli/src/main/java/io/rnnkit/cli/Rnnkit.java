@@ -1,7 +1,13 @@
 package io.rnnkit.cli;
 
 import io.rnnkit.nn.runtime.NativeThreads;
+import io.rnnkit.nn.io.Provenance;
+import java.io.FileDescriptor;
+import java.io.FileOutputStream;
+import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.Objects;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -11,8 +17,9 @@ import picocli.CommandLine.ScopeType;
 import picocli.CommandLine.Spec;
 
 /**
- * The {@code rnnkit} command. Exit codes: 0 success, 1 failure, 2 usage error. Errors go to stderr as one line;
- * {@code --verbose} adds the stack trace.
+ * The {@code rnnkit} command. Exit codes: 0 success, 1 failure in the data or the model, 2 usage error (unknown
+ * option, missing argument, any option value out of its range). Every error is one line on stderr starting with
+ * {@code rnnkit: }; {@code --verbose} adds the stack trace. Text in and out is UTF-8 whatever the locale.
  */
 @Command(
         name = "rnnkit",
@@ -47,15 +54,30 @@ public final class Rnnkit implements Runnable {
 
     /** Entry point; exits the JVM with the command's exit code. */
     public static void main(String[] args) {
-        System.exit(run(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
+        // Java 17 encodes System.out in the locale's charset (ASCII under LANG=C: Korean text became "??????").
+        PrintWriter out = new PrintWriter(new OutputStreamWriter(new FileOutputStream(FileDescriptor.out),
+                StandardCharsets.UTF_8), true);
+        PrintWriter err = new PrintWriter(new OutputStreamWriter(new FileOutputStream(FileDescriptor.err),
+                StandardCharsets.UTF_8), true);
+        String[] arguments;
+        try {
+            arguments = CommandLineArguments.utf8(args);
+        } catch (IllegalArgumentException e) {
+            err.println("rnnkit: " + e.getMessage());
+            System.exit(USAGE);
+            return;
+        }
+        System.exit(run(arguments, out, err));
     }
 
     /** Runs the command with the given streams and returns its exit code, without exiting the JVM. */
     public static int run(String[] args, PrintWriter out, PrintWriter err) {
         Objects.requireNonNull(args, "args");
+        Provenance.recordCommandLine("rnnkit", List.of(args));
         try {
             return commandLine(out, err).execute(args);
         } finally {
+            Provenance.clear();
             // Verbs print summaries with print(), which an auto-flushing writer does not flush.
             out.flush();
             err.flush();
@@ -100,21 +122,19 @@ public final class Rnnkit implements Runnable {
 
     private static int onExecutionException(Exception e, CommandLine cl, CommandLine.ParseResult parsed) {
         PrintWriter err = cl.getErr();
-        err.println("rnnkit: " + oneLine(e));
+        err.println("rnnkit: " + oneLine(e)
+                + (e instanceof UsageException ? " (see '" + cl.getCommandSpec().qualifiedName() + " --help')" : ""));
         if (cl.getCommandSpec().root().userObject() instanceof Rnnkit root && root.verbose) {
             e.printStackTrace(err);
-        } else {
-            err.println("(run with --verbose for details)");
         }
         err.flush();
-        return FAILURE;
+        return e instanceof UsageException ? USAGE : FAILURE;
     }
 
     private static int onParameterException(CommandLine.ParameterException e, String[] args) {
         CommandLine cl = e.getCommandLine();
         PrintWriter err = cl.getErr();
-        err.println("rnnkit: " + e.getMessage());
-        err.println("Try '" + cl.getCommandSpec().qualifiedName() + " --help' for more information.");
+        err.println("rnnkit: " + oneLine(e) + " (see '" + cl.getCommandSpec().qualifiedName() + " --help')");
         err.flush();
         return USAGE;
     }

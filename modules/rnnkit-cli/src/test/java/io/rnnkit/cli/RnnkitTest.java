@@ -1,6 +1,8 @@
 package io.rnnkit.cli;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.PrintWriter;
@@ -25,15 +27,30 @@ class RnnkitTest {
     void unknownOptionIsAUsageErrorOnOneLineWithAHint() {
         assertEquals(Rnnkit.USAGE, run("--no-such-option"));
         String[] lines = err.toString().strip().split("\n");
-        assertEquals(2, lines.length, err.toString());
+        assertEquals(1, lines.length, err.toString());
         assertTrue(lines[0].startsWith("rnnkit: Unknown option: '--no-such-option'"), lines[0]);
-        assertTrue(lines[1].contains("rnnkit --help"), lines[1]);
+        assertTrue(lines[0].endsWith("(see 'rnnkit --help')"), lines[0]);
     }
 
     @Test
     void missingSubcommandIsAUsageError() {
         assertEquals(Rnnkit.USAGE, run());
         assertTrue(err.toString().contains("missing subcommand"), err.toString());
+    }
+
+    @Test
+    void argumentsMangledByANonUtf8LocaleAreDecodedAgainFromTheRawCommandLine() {
+        byte[] raw = "java\0-jar\0rnnkit.jar\0tag\0파일을 엽니다\0".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        assertArrayEquals(new String[] {"tag", "파일을 엽니다"},
+                CommandLineArguments.utf8(new String[] {"tag", "??????????????????? ?????????"}, "ANSI_X3.4-1968", raw));
+        assertArrayEquals(new String[] {"tag", "a?b"},
+                CommandLineArguments.utf8(new String[] {"tag", "a?b"}, "UTF-8", raw), "UTF-8 locales are trusted");
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> CommandLineArguments.utf8(new String[] {"tag", "???"}, "ANSI_X3.4-1968", null));
+        assertEquals("argument 2 lost its non-ASCII characters under the ANSI_X3.4-1968 locale; run rnnkit under a "
+                + "UTF-8 locale (e.g. LC_ALL=C.UTF-8)", e.getMessage());
+        assertArrayEquals(new String[] {"tag", "plain"},
+                CommandLineArguments.utf8(new String[] {"tag", "plain"}, "ANSI_X3.4-1968", null));
     }
 
     @Test

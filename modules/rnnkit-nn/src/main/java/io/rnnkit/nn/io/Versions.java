@@ -22,11 +22,11 @@ final class Versions {
         return DL4J;
     }
 
-    private static String dl4jVersion() {
-        String fromJar = MultiLayerNetwork.class.getPackage().getImplementationVersion();
-        if (fromJar != null) {
-            return fromJar;
-        }
+    /**
+     * DL4J's own Maven coordinates, not the package's implementation version: inside a shaded jar (the rnnkit CLI)
+     * every class reports the shaded jar's manifest, which made every built-in record rnnkit's version as DL4J's.
+     */
+    static String dl4jVersion() {
         return read(MultiLayerNetwork.class, "/META-INF/maven/org.deeplearning4j/deeplearning4j-nn/pom.properties",
                 "version");
     }

@@ -116,16 +116,19 @@ public final class NativeThreads {
                 Nd4j.factory().blas().getMaxThreads(), Runtime.getRuntime().availableProcessors());
     }
 
+    /** More threads than processors only contend (and 999 is a typing error, not a request). */
     private static int positive(String source, String value) {
+        int cores = Runtime.getRuntime().availableProcessors();
         try {
             int n = Integer.parseInt(value.trim());
-            if (n >= 1) {
+            if (n >= 1 && n <= cores) {
                 return n;
             }
         } catch (NumberFormatException e) {
             // fall through to the message below
         }
-        throw new IllegalArgumentException(source + " must be a positive integer, got '" + value + "'");
+        throw new IllegalArgumentException(source + " must be a whole number from 1 to " + cores
+                + " (the processors available), got '" + value + "'");
     }
 
     /**

@@ -118,6 +118,24 @@ class ModelFileTest {
     }
 
     @Test
+    void recordsTheCommandLineThatMadeTheModelAndNoneFromTheApi() throws IOException {
+        Path fromApi = dir.resolve("api.rnnk");
+        ModelFile.save(fromApi, manifest("sentiment"), tinyNetwork(), Map.of());
+        assertNull(ModelFile.readManifest(fromApi).commandLine());
+        assertFalse(readZipEntry(fromApi, "manifest.json").contains("commandLine"), "no null field is written");
+
+        Provenance.recordCommandLine("rnnkit", List.of("sentiment", "train", "--data", "my reviews.csv", "it's"));
+        try {
+            Path fromCli = dir.resolve("cli.rnnk");
+            ModelFile.save(fromCli, manifest("sentiment"), tinyNetwork(), Map.of());
+            assertEquals("rnnkit sentiment train --data 'my reviews.csv' 'it'\\''s'",
+                    ModelFile.readManifest(fromCli).commandLine());
+        } finally {
+            Provenance.clear();
+        }
+    }
+
+    @Test
     void missingEntryErrorNamesFileAndEntry() {
         Path file = dir.resolve("m.rnnk");
         ModelFile.save(file, manifest("tagger"), tinyNetwork(), Map.of("labels.txt", new byte[] {1}));
@@ -298,6 +316,12 @@ class ModelFileTest {
                 out.write(1);
                 out.closeEntry();
             }
+        }
+    }
+
+    private static String readZipEntry(Path file, String name) throws IOException {
+        try (ZipFile zip = new ZipFile(file.toFile())) {
+            return new String(zip.getInputStream(zip.getEntry(name)).readAllBytes(), StandardCharsets.UTF_8);
         }
     }
 }

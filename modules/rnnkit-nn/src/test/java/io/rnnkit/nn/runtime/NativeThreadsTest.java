@@ -11,10 +11,11 @@ class NativeThreadsTest {
 
     @Test
     void explicitCountBeatsPropertyBeatsEnvironmentBeatsDefault() {
-        Map<String, String> env = Map.of(NativeThreads.ENV, "3", "OMP_NUM_THREADS", "4");
-        assertEquals(Optional.of(5), NativeThreads.choose(5, "2", env));
-        assertEquals(Optional.of(2), NativeThreads.choose(null, "2", env));
-        assertEquals(Optional.of(3), NativeThreads.choose(null, null, env));
+        // Counts stay within the processors of a 2-core machine (the smallest this project runs on).
+        Map<String, String> env = Map.of(NativeThreads.ENV, "2", "OMP_NUM_THREADS", "4");
+        assertEquals(Optional.of(1), NativeThreads.choose(1, "2", env));
+        assertEquals(Optional.of(2), NativeThreads.choose(null, "2", Map.of(NativeThreads.ENV, "1")));
+        assertEquals(Optional.of(2), NativeThreads.choose(null, null, env));
         assertEquals(Optional.empty(), NativeThreads.choose(null, "", Map.of("OMP_NUM_THREADS", "4")),
                 "OMP_NUM_THREADS was applied by the native library itself");
         assertEquals(Optional.of(NativeThreads.DEFAULT_THREADS), NativeThreads.choose(null, null, Map.of()));
@@ -22,15 +23,20 @@ class NativeThreadsTest {
 
     @Test
     void badCountsAreRejectedNamingTheirSource() {
-        assertEquals("system property rnnkit.threads must be a positive integer, got 'many'",
+        String range = "must be a whole number from 1 to " + Runtime.getRuntime().availableProcessors()
+                + " (the processors available), got ";
+        assertEquals("system property rnnkit.threads " + range + "'many'",
                 assertThrows(IllegalArgumentException.class,
                         () -> NativeThreads.choose(null, "many", Map.of())).getMessage());
-        assertEquals("environment variable RNNKIT_THREADS must be a positive integer, got '0'",
+        assertEquals("environment variable RNNKIT_THREADS " + range + "'0'",
                 assertThrows(IllegalArgumentException.class,
                         () -> NativeThreads.choose(null, null, Map.of(NativeThreads.ENV, "0"))).getMessage());
-        assertEquals("--threads must be a positive integer, got '-1'",
+        assertEquals("--threads " + range + "'-1'",
                 assertThrows(IllegalArgumentException.class,
                         () -> NativeThreads.choose(-1, null, Map.of())).getMessage());
+        assertEquals("--threads " + range + "'999'",
+                assertThrows(IllegalArgumentException.class,
+                        () -> NativeThreads.choose(999, null, Map.of())).getMessage());
     }
 
     @Test
