@@ -963,7 +963,7 @@ public final class CharLanguageModel {
      * {@link ModelLocation}).
      */
     public static CharLanguageModel load(String location) {
-        return load(ModelLocation.resolve(location));
+        return fromModel(ModelFile.load(location, TASK));
     }
 
     /**
@@ -972,7 +972,11 @@ public final class CharLanguageModel {
      * @throws ModelFileException when the file is missing, damaged, newer than this rnnkit, or not a character model
      */
     public static CharLanguageModel load(Path path) {
-        LoadedModel loaded = ModelFile.load(path, TASK);
+        return fromModel(ModelFile.load(path, TASK));
+    }
+
+    private static CharLanguageModel fromModel(LoadedModel loaded) {
+        String path = loaded.source();
         loaded.entries().requireAll(SETTINGS_ENTRY, VOCAB_ENTRY);
         Map<String, Object> settings;
         try {
@@ -998,7 +1002,7 @@ public final class CharLanguageModel {
         }
     }
 
-    private static void checkShapes(Path path, RecurrentNetwork network, CharLmConfig config) {
+    private static void checkShapes(String path, RecurrentNetwork network, CharLmConfig config) {
         org.deeplearning4j.nn.conf.layers.Layer first = network.network().getLayer(config.embeddingDim() > 0 ? 1 : 0)
                 .conf().getLayer();
         if (first instanceof BaseRecurrentLayer r && r.getNOut() != config.units()) {

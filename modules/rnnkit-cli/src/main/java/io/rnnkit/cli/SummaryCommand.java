@@ -3,7 +3,6 @@ package io.rnnkit.cli;
 import io.rnnkit.nn.Summary;
 import io.rnnkit.nn.io.LoadedModel;
 import io.rnnkit.nn.io.ModelFile;
-import io.rnnkit.nn.io.ModelLocation;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -23,7 +22,7 @@ final class SummaryCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        LoadedModel loaded = ModelFile.load(ModelLocation.resolve(model), null);
+        LoadedModel loaded = ModelFile.load(model, null);
         spec.commandLine().getOut().printf("%s model (%s)%n%s", loaded.manifest().task(), model,
                 Summary.of(loaded.network()));
         return Rnnkit.OK;

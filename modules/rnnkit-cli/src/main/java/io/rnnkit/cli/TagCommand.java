@@ -1,6 +1,5 @@
 package io.rnnkit.cli;
 
-import io.rnnkit.nn.io.ModelLocation;
 import io.rnnkit.tagger.PosTagger;
 import io.rnnkit.tagger.TaggedText;
 import io.rnnkit.tagger.TaggerConfig;
@@ -79,7 +78,7 @@ public final class TagCommand implements Callable<Integer> {
             default -> throw new CommandLine.ParameterException(spec.commandLine(),
                     "unknown --format '" + format + "'; expected slash or conllu");
         };
-        PosTagger tagger = PosTagger.load(ModelLocation.resolve(model));
+        PosTagger tagger = PosTagger.load(model);
         PrintWriter out = spec.commandLine().getOut();
         if (!texts.isEmpty()) {
             print(tagger, texts, conllu, out);
@@ -294,7 +293,7 @@ public final class TagCommand implements Callable<Integer> {
         @Override
         public Integer call() {
             CorpusOptions c = corpus;
-            PosTagger tagger = PosTagger.load(ModelLocation.resolve(model));
+            PosTagger tagger = PosTagger.load(model);
             // A model trained on universal tags is scored against the corpus mapped to them; otherwise raw tags.
             TagSet tagSet = UniversalTags.ALL.containsAll(tagger.labels()) ? TagSet.UNIVERSAL : TagSet.RAW;
             List<TaggedSentence> gold = c.brownSplit

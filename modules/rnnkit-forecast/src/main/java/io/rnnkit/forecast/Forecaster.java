@@ -443,7 +443,7 @@ public final class Forecaster {
      * @throws io.rnnkit.nn.io.ModelFileException if the file does not exist, is not a forecast model or is damaged
      */
     public static Forecaster load(String location) {
-        return load(ModelLocation.resolve(location));
+        return fromModel(ModelFile.load(location, TASK));
     }
 
     /**
@@ -452,7 +452,11 @@ public final class Forecaster {
      * @throws io.rnnkit.nn.io.ModelFileException if the file is not a forecast model or is damaged
      */
     public static Forecaster load(Path path) {
-        LoadedModel model = ModelFile.load(path, TASK);
+        return fromModel(ModelFile.load(path, TASK));
+    }
+
+    private static Forecaster fromModel(LoadedModel model) {
+        String path = model.source();
         model.entries().requireAll(CONFIG_ENTRY, NORMALIZER_ENTRY);
         try {
             Map<String, Object> meta = Json.MAPPER.readValue(model.entries().text(CONFIG_ENTRY),

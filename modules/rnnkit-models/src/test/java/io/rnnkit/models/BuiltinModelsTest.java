@@ -3,16 +3,22 @@ package io.rnnkit.models;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.rnnkit.nn.io.LoadedModel;
 import io.rnnkit.nn.io.Manifest;
 import io.rnnkit.nn.io.ModelFile;
+import io.rnnkit.nn.io.ModelFileException;
 import io.rnnkit.nn.io.ModelFileLimits;
 import io.rnnkit.nn.io.ModelLocation;
+import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
+import java.util.stream.Stream;
 import java.util.zip.ZipFile;
 import org.deeplearning4j.nn.api.Model;
 import org.deeplearning4j.nn.graph.ComputationGraph;
@@ -61,6 +67,32 @@ class BuiltinModelsTest {
             }
             assertEquals(reference.params(), model.network().params(), name);
             assertEquals(json(reference), json(model.network()), name);
+        }
+    }
+
+    @Test
+    void builtinsLoadStraightFromTheClassPathWithoutTemporaryFilesAndAreNamedAsTheUserTypedThem() throws Exception {
+        Path tmp = Path.of(System.getProperty("java.io.tmpdir"));
+        List<Path> before = temporaryBuiltins(tmp);
+        for (String name : ModelLocation.availableBuiltins()) {
+            String location = ModelLocation.BUILTIN_PREFIX + name;
+            LoadedModel fromClassPath = ModelFile.load(location, name);
+            LoadedModel fromFile = ModelFile.load(ModelLocation.resolve(location), name);
+            assertEquals(fromFile.network().params(), fromClassPath.network().params(), name);
+            assertEquals(fromFile.manifest(), fromClassPath.manifest(), name);
+            assertEquals(fromFile.entries().names(), fromClassPath.entries().names(), name);
+            assertEquals(location, fromClassPath.source());
+            assertNull(fromClassPath.path());
+            assertEquals(fromFile.manifest(), ModelFile.readManifest(location), name);
+        }
+        var e = assertThrows(ModelFileException.class, () -> ModelFile.load("builtin:forecast", "sentiment"));
+        assertEquals("this is a forecast model, not a sentiment model (builtin:forecast)", e.getMessage());
+        assertEquals(before, temporaryBuiltins(tmp), "no rnnkit-builtin-* file was written");
+    }
+
+    private static List<Path> temporaryBuiltins(Path dir) throws IOException {
+        try (Stream<Path> files = Files.list(dir)) {
+            return files.filter(f -> f.getFileName().toString().startsWith("rnnkit-builtin-")).sorted().toList();
         }
     }
 }

@@ -18,7 +18,6 @@ import io.rnnkit.nn.io.DataFingerprint;
 import io.rnnkit.nn.io.LoadedModel;
 import io.rnnkit.nn.io.Manifest;
 import io.rnnkit.nn.io.ModelFile;
-import io.rnnkit.nn.io.ModelLocation;
 import io.rnnkit.nn.io.ModelFileException;
 import io.rnnkit.nn.train.EpochMetrics;
 import io.rnnkit.nn.train.Trainer;
@@ -545,7 +544,7 @@ public final class SentimentClassifier {
      * @throws ModelFileException when the file is missing, damaged, of another task, or inconsistent
      */
     public static SentimentClassifier load(String location) {
-        return load(ModelLocation.resolve(location));
+        return fromModel(ModelFile.load(location, TASK));
     }
 
     /**
@@ -554,7 +553,11 @@ public final class SentimentClassifier {
      * @throws ModelFileException when the file is missing, damaged, of another task, or inconsistent
      */
     public static SentimentClassifier load(Path path) {
-        LoadedModel model = ModelFile.load(path, TASK);
+        return fromModel(ModelFile.load(path, TASK));
+    }
+
+    private static SentimentClassifier fromModel(LoadedModel model) {
+        String path = model.source();
         model.entries().requireAll(SETTINGS_ENTRY, TOKENIZER_ENTRY, VOCAB_ENTRY, LABELS_ENTRY);
         try {
             SentimentConfig config = SentimentConfig.fromMap(JSON.readValue(model.entries().bytes(SETTINGS_ENTRY),

@@ -6,7 +6,6 @@ import io.rnnkit.nn.io.DataFingerprint;
 import io.rnnkit.nn.io.LoadedModel;
 import io.rnnkit.nn.io.Manifest;
 import io.rnnkit.nn.io.ModelFile;
-import io.rnnkit.nn.io.ModelLocation;
 import io.rnnkit.nn.train.EpochShuffling;
 import io.rnnkit.nn.train.Optimizer;
 import io.rnnkit.nn.train.Trainer;
@@ -642,8 +641,7 @@ public final class PosTagger implements Tagger {
      * @throws io.rnnkit.nn.io.ModelFileException if the file is missing, damaged or holds another task's model
      */
     public static PosTagger load(Path path) {
-        LoadedModel model = ModelFile.load(path, TASK);
-        return fromModel(path, model);
+        return fromModel(ModelFile.load(path, TASK));
     }
 
     /**
@@ -652,10 +650,11 @@ public final class PosTagger implements Tagger {
      * @throws io.rnnkit.nn.io.ModelFileException if the file is missing, damaged or holds another task's model
      */
     public static PosTagger load(String location) {
-        return load(ModelLocation.resolve(location));
+        return fromModel(ModelFile.load(location, TASK));
     }
 
-    private static PosTagger fromModel(Path path, LoadedModel model) {
+    private static PosTagger fromModel(LoadedModel model) {
+        String path = model.source();
         model.entries().requireAll(LABELS, VOCAB, KNOWN, SETTINGS);
         Map<String, Object> settings;
         try {

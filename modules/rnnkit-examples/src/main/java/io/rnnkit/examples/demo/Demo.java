@@ -76,14 +76,14 @@ public final class Demo {
         say(out, "   " + sample.text().replace("\n", "\n   ") + "\n");
 
         say(out, "2. Part-of-speech tagging (builtin:tagger, trained on the Brown corpus)");
-        PosTagger tagger = PosTagger.load(ModelLocation.resolve(ModelLocation.BUILTIN_PREFIX + "tagger"));
+        PosTagger tagger = PosTagger.load(ModelLocation.BUILTIN_PREFIX + "tagger");
         TaggedText tagged = tagger.tag("I work at google");
         say(out, "   " + tagged.toSlashFormat());
         say(out, "   coarse classes: " + tagged.coarseClasses() + "\n");
 
         say(out, "3. Sentiment (builtin:sentiment, trained on IMDb, Yelp and Amazon review sentences)");
         SentimentClassifier classifier = SentimentClassifier.load(
-                ModelLocation.resolve(ModelLocation.BUILTIN_PREFIX + "sentiment"));
+                ModelLocation.BUILTIN_PREFIX + "sentiment");
         List<Sentiment> sentiments = new ArrayList<>();
         for (String review : REVIEWS) {
             Sentiment s = classifier.predict(review);

@@ -3,7 +3,6 @@ package io.rnnkit.nn.io;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.file.Path;
 import java.util.function.LongSupplier;
 
 /**
@@ -14,7 +13,7 @@ import java.util.function.LongSupplier;
 final class LimitedUnzip {
     private static final int CHUNK = 64 * 1024;
 
-    private final Path file;
+    private final String file;
     private final String archive;
     private final ModelFileLimits limits;
     private int entries;
@@ -25,7 +24,7 @@ final class LimitedUnzip {
      * @param archive the zip inside it being read (e.g. {@code network.zip}), or {@code null} for the file itself
      * @param limits  the limits
      */
-    LimitedUnzip(Path file, String archive, ModelFileLimits limits) {
+    LimitedUnzip(String file, String archive, ModelFileLimits limits) {
         this.file = file;
         this.archive = archive;
         this.limits = limits;

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.MapperFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -27,6 +28,7 @@ import java.util.zip.CRC32;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipException;
 import java.util.zip.ZipFile;
+import java.util.zip.ZipInputStream;
 import java.util.zip.ZipOutputStream;
 import org.deeplearning4j.nn.api.Model;
 import org.deeplearning4j.nn.graph.ComputationGraph;
@@ -115,8 +117,10 @@ public final class ModelFile {
         Path temp = null;
         try {
             Files.createDirectories(target.getParent());
+            removeStaleTemporaryFiles(target);
             // Not Files.createTempFile: that makes the file owner-only (0600), and the rename would keep it so.
-            temp = target.resolveSibling("." + target.getFileName() + "." + UUID.randomUUID() + ".tmp");
+            temp = target.resolveSibling(temporaryPrefix(target) + ProcessHandle.current().pid() + "."
+                    + UUID.randomUUID() + ".tmp");
             try (ZipOutputStream zip = new ZipOutputStream(Files.newOutputStream(temp, StandardOpenOption.CREATE_NEW,
                     StandardOpenOption.WRITE))) {
                 put(zip, MANIFEST, JSON.writeValueAsBytes(stamped));
@@ -158,33 +162,63 @@ public final class ModelFile {
      */
     public static LoadedModel load(Path path, String expectedTask, ModelFileLimits limits) {
         Objects.requireNonNull(path, "path");
+        return load(path.toString(), path, null, expectedTask, limits);
+    }
+
+    /**
+     * Loads the model a user named: a file path, or {@code builtin:NAME}, read straight from the class path (no
+     * temporary file; messages name {@code builtin:NAME}). See {@link #load(Path, String, ModelFileLimits)}.
+     */
+    public static LoadedModel load(String location, String expectedTask) {
+        Objects.requireNonNull(location, "location");
+        if (ModelLocation.isBuiltin(location)) {
+            return load(location, null, ModelLocation.builtinBytes(location), expectedTask, ModelFileLimits.defaults());
+        }
+        return load(ModelLocation.resolve(location), expectedTask);
+    }
+
+    /** Reads only the manifest of the model a user named (a path or {@code builtin:NAME}). */
+    public static Manifest readManifest(String location) {
+        Objects.requireNonNull(location, "location");
+        if (ModelLocation.isBuiltin(location)) {
+            return manifestOf(location, readEntries(location, null, ModelLocation.builtinBytes(location),
+                    ModelFileLimits.defaults()));
+        }
+        return readManifest(ModelLocation.resolve(location));
+    }
+
+    /** Loads from a file ({@code bytes == null}) or from the bytes of one; {@code name} is used in messages. */
+    private static LoadedModel load(String name, Path path, byte[] bytes, String expectedTask, ModelFileLimits limits) {
         Objects.requireNonNull(limits, "limits");
         SerialFilter.install();
-        checkZipMagic(path);
-        Map<String, byte[]> content = readEntries(path, limits);
-
-        byte[] manifestBytes = content.remove(MANIFEST);
-        if (manifestBytes == null) {
-            throw new ModelFileException(path + " has no " + MANIFEST + "; it is not an rnnkit model file");
-        }
-        Manifest manifest = parseManifest(path, manifestBytes);
+        Map<String, byte[]> content = readEntries(name, path, bytes, limits);
+        Manifest manifest = manifestOf(name, content);
+        content.remove(MANIFEST);
         if (manifest.formatVersion() > FORMAT_VERSION) {
             throw new ModelFileException("model format " + manifest.formatVersion()
-                    + " is newer than this rnnkit supports (" + FORMAT_VERSION + "); upgrade rnnkit (" + path + ")");
+                    + " is newer than this rnnkit supports (" + FORMAT_VERSION + "); upgrade rnnkit (" + name + ")");
         }
         if (manifest.formatVersion() < 1) {
-            throw new ModelFileException(path + " has an invalid model format version " + manifest.formatVersion());
+            throw new ModelFileException(name + " has an invalid model format version " + manifest.formatVersion());
         }
         if (expectedTask != null && !expectedTask.equals(manifest.task())) {
             throw new ModelFileException("this is " + article(manifest.task()) + " " + printable(manifest.task())
-                    + " model, not " + article(expectedTask) + " " + expectedTask + " model (" + path + ")");
+                    + " model, not " + article(expectedTask) + " " + expectedTask + " model (" + name + ")");
         }
         byte[] networkBytes = content.remove(NETWORK);
         if (networkBytes == null) {
-            throw new ModelFileException(path + " has no " + NETWORK + " (the network weights)");
+            throw new ModelFileException(name + " has no " + NETWORK + " (the network weights)");
         }
-        Model network = NetworkArchive.read(path, manifest.networkType(), networkBytes, limits);
-        return new LoadedModel(path, manifest, network, new ModelEntries(path.toString(), content));
+        Model network = NetworkArchive.read(name, manifest.networkType(), networkBytes, limits);
+        return new LoadedModel(path, name, manifest, network, new ModelEntries(name, content));
+    }
+
+    private static Manifest manifestOf(String name, Map<String, byte[]> content) {
+        byte[] manifestBytes = content.get(MANIFEST);
+        if (manifestBytes == null) {
+            throw new ModelFileException(name + " has no " + MANIFEST + "; it is not an rnnkit model file");
+        }
+        return parseManifest(name, manifestBytes);
     }
 
     /** Reads only the manifest within {@link ModelFileLimits#defaults()}. */
@@ -200,15 +234,10 @@ public final class ModelFile {
         Objects.requireNonNull(path, "path");
         Objects.requireNonNull(limits, "limits");
         SerialFilter.install();
-        checkZipMagic(path);
-        byte[] bytes = readEntries(path, limits).get(MANIFEST);
-        if (bytes == null) {
-            throw new ModelFileException(path + " has no " + MANIFEST + "; it is not an rnnkit model file");
-        }
-        return parseManifest(path, bytes);
+        return manifestOf(path.toString(), readEntries(path.toString(), path, null, limits));
     }
 
-    private static Manifest parseManifest(Path path, byte[] bytes) {
+    private static Manifest parseManifest(String path, byte[] bytes) {
         Manifest manifest;
         try {
             manifest = JSON.readValue(bytes, Manifest.class);
@@ -254,16 +283,25 @@ public final class ModelFile {
                 + "; expected a MultiLayerNetwork or ComputationGraph");
     }
 
-    private static void checkZipMagic(Path path) {
+    private static void checkZipMagic(String name, Path path, byte[] bytes) {
         byte[] head = new byte[4];
         int read;
-        try (InputStream in = Files.newInputStream(path)) {
-            read = in.readNBytes(head, 0, 4);
-        } catch (NoSuchFileException e) {
-            throw new ModelFileException("model file not found: " + path, e);
-        } catch (IOException e) {
-            throw new ModelFileException("cannot read model file " + path + ": " + e.getMessage(), e);
+        if (bytes != null) {
+            read = Math.min(4, bytes.length);
+            System.arraycopy(bytes, 0, head, 0, read);
+        } else {
+            try (InputStream in = Files.newInputStream(path)) {
+                read = in.readNBytes(head, 0, 4);
+            } catch (NoSuchFileException e) {
+                throw new ModelFileException("model file not found: " + path, e);
+            } catch (IOException e) {
+                throw new ModelFileException("cannot read model file " + path + ": " + e.getMessage(), e);
+            }
         }
+        check(name, read, head);
+    }
+
+    private static void check(String path, int read, byte[] head) {
         if (read == 0) {
             throw new ModelFileException(path + " is empty; it is not an rnnkit model file");
         }
@@ -272,9 +310,13 @@ public final class ModelFile {
         }
     }
 
-    private static Map<String, byte[]> readEntries(Path path, ModelFileLimits limits) {
+    private static Map<String, byte[]> readEntries(String name, Path path, byte[] inMemory, ModelFileLimits limits) {
+        checkZipMagic(name, path, inMemory);
+        if (inMemory != null) {
+            return readEntries(name, inMemory, limits);
+        }
         Map<String, byte[]> content = new LinkedHashMap<>();
-        LimitedUnzip unzip = new LimitedUnzip(path, null, limits);
+        LimitedUnzip unzip = new LimitedUnzip(path.toString(), null, limits);
         try (ZipFile zip = new ZipFile(path.toFile())) {
             long fileSize = Files.size(path);
             Enumeration<? extends ZipEntry> all = zip.entries();
@@ -316,6 +358,73 @@ public final class ModelFile {
             throw new ModelFileException("cannot read model file " + path + ": " + firstLine(e), e);
         }
         return content;
+    }
+
+    /**
+     * The entries of a model file held in memory (a built-in model): read with {@link ZipInputStream}, which checks
+     * each entry's CRC itself, within the same limits and name rules as a file.
+     */
+    private static Map<String, byte[]> readEntries(String name, byte[] bytes, ModelFileLimits limits) {
+        Map<String, byte[]> content = new LinkedHashMap<>();
+        LimitedUnzip unzip = new LimitedUnzip(name, null, limits);
+        ByteArrayInputStream source = new ByteArrayInputStream(bytes);
+        try (ZipInputStream zip = new ZipInputStream(source)) {
+            for (ZipEntry entry; (entry = zip.getNextEntry()) != null; ) {
+                unzip.count(entry.getName());
+                String problem = badEntryName(entry.getName());
+                if (problem != null) {
+                    throw new ModelFileException(name + " has an unsafe entry '" + printable(entry.getName()) + "': "
+                            + problem);
+                }
+                if (entry.isDirectory()) {
+                    continue;
+                }
+                long start = bytes.length - source.available();
+                byte[] inflated = unzip.read(entry.getName(), zip, entry.getSize(),
+                        () -> bytes.length - source.available() - start);
+                if (content.put(entry.getName(), inflated) != null) {
+                    throw new ModelFileException(name + " has a duplicate entry '" + printable(entry.getName()) + "'");
+                }
+            }
+        } catch (ModelFileException e) {
+            throw e;
+        } catch (IOException | IllegalArgumentException e) {
+            throw new ModelFileException(name + " is truncated or corrupted (" + firstLine(e) + ")", e);
+        }
+        return content;
+    }
+
+    /** The prefix of the temporary files a save of {@code target} writes beside it. */
+    private static String temporaryPrefix(Path target) {
+        return "." + target.getFileName() + ".";
+    }
+
+    /**
+     * Deletes the temporary files that earlier saves of {@code target} left when their process was killed: each
+     * name carries its writer's process id, and a file whose writer is no longer running is garbage.
+     */
+    private static void removeStaleTemporaryFiles(Path target) {
+        String prefix = temporaryPrefix(target);
+        try (var siblings = Files.newDirectoryStream(target.getParent(), path -> {
+            String n = path.getFileName().toString();
+            return n.startsWith(prefix) && n.endsWith(".tmp");
+        })) {
+            for (Path stale : siblings) {
+                String rest = stale.getFileName().toString().substring(prefix.length());
+                int dot = rest.indexOf('.');
+                long pid;
+                try {
+                    pid = Long.parseLong(dot < 0 ? rest : rest.substring(0, dot));
+                } catch (NumberFormatException e) {
+                    continue; // not one of ours (or written before names carried the process id)
+                }
+                if (pid != ProcessHandle.current().pid() && ProcessHandle.of(pid).isEmpty()) {
+                    Files.deleteIfExists(stale);
+                }
+            }
+        } catch (IOException e) {
+            // Clean-up is best effort; the save itself reports real problems.
+        }
     }
 
     /** The next entry; ZipFile reports an entry comment (or name) that is not UTF-8 only here, as an argument error. */

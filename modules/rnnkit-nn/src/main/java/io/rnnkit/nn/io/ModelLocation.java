@@ -17,8 +17,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * Turns what a user types for a model — a file path or {@code builtin:NAME} — into a model file on disk.
  *
  * <p>Built-in models are {@code .rnnk} resources under {@value #RESOURCE_DIR} on the class path, shipped by the
- * {@code rnnkit-models} artifact (like OpenNLP's model jars). A resource is copied once per JVM to a temporary
- * file, because DL4J restores networks from files.
+ * {@code rnnkit-models} artifact (like OpenNLP's model jars). {@link ModelFile#load(String, String)} reads them
+ * straight from the class path; only {@link #resolve(String)}, which promises a {@link Path}, may need a copy.
  */
 public final class ModelLocation {
     /** Prefix that selects a built-in model. */
@@ -57,6 +57,27 @@ public final class ModelLocation {
         return p;
     }
 
+    /**
+     * The bytes of the built-in model {@code location} ({@code builtin:NAME}), read from the class path.
+     *
+     * @throws ModelFileException when no such built-in model is on the class path
+     */
+    public static byte[] builtinBytes(String location) {
+        if (!isBuiltin(location)) {
+            throw new IllegalArgumentException("not a built-in model: " + location);
+        }
+        String name = location.substring(BUILTIN_PREFIX.length());
+        try (InputStream in = loader().getResourceAsStream(RESOURCE_DIR + name + ModelFile.EXTENSION)) {
+            if (in == null) {
+                throw unknown(name);
+            }
+            // Built-ins are a few MB; the limits still apply when their entries are inflated.
+            return in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, ModelFileLimits.defaults().maxTotalBytes()));
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not read built-in model '" + name + "': " + e.getMessage(), e);
+        }
+    }
+
     /** The built-in models present on the class path. */
     public static List<String> availableBuiltins() {
         List<String> present = new ArrayList<>();
@@ -72,8 +93,12 @@ public final class ModelLocation {
         String resource = RESOURCE_DIR + name + ModelFile.EXTENSION;
         try (InputStream in = loader().getResourceAsStream(resource)) {
             if (in == null) {
-                throw new ModelFileException("no built-in model '" + name + "' on the class path (known: "
-                        + String.join(", ", BUILTIN_NAMES) + "; the models ship in io.rnnkit:rnnkit-models)");
+                throw unknown(name);
+            }
+            // A built-in inside a directory of the class path (a build tree) needs no copy.
+            java.net.URL url = loader().getResource(resource);
+            if (url != null && "file".equals(url.getProtocol())) {
+                return Paths.get(java.net.URI.create(url.toString()));
             }
             Path tmp = Files.createTempFile("rnnkit-builtin-" + name + "-", ModelFile.EXTENSION);
             tmp.toFile().deleteOnExit();
@@ -82,6 +107,11 @@ public final class ModelLocation {
         } catch (IOException e) {
             throw new UncheckedIOException("could not extract built-in model '" + name + "': " + e.getMessage(), e);
         }
+    }
+
+    private static ModelFileException unknown(String name) {
+        return new ModelFileException("no built-in model '" + name + "' on the class path (known: "
+                + String.join(", ", BUILTIN_NAMES) + "; the models ship in io.rnnkit:rnnkit-models)");
     }
 
     private static ClassLoader loader() {

@@ -4,7 +4,6 @@ import java.io.ByteArrayInputStream;
 import java.io.EOFException;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -43,7 +42,7 @@ final class NetworkArchive {
      * @param file the model file, for messages
      * @param type {@code "MultiLayerNetwork"} or {@code "ComputationGraph"}, from the manifest
      */
-    static Model read(Path file, String type, byte[] bytes, ModelFileLimits limits) {
+    static Model read(String file, String type, byte[] bytes, ModelFileLimits limits) {
         if (!"MultiLayerNetwork".equals(type) && !"ComputationGraph".equals(type)) {
             throw new ModelFileException(file + " has unknown network type '"
                     + ModelFile.printable(String.valueOf(type)) + "' in its manifest");
@@ -111,7 +110,7 @@ final class NetworkArchive {
     }
 
     /** The entries of the inner zip, each refused unless known before its bytes are read. */
-    private static Map<String, byte[]> entries(Path file, byte[] bytes, ModelFileLimits limits) {
+    private static Map<String, byte[]> entries(String file, byte[] bytes, ModelFileLimits limits) {
         LimitedUnzip unzip = new LimitedUnzip(file, ModelFile.NETWORK, limits);
         Map<String, byte[]> entries = new HashMap<>();
         ByteArrayInputStream source = new ByteArrayInputStream(bytes);
@@ -146,7 +145,7 @@ final class NetworkArchive {
     }
 
     /** The next entry of the inner zip; ZipInputStream reports a name that is not UTF-8 as an argument error. */
-    private static ZipEntry nextEntry(Path file, ZipInputStream zip) throws IOException {
+    private static ZipEntry nextEntry(String file, ZipInputStream zip) throws IOException {
         try {
             return zip.getNextEntry();
         } catch (IllegalArgumentException e) {
@@ -154,11 +153,11 @@ final class NetworkArchive {
         }
     }
 
-    private static String where(Path file, String entry) {
+    private static String where(String file, String entry) {
         return file + ": entry '" + entry + "' of " + ModelFile.NETWORK;
     }
 
-    private static ModelFileException corrupted(Path file, String why, Throwable cause) {
+    private static ModelFileException corrupted(String file, String why, Throwable cause) {
         return new ModelFileException(file + " has a corrupted " + ModelFile.NETWORK + ": " + why, cause);
     }
 }

@@ -170,6 +170,21 @@ class ModelFileTest {
     }
 
     @Test
+    void aSaveRemovesTheTemporaryFilesOfKilledSavesAndKeepsThoseOfLiveOnes() throws IOException {
+        Path target = dir.resolve("m.rnnk");
+        Files.createDirectories(dir);
+        // A process id that is not running: the largest pid Linux allows is 4194304.
+        Path dead = Files.writeString(dir.resolve(".m.rnnk.4194305.1234.tmp"), "left by kill -9");
+        Path live = Files.writeString(dir.resolve(".m.rnnk." + ProcessHandle.current().parent().orElseThrow().pid()
+                + ".5678.tmp"), "being written by a running save");
+        Path other = Files.writeString(dir.resolve(".other.rnnk.4194305.1.tmp"), "another model's");
+        ModelFile.save(target, manifest("sentiment"), tinyNetwork(), Map.of());
+        assertFalse(Files.exists(dead), "the temporary file of a dead process is removed");
+        assertTrue(Files.exists(live), "a live process's temporary file is kept");
+        assertTrue(Files.exists(other), "only this target's temporary files are touched");
+    }
+
+    @Test
     void refusesAWrongTask() {
         Path file = dir.resolve("m.rnnk");
         ModelFile.save(file, manifest("sentiment"), tinyNetwork(), Map.of());
