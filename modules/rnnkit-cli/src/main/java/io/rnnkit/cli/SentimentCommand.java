@@ -15,12 +15,8 @@ import io.rnnkit.text.embed.WordVectors;
 import io.rnnkit.text.io.Column;
 import io.rnnkit.text.io.LabelledText;
 import io.rnnkit.text.io.LabelledTextReader;
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
 import java.io.PrintWriter;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -252,45 +248,79 @@ public final class SentimentCommand implements Runnable {
         @Parameters(paramLabel = "TEXT", arity = "0..*", description = "Texts to classify (default: lines of standard input; blank lines are passed over).")
         List<String> texts = new ArrayList<>();
 
+        @Option(names = "--skip-bad", description = "Answer every other text when one has no words to classify "
+                + "(it is named on stderr), instead of stopping at it.")
+        boolean skipBad;
+
+        /** Lines of standard input classified together: large enough for the engine, small enough to stream. */
+        private static final int STDIN_BATCH = 256;
+
         @Override
         public Integer call() {
             SentimentClassifier classifier = SentimentClassifier.load(model);
-            List<String> inputs = texts.isEmpty() ? stdinLines() : texts;
             PrintWriter out = spec.commandLine().getOut();
-            List<Sentiment> results = classifier.predictAll(inputs);
+            PrintWriter err = spec.commandLine().getErr();
+            if (!texts.isEmpty()) {
+                classify(classifier, texts, 1, "text", out, err);
+                return Rnnkit.OK;
+            }
+            long[] classified = {0};
+            StandardInput.forEachBatch(System.in, STDIN_BATCH, out, (lines, first) -> {
+                List<String> batch = new ArrayList<>(lines.size());
+                List<Long> numbers = new ArrayList<>(lines.size());
+                for (int i = 0; i < lines.size(); i++) {
+                    if (!lines.get(i).isBlank()) {
+                        batch.add(lines.get(i));
+                        numbers.add(first + i);
+                    }
+                }
+                classified[0] += classify(classifier, batch, numbers, "standard input, line", out, err);
+            });
+            if (classified[0] == 0 && !skipBad) {
+                throw new IllegalArgumentException("no text to classify: give texts as arguments or lines on standard input");
+            }
+            return Rnnkit.OK;
+        }
+
+        private int classify(SentimentClassifier classifier, List<String> inputs, long first, String what,
+                             PrintWriter out, PrintWriter err) {
+            List<Long> numbers = new ArrayList<>(inputs.size());
             for (int i = 0; i < inputs.size(); i++) {
+                numbers.add(first + i);
+            }
+            return classify(classifier, inputs, numbers, what, out, err);
+        }
+
+        /** Classifies {@code inputs} (numbered as the user counts them) and prints one line each; returns how many. */
+        private int classify(SentimentClassifier classifier, List<String> inputs, List<Long> numbers, String what,
+                             PrintWriter out, PrintWriter err) {
+            List<String> good = new ArrayList<>(inputs.size());
+            for (int i = 0; i < inputs.size(); i++) {
+                if (classifier.hasWords(inputs.get(i))) {
+                    good.add(inputs.get(i));
+                } else if (skipBad) {
+                    err.println("rnnkit: " + what + " " + numbers.get(i) + " skipped: it has no words to classify");
+                } else {
+                    throw new IllegalArgumentException(what + " " + numbers.get(i) + " has no words to classify "
+                            + "(--skip-bad answers the other texts)");
+                }
+            }
+            List<Sentiment> results = classifier.predictAll(good);
+            for (int i = 0; i < good.size(); i++) {
                 Sentiment s = results.get(i);
                 if (json) {
                     Map<String, Object> m = new LinkedHashMap<>();
-                    m.put("text", inputs.get(i));
+                    m.put("text", good.get(i));
                     m.put("label", s.label());
                     m.put("probabilities", s.probabilities());
                     m.put("unknown_words", s.unknownWords());
                     m.put("truncated", s.truncated());
                     out.println(json(m));
                 } else {
-                    out.printf(Locale.ROOT, "%s\t%.3f\t%s%n", s.label(), s.confidence(), inputs.get(i));
+                    out.printf(Locale.ROOT, "%s\t%.3f\t%s%n", s.label(), s.confidence(), good.get(i));
                 }
             }
-            return Rnnkit.OK;
-        }
-
-        private static List<String> stdinLines() {
-            List<String> lines = new ArrayList<>();
-            try (BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8))) {
-                String line;
-                while ((line = in.readLine()) != null) {
-                    if (!line.isBlank()) {
-                        lines.add(line);
-                    }
-                }
-            } catch (IOException e) {
-                throw new UncheckedIOException("cannot read standard input: " + e.getMessage(), e);
-            }
-            if (lines.isEmpty()) {
-                throw new IllegalArgumentException("no text to classify: give texts as arguments or lines on standard input");
-            }
-            return lines;
+            return good.size();
         }
     }
 

@@ -18,12 +18,7 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
-import java.io.BufferedReader;
-import java.io.IOException;
-import java.io.InputStreamReader;
 import java.io.PrintWriter;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -84,20 +79,7 @@ public final class TagCommand implements Callable<Integer> {
             print(tagger, texts, conllu, out);
             return Rnnkit.OK;
         }
-        try (BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8))) {
-            List<String> batch = new ArrayList<>();
-            String line;
-            while ((line = in.readLine()) != null) {
-                batch.add(line);
-                if (batch.size() == STDIN_BATCH) {
-                    print(tagger, batch, conllu, out);
-                    batch.clear();
-                }
-            }
-            print(tagger, batch, conllu, out);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read standard input: " + e.getMessage(), e);
-        }
+        StandardInput.forEachBatch(System.in, STDIN_BATCH, out, (batch, first) -> print(tagger, batch, conllu, out));
         return Rnnkit.OK;
     }
 

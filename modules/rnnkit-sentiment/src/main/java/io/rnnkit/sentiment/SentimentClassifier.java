@@ -347,10 +347,15 @@ public final class SentimentClassifier {
         return predictAll(List.of(Objects.requireNonNull(text, "text"))).get(0);
     }
 
+    /** Whether {@code text} has a word to classify ({@link #predict} refuses a text without one). */
+    public boolean hasWords(String text) {
+        return !tokenizer.words(Objects.requireNonNull(text, "text")).isEmpty();
+    }
+
     /**
      * The sentiment of every text, in order; the same probabilities as {@link #predict} on each text alone.
      *
-     * @throws IllegalArgumentException naming the first text (0-based) that has no words
+     * @throws IllegalArgumentException naming the first text (1-based, as users count) that has no words
      */
     public List<Sentiment> predictAll(List<String> texts) {
         Objects.requireNonNull(texts, "texts");
@@ -358,8 +363,8 @@ public final class SentimentClassifier {
         int[][] ids = new int[n][];
         int[] wordCounts = new int[n];
         for (int i = 0; i < n; i++) {
-            String text = Objects.requireNonNull(texts.get(i), "text " + i);
-            List<String> w = wordsOf(tokenizer, text, n == 1 ? "the text" : "text " + i);
+            String text = Objects.requireNonNull(texts.get(i), "text " + (i + 1));
+            List<String> w = wordsOf(tokenizer, text, n == 1 ? "the text" : "text " + (i + 1) + " of " + n);
             wordCounts[i] = w.size();
             int[] all = vocabulary.encode(w);
             ids[i] = all.length > config.maxLength() ? Arrays.copyOfRange(all, all.length - config.maxLength(), all.length) : all;

@@ -108,7 +108,9 @@ class SentimentClassifierTest {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> model.predict("  \n "));
         assertEquals("the text: text has no words to classify", e.getMessage());
         e = assertThrows(IllegalArgumentException.class, () -> model.predictAll(List.of("good", "")));
-        assertEquals("text 1: text has no words to classify", e.getMessage());
+        assertEquals("text 2 of 2: text has no words to classify", e.getMessage(), "numbered as users count");
+        assertTrue(model.hasWords("good"));
+        assertFalse(model.hasWords(" \u200B\uFEFF "), "only invisible characters: nothing to classify");
     }
 
     @Test

@@ -9,7 +9,11 @@ import java.util.Set;
 /**
  * Splits on whitespace only, for corpora that are already tokenized (one space between tokens).
  * Whitespace is any char for which {@link Character#isWhitespace(int)} or
- * {@link Character#isSpaceChar(int)} holds, so a no-break space also separates tokens.
+ * {@link Character#isSpaceChar(int)} holds, so a no-break space also separates tokens. Invisible format characters
+ * (Unicode category Cf: zero-width space U+200B, the direction marks U+200E/U+200F, a byte-order mark U+FEFF, the
+ * word joiner U+2060, a soft hyphen U+00AD, ...) separate tokens too and are never part of one: pasted text is full
+ * of them, and a token made of nothing visible must not be tagged or classified. The zero-width (non-)joiners
+ * U+200C and U+200D are kept inside tokens, where Persian, Indic scripts and emoji sequences need them.
  *
  * @param lowerCase whether token text is lower-cased ({@link Locale#ROOT}); offsets are unchanged
  */
@@ -44,7 +48,8 @@ public record WhitespaceTokenizer(boolean lowerCase) implements Tokenizer {
     }
 
     static boolean isSpace(int cp) {
-        return Character.isWhitespace(cp) || Character.isSpaceChar(cp);
+        return Character.isWhitespace(cp) || Character.isSpaceChar(cp)
+                || (Character.getType(cp) == Character.FORMAT && cp != '\u200C' && cp != '\u200D');
     }
 
     @Override

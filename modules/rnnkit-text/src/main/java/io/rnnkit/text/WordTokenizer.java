@@ -16,12 +16,16 @@ import java.util.regex.Pattern;
  * <ul>
  *   <li>A word is a run of letters, digits and combining marks in any script ({@link Character#isLetterOrDigit}),
  *       so "naïve", "한국어" and "東京" are single words. "I work at google" gives {@code I | work | at | google}.</li>
+ *   <li>A zero-width non-joiner or joiner (U+200C, U+200D) between two word characters stays inside the word, as
+ *       Persian and Indic spelling needs ("می‌روم" is one word).</li>
  *   <li>A hyphen between two letters or digits stays inside the word ("state-of-the-art", "covid-19"),
  *       as in the Brown corpus; "." and "," between digits stay inside a number ("3.14", "1,000").</li>
  *   <li>An apostrophe (' or ’) between letters is a contraction. {@link Contractions#KEEP} (default, Brown
  *       convention) keeps "don't" whole; {@link Contractions#SPLIT} follows the Penn Treebank:
  *       "don't" → "do" + "n't", "can't" → "ca" + "n't", "it's" → "it" + "'s", "we'll" → "we" + "'ll"
  *       (also 're, 've, 'd, 'm). Other apostrophe words ("o'clock") are kept.</li>
+ *   <li>Whitespace and invisible format characters (zero-width space, direction marks, a byte-order mark; see
+ *       {@link WhitespaceTokenizer}) separate tokens and are dropped.</li>
  *   <li>Every other visible character is punctuation or a symbol: one token per grapheme cluster, so an
  *       emoji with a skin tone or a ZWJ family stays one token; a run of the same punctuation mark
  *       ("...", "!!", "--") is one token.</li>
@@ -109,7 +113,8 @@ public record WordTokenizer(boolean lowerCase, Contractions contractions) implem
             int next = i + width < n ? text.codePointAt(i + width) : -1;
             boolean joins = (isApostrophe(cp) && Character.isLetter(prev) && next >= 0 && Character.isLetter(next))
                     || (cp == '-' && Character.isLetterOrDigit(prev) && next >= 0 && Character.isLetterOrDigit(next))
-                    || ((cp == '.' || cp == ',') && Character.isDigit(prev) && next >= 0 && Character.isDigit(next));
+                    || ((cp == '.' || cp == ',') && Character.isDigit(prev) && next >= 0 && Character.isDigit(next))
+                    || ((cp == '\u200C' || cp == '\u200D') && isWordChar(prev) && next >= 0 && isWordChar(next));
             if (!joins) {
                 break;
             }

@@ -96,6 +96,20 @@ class TokenizerTest {
     }
 
     @Test
+    void invisibleFormatCharactersSeparateTokensAndNeverBecomeOnes() {
+        // U+200B zero-width space, U+200E left-to-right mark, U+FEFF byte-order mark, U+2060 word joiner.
+        String pasted = "\uFEFFI\u200B work\u200E at \u2060google\u200B";
+        assertEquals(List.of("I", "work", "at", "google"), new WordTokenizer().words(pasted));
+        assertEquals(List.of("I", "work", "at", "google"), new WhitespaceTokenizer().words(pasted));
+        assertEquals(List.of(), new WordTokenizer().words("\u200B\u200E\uFEFF"), "nothing visible: no token");
+        assertEquals(List.of("a", "b"), new WordTokenizer().words("a\u200Bb"), "a zero-width space splits");
+        // The joiners stay: Persian "mi\u200Cravam" is one word, and so is an emoji family.
+        assertEquals(List.of("\u0645\u06CC\u200C\u0631\u0648\u0645"),
+                new WordTokenizer().words("\u0645\u06CC\u200C\u0631\u0648\u0645"));
+        assertEquals(List.of(FAMILY), new WordTokenizer().words(FAMILY));
+    }
+
+    @Test
     void wordTokenizerKeepsEmojiSequencesAndMarksTogether() {
         assertEquals(List.of("cafe\u0301", "is", "good", THUMB_MEDIUM, FAMILY, "!!"),
                 new WordTokenizer().words("cafe\u0301 is good" + THUMB_MEDIUM + FAMILY + "!!"));

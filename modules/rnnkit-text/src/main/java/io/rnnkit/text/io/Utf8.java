@@ -42,6 +42,29 @@ public final class Utf8 {
         }
     }
 
+    /** Thrown by a reader opened with a line limit when a line is longer, before more of it is buffered. */
+    public static final class LineTooLongException extends IOException {
+        private static final long serialVersionUID = 1L;
+        private final long line;
+        private final long limit;
+
+        LineTooLongException(long line, long limit) {
+            super("line " + line + " is longer than " + limit + " bytes");
+            this.line = line;
+            this.limit = limit;
+        }
+
+        /** The 1-based line that passed the limit. */
+        public long line() {
+            return line;
+        }
+
+        /** The limit in bytes. */
+        public long limit() {
+            return limit;
+        }
+    }
+
     /** A strictly decoding reader over a file; a leading byte-order mark is dropped. */
     public static BufferedReader open(Path file) {
         InputStream in;
@@ -57,7 +80,18 @@ public final class Utf8 {
 
     /** As {@link #open(Path)}, for a stream. */
     public static BufferedReader open(InputStream in) {
-        return new BufferedReader(new LineDecodingReader(in), 1 << 16);
+        return open(in, Long.MAX_VALUE);
+    }
+
+    /**
+     * As {@link #open(InputStream)}, refusing any line longer than {@code maxLineBytes} bytes with a
+     * {@link LineTooLongException}, so that one endless line cannot fill the memory.
+     */
+    public static BufferedReader open(InputStream in, long maxLineBytes) {
+        if (maxLineBytes < 1) {
+            throw new IllegalArgumentException("maxLineBytes must be >= 1, got " + maxLineBytes);
+        }
+        return new BufferedReader(new LineDecodingReader(in, maxLineBytes), 1 << 16);
     }
 
     /** Whether an I/O failure is a decoding failure (possibly wrapped). */
@@ -88,6 +122,7 @@ public final class Utf8 {
     /** Decodes line by line, so that errors carry their line number. */
     private static final class LineDecodingReader extends Reader {
         private final InputStream in;
+        private final long maxLineBytes;
         private final CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder()
                 .onMalformedInput(CodingErrorAction.REPORT)
                 .onUnmappableCharacter(CodingErrorAction.REPORT);
@@ -96,8 +131,9 @@ public final class Utf8 {
         private long line;
         private boolean eof;
 
-        LineDecodingReader(InputStream in) {
+        LineDecodingReader(InputStream in, long maxLineBytes) {
             this.in = new BufferedInputStream(in, 1 << 16);
+            this.maxLineBytes = maxLineBytes;
         }
 
         @Override
@@ -120,6 +156,9 @@ public final class Utf8 {
             int n = 0;
             int b;
             while ((b = in.read()) != -1) {
+                if (n >= maxLineBytes && b != '\n' && b != '\r') {
+                    throw new LineTooLongException(line + 1, maxLineBytes);
+                }
                 if (n == bytes.length) {
                     bytes = Arrays.copyOf(bytes, n * 2);
                 }

@@ -1,0 +1,153 @@
+package io.rnnkit.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Regression tests for hostile input on the verbs that read standard input: one line on stderr and the documented
+ * exit code, or a correct answer; never a replacement character, never unbounded memory, never work for a reader
+ * that has gone away. Uses the built-in models, so no training is needed.
+ */
+class HostileInputTest {
+    private StringWriter out = new StringWriter();
+    private StringWriter err = new StringWriter();
+
+    private int run(byte[] stdin, String... args) {
+        return run(stdin, new PrintWriter(out, true), args);
+    }
+
+    private int run(byte[] stdin, PrintWriter output, String... args) {
+        InputStream saved = System.in;
+        System.setIn(new ByteArrayInputStream(stdin));
+        try {
+            return Rnnkit.run(args, output, new PrintWriter(err, true));
+        } finally {
+            System.setIn(saved);
+        }
+    }
+
+    private static byte[] utf8(String s) {
+        return s.getBytes(StandardCharsets.UTF_8);
+    }
+
+    private List<String> errLines() {
+        return err.toString().strip().lines().toList();
+    }
+
+    @Test
+    void invalidUtf8OnStandardInputIsRefusedNamingTheLineLikeAFile() {
+        byte[] input = {'o', 'k', '\n', 'a', 'b', 'c', ' ', (byte) 0xFF, (byte) 0xFE, '\n'};
+        for (String[] verb : List.of(new String[] {"tag", "--model", "builtin:tagger"},
+                new String[] {"sentiment", "predict", "--model", "builtin:sentiment"})) {
+            out = new StringWriter();
+            err = new StringWriter();
+            assertEquals(Rnnkit.FAILURE, run(input, verb), err.toString());
+            assertEquals(List.of("rnnkit: standard input:2: invalid UTF-8 at byte 5 of the line (the file must be UTF-8 "
+                    + "encoded)"), errLines(), verb[0]);
+            assertTrue(!out.toString().contains("\uFFFD"), out.toString());
+        }
+    }
+
+    @Test
+    void aLineLongerThanTheLimitIsRefusedBeforeItFillsTheMemory() {
+        System.setProperty(StandardInput.MAX_LINE_PROPERTY, "64");
+        try {
+            byte[] input = utf8("short line\n" + "word ".repeat(1000) + "\nnever read\n");
+            assertEquals(Rnnkit.FAILURE, run(input, "tag", "--model", "builtin:tagger"));
+            assertEquals(List.of("rnnkit: standard input, line 2: longer than 64 bytes, the limit for one line; raise it "
+                    + "with -Drnnkit.maxLineBytes=<bytes>"), errLines());
+        } finally {
+            System.clearProperty(StandardInput.MAX_LINE_PROPERTY);
+        }
+    }
+
+    @Test
+    void invisibleCharactersAreNeitherTaggedNorClassified() {
+        assertEquals(Rnnkit.OK, run(new byte[0], "tag", "--model", "builtin:tagger", "\uFEFFI\u200B work\u200E at google"));
+        assertEquals("I/PRON work/VERB at/ADP google/NOUN", out.toString().strip());
+
+        out = new StringWriter();
+        assertEquals(Rnnkit.FAILURE, run(new byte[0], "sentiment", "predict", "--model", "builtin:sentiment",
+                "lovely food", "\u200B\u200E"));
+        assertEquals(List.of("rnnkit: text 2 has no words to classify (--skip-bad answers the other texts)"), errLines());
+    }
+
+    @Test
+    void skipBadAnswersTheOtherTextsAndNamesTheBadOnesAsUsersCountThem() {
+        byte[] input = utf8("lovely food\n\n!!!\n\u200B\nawful service\n");
+        assertEquals(Rnnkit.OK, run(input, "sentiment", "predict", "--model", "builtin:sentiment", "--skip-bad"));
+        List<String> lines = out.toString().strip().lines().toList();
+        assertEquals(3, lines.size(), out.toString());
+        assertTrue(lines.get(0).endsWith("\tlovely food"), lines.get(0));
+        assertTrue(lines.get(1).endsWith("\t!!!"), "punctuation is a token: " + lines.get(1));
+        assertTrue(lines.get(2).endsWith("\tawful service"), lines.get(2));
+        assertEquals(List.of("rnnkit: standard input, line 4 skipped: it has no words to classify"), errLines());
+
+        err = new StringWriter();
+        out = new StringWriter();
+        assertEquals(Rnnkit.FAILURE, run(input, "sentiment", "predict", "--model", "builtin:sentiment"));
+        assertEquals(List.of("rnnkit: standard input, line 4 has no words to classify (--skip-bad answers the other "
+                + "texts)"), errLines());
+    }
+
+    @Test
+    void readingStopsWhenTheOutputIsClosed() {
+        // 20,000 lines, and an output that fails after the first kilobyte, as a pipe into `head` does.
+        CountingInput input = new CountingInput(utf8("I work at google\n".repeat(20_000)));
+        PrintWriter closing = new PrintWriter(new OutputStream() {
+            private int written;
+
+            @Override
+            public void write(int b) throws IOException {
+                if (++written > 1024) {
+                    throw new IOException("Broken pipe");
+                }
+            }
+        }, true);
+        InputStream saved = System.in;
+        System.setIn(input);
+        try {
+            assertEquals(Rnnkit.OK, Rnnkit.run(new String[] {"tag", "--model", "builtin:tagger"}, closing,
+                    new PrintWriter(err, true)));
+        } finally {
+            System.setIn(saved);
+        }
+        assertTrue(input.read < 20_000L * 17 / 4, "read " + input.read + " of " + 20_000L * 17 + " bytes");
+    }
+
+    private static final class CountingInput extends ByteArrayInputStream {
+        long read;
+
+        CountingInput(byte[] bytes) {
+            super(bytes);
+        }
+
+        @Override
+        public synchronized int read() {
+            int b = super.read();
+            if (b >= 0) {
+                read++;
+            }
+            return b;
+        }
+
+        @Override
+        public synchronized int read(byte[] b, int off, int len) {
+            int n = super.read(b, off, len);
+            if (n > 0) {
+                read += n;
+            }
+            return n;
+        }
+    }
+}
