@@ -55,6 +55,7 @@ public final class CharlmCommand implements Runnable {
     }
 
     static String readText(Path file) {
+        InputFiles.requireFile(file, "text file");
         try {
             return Files.readString(file, StandardCharsets.UTF_8);
         } catch (NoSuchFileException e) {
@@ -104,7 +105,7 @@ public final class CharlmCommand implements Runnable {
         @Option(names = "--text", required = true, paramLabel = "FILE", description = "UTF-8 training text.")
         Path text;
 
-        @Option(names = "--out", required = true, paramLabel = "MODEL", description = "Model file to write (.rnnk).")
+        @Option(names = "--out", required = true, paramLabel = "MODEL", converter = InputFiles.OutputFile.class, description = "Model file to write (.rnnk).")
         Path out;
 
         @Option(names = "--cell", paramLabel = "lstm|gru", defaultValue = "lstm", description = "Recurrent cell "
@@ -451,9 +452,7 @@ public final class CharlmCommand implements Runnable {
         public Integer call() {
             PrintWriter out = spec.commandLine().getOut();
             Path file = textFile();
-            if (!Files.exists(file)) {
-                throw new IllegalArgumentException("text file not found: " + file);
-            }
+            InputFiles.requireFile(file, "text file");
             EvaluationOptions options = evaluationOptions();
             DynamicEvaluation settings = dynamicLr == null ? null : dynamicSettings();
             CharLanguageModel m = CharLanguageModel.load(model);

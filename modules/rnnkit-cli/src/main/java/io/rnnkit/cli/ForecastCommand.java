@@ -72,9 +72,7 @@ public final class ForecastCommand implements Runnable {
     }
 
     static TimeSeries readSeries(Path csv, SeriesSpec spec, String missing) {
-        if (!Files.isRegularFile(csv)) {
-            throw new IllegalArgumentException("CSV file not found: " + csv);
-        }
+        InputFiles.requireFile(csv, "CSV file");
         return TimeSeries.readCsv(csv, spec.withMissingValues(policy(missing)));
     }
 
@@ -148,7 +146,7 @@ public final class ForecastCommand implements Runnable {
                 description = "Recurrent network (default: gru).")
         String arch;
 
-        @Option(names = "--out", required = true, paramLabel = "MODEL", description = "Model file to write (.rnnk).")
+        @Option(names = "--out", required = true, paramLabel = "MODEL", converter = InputFiles.OutputFile.class, description = "Model file to write (.rnnk).")
         Path out;
 
         @Option(names = "--horizon", paramLabel = "DAYS", description = "Days forecast at once (default: 1).")

@@ -102,9 +102,7 @@ public final class SentimentCommand implements Runnable {
             if (reader.format() != LabelledTextReader.Format.JSON) {
                 reader = reader.withHeader(!noHeader);
             }
-            if (!Files.isRegularFile(data)) {
-                throw new IllegalArgumentException("data file not found: " + data);
-            }
+            InputFiles.requireFile(data, "data file");
             return reader.readAll(data).records();
         }
 
@@ -126,7 +124,7 @@ public final class SentimentCommand implements Runnable {
         @ArgGroup(exclusive = false, multiplicity = "1")
         DataOptions data;
 
-        @Option(names = "--out", required = true, paramLabel = "MODEL", description = "Where to write the model (.rnnk).")
+        @Option(names = "--out", required = true, paramLabel = "MODEL", converter = InputFiles.OutputFile.class, description = "Where to write the model (.rnnk).")
         Path out;
 
         // Unset options keep SentimentConfig.defaults(), so the CLI and the library train the same model.

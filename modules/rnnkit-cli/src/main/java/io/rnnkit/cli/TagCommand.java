@@ -154,7 +154,7 @@ public final class TagCommand implements Callable<Integer> {
                 description = "universal (12 tags) or raw (the corpus' own tags) (default: ${DEFAULT-VALUE}).")
         String tagset;
 
-        @Option(names = "--out", required = true, paramLabel = "MODEL", description = "Where to write the model (.rnnk).")
+        @Option(names = "--out", required = true, paramLabel = "MODEL", converter = InputFiles.OutputFile.class, description = "Where to write the model (.rnnk).")
         Path out;
 
         @Option(names = "--minutes", paramLabel = "N", description = "Stop training after N minutes (default: no limit).")

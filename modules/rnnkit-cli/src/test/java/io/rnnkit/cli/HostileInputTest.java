@@ -10,8 +10,11 @@ import java.io.OutputStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Regression tests for hostile input on the verbs that read standard input: one line on stderr and the documented
@@ -98,6 +101,36 @@ class HostileInputTest {
         assertEquals(Rnnkit.FAILURE, run(input, "sentiment", "predict", "--model", "builtin:sentiment"));
         assertEquals(List.of("rnnkit: standard input, line 4 has no words to classify (--skip-bad answers the other "
                 + "texts)"), errLines());
+    }
+
+    @Test
+    void anUnwritableOutIsAUsageErrorBeforeAnyTrainingAndADirectoryIsNotAMissingFile(@TempDir Path dir)
+            throws IOException {
+        Path data = Files.writeString(dir.resolve("d.csv"), "text,label\ngood,1\nbad,0\n");
+        String[][] trains = {
+            {"sentiment", "train", "--data", data.toString()},
+            {"tag", "train", "--corpus", data.toString()},
+            {"forecast", "train", "--csv", data.toString(), "--target", "label"},
+            {"charlm", "train", "--text", data.toString()},
+        };
+        for (String[] train : trains) {
+            err = new StringWriter();
+            String[] args = java.util.Arrays.copyOf(train, train.length + 2);
+            args[train.length] = "--out";
+            args[train.length + 1] = dir.toString();
+            assertEquals(Rnnkit.USAGE, run(new byte[0], args), train[0]);
+            assertEquals(List.of("rnnkit: Invalid value for option '--out': " + dir + " is a directory; give a file "
+                    + "name, e.g. " + dir.resolve("model.rnnk") + " (see 'rnnkit " + train[0] + " train --help')"),
+                    errLines(), train[0]);
+            err = new StringWriter();
+            args[train.length + 1] = data.resolve("m.rnnk").toString();
+            assertEquals(Rnnkit.USAGE, run(new byte[0], args), train[0]);
+            assertTrue(errLines().get(0).contains(data + " is not a directory"), err.toString());
+        }
+        err = new StringWriter();
+        assertEquals(Rnnkit.FAILURE, run(new byte[0], "sentiment", "eval", "--model", "builtin:sentiment",
+                "--data", dir.toString()));
+        assertEquals(List.of("rnnkit: data file " + dir + " is a directory, not a file"), errLines());
     }
 
     @Test
