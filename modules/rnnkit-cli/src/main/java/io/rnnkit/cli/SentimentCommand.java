@@ -150,7 +150,7 @@ public final class SentimentCommand implements Runnable {
         Integer maxLength;
 
         @Option(names = "--epochs", paramLabel = "N",
-                description = "Most epochs; training stops earlier when the held-out 10% stops improving (default: as SentimentConfig.defaults()).")
+                description = "Most epochs; training stops earlier when the held-out 10%% stops improving (default: as SentimentConfig.defaults()).")
         Integer epochs;
 
         @Option(names = "--learning-rate", paramLabel = "RATE", description = "Adam learning rate (default: as SentimentConfig.defaults()).")

@@ -54,6 +54,41 @@ class RnnkitTest {
     }
 
     @Test
+    void everyVerbsHelpIsCleanWithoutWarnings() {
+        // picocli reports help texts it cannot format (an unescaped '%') on System.err, outside our writers.
+        java.io.PrintStream saved = System.err;
+        java.io.ByteArrayOutputStream stray = new java.io.ByteArrayOutputStream();
+        System.setErr(new java.io.PrintStream(stray, true, java.nio.charset.StandardCharsets.UTF_8));
+        java.util.List<String> verbs = new java.util.ArrayList<>();
+        try {
+            collect(Rnnkit.commandLine(new PrintWriter(out), new PrintWriter(err)), java.util.List.of(), verbs);
+            for (String verb : verbs) {
+                out.getBuffer().setLength(0);
+                String[] args = (verb.isEmpty() ? "--help" : verb + " --help").split(" ");
+                assertEquals(Rnnkit.OK, run(args), verb);
+                assertTrue(out.toString().contains("Usage: rnnkit"), verb + ": " + out);
+            }
+        } finally {
+            System.setErr(saved);
+        }
+        assertEquals("", stray.toString(java.nio.charset.StandardCharsets.UTF_8), "warnings on System.err");
+        assertEquals("", err.toString());
+        assertTrue(verbs.size() >= 14, "verbs: " + verbs);
+    }
+
+    private static void collect(picocli.CommandLine cl, java.util.List<String> path, java.util.List<String> into) {
+        into.add(String.join(" ", path));
+        for (var sub : cl.getSubcommands().entrySet()) {
+            if (sub.getKey().equals("help")) {
+                continue;
+            }
+            java.util.List<String> next = new java.util.ArrayList<>(path);
+            next.add(sub.getKey());
+            collect(sub.getValue(), next, into);
+        }
+    }
+
+    @Test
     void oneLineTakesTheFirstLineOfTheDeepestUsefulMessage() {
         var e = new IllegalStateException(null, new IllegalArgumentException("bad file x.csv, line 3\n  at ..."));
         assertEquals("bad file x.csv, line 3", Rnnkit.oneLine(e));
