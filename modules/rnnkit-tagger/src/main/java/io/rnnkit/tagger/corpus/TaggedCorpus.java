@@ -54,7 +54,9 @@ public final class TaggedCorpus {
     /**
      * Puts sentences read as {@code format} into {@code tagSet}; words and locations are kept.
      *
-     * @throws CorpusFormatException for a CoNLL-U tag that is not a UPOS tag, naming the sentence's first line
+     * @throws CorpusFormatException for a CoNLL-U tag that is not a UPOS tag, or a Brown tag that is not one of the
+     *                               Brown corpus's 472 tags (a file of another tag set, or a damaged one, would
+     *                               otherwise train X silently), naming the sentence's first line
      */
     public static List<TaggedSentence> map(List<TaggedSentence> sentences, CorpusFormat format, TagSet tagSet) {
         if (tagSet == TagSet.RAW) {
@@ -66,6 +68,11 @@ public final class TaggedCorpus {
             List<String> tags = new ArrayList<>(s.size());
             for (String tag : s.tags()) {
                 if (brown != null) {
+                    if (!brown.contains(tag)) {
+                        throw new CorpusFormatException(s.location(), "'" + tag + "' is not a Brown corpus tag "
+                                + "(the table lists all " + brown.size() + " of them; to keep tags as written, use the "
+                                + "raw tag set: --tagset raw)");
+                    }
                     tags.add(brown.map(tag));
                 } else {
                     try {

@@ -56,6 +56,16 @@ class TaggedCorpusTest {
     }
 
     @Test
+    void aTagThatIsNotBrownIsRefusedNotSilentlyMappedToX() throws IOException {
+        Path f = Files.writeString(dir.resolve("cy01"), "\nThe/at dog/nn barks/vbz\n\nA/at cat/PRP\n");
+        var e = assertThrows(CorpusFormatException.class,
+                () -> TaggedCorpus.read(f, CorpusFormat.BROWN, TagSet.UNIVERSAL));
+        assertEquals(f + ":4: 'PRP' is not a Brown corpus tag (the table lists all 472 of them; to keep tags as "
+                + "written, use the raw tag set: --tagset raw)", e.getMessage());
+        assertEquals(List.of("at", "PRP"), TaggedCorpus.read(f, CorpusFormat.BROWN, TagSet.RAW).get(1).tags());
+    }
+
+    @Test
     void conlluUposMapsToTheTwelveTags() throws IOException {
         Path f = Files.writeString(dir.resolve("u.conllu"), String.join("\n",
                 "# sent_id = 1",
