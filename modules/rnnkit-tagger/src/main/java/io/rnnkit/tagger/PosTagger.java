@@ -676,9 +676,44 @@ public final class PosTagger implements Tagger {
             throw new ModelFileException(path + " holds a tagger from an earlier rnnkit preview, whose network "
                     + "(9 embedding inputs and DL4J's LSTM) this version no longer reads; retrain it with rnnkit tag train");
         }
-        return new PosTagger(config, net, features, splitLines(model.entries().text(LABELS)),
+        List<String> labels = splitLines(model.entries().text(LABELS));
+        checkShapes(path, net, features, labels.size());
+        return new PosTagger(config, net, features, labels,
                 new TreeSet<>(splitLines(model.entries().text(KNOWN))), tokenizer, metrics,
                 model.manifest().trainingData());
+    }
+
+    /**
+     * Refuses a network that does not fit the file's vocabulary, feature buckets and labels (e.g. the network.zip of
+     * another tagger put into this file), which would otherwise fail only when tagging, as an index out of bounds.
+     */
+    private static void checkShapes(String path, MultiLayerNetwork net, TokenFeatures features, int labels) {
+        FeatureEmbeddingLayer embedding = (FeatureEmbeddingLayer) net.getLayer(0).conf().getLayer();
+        long[] rows = embedding.getTableSizes();
+        List<String> problems = new ArrayList<>();
+        if (rows.length != TokenFeatures.CHANNELS) {
+            problems.add("the network reads " + rows.length + " feature channels, the tagger writes " + TokenFeatures.CHANNELS);
+        } else {
+            if (rows[0] != features.vocabularySize()) {
+                problems.add("its word embedding has " + rows[0] + " rows, " + VOCAB + " has " + features.vocabularySize()
+                        + " words");
+            }
+            for (int k = 1; k < rows.length; k++) {
+                if (rows[k] != features.buckets()) {
+                    problems.add("its feature embedding " + k + " has " + rows[k] + " rows, the settings say "
+                            + features.buckets() + " buckets");
+                    break;
+                }
+            }
+        }
+        long outputs = ((org.deeplearning4j.nn.conf.layers.FeedForwardLayer)
+                net.getLayer(net.getnLayers() - 1).conf().getLayer()).getNOut();
+        if (outputs != labels) {
+            problems.add("the network has " + outputs + " outputs, " + LABELS + " has " + labels + " labels");
+        }
+        if (!problems.isEmpty()) {
+            throw new ModelFileException(path + " is inconsistent: " + String.join("; ", problems));
+        }
     }
 
     private static byte[] lines(List<String> values) {

@@ -46,4 +46,35 @@ class BrownModelFixtureTest {
         assertEquals(2242, ev.tokens());
         assertTrue(ev.accuracy() > 0.93, ev::summary);
     }
+
+    @Test
+    void aNetworkThatDoesNotFitTheFilesVocabularyOrLabelsIsRefusedWhenLoaded(@org.junit.jupiter.api.io.TempDir Path dir)
+            throws Exception {
+        Path fixture = Path.of(BrownModelFixtureTest.class.getResource("brown-compact.rnnk").toURI());
+        // The entries of another tagger beside this network: 100 fewer words and one label less.
+        Path swapped = dir.resolve("swapped.rnnk");
+        try (java.util.zip.ZipFile in = new java.util.zip.ZipFile(fixture.toFile());
+             java.util.zip.ZipOutputStream out = new java.util.zip.ZipOutputStream(java.nio.file.Files.newOutputStream(swapped))) {
+            for (var e : java.util.Collections.list(in.entries())) {
+                byte[] bytes = in.getInputStream(e).readAllBytes();
+                String text = new String(bytes, java.nio.charset.StandardCharsets.UTF_8);
+                if (e.getName().equals("vocab.txt")) {
+                    var lines = text.lines().toList();
+                    bytes = (String.join("\n", lines.subList(0, lines.size() - 100)) + "\n").getBytes(java.nio.charset.StandardCharsets.UTF_8);
+                } else if (e.getName().equals("labels.txt")) {
+                    var lines = text.lines().toList();
+                    bytes = (String.join("\n", lines.subList(0, lines.size() - 1)) + "\n").getBytes(java.nio.charset.StandardCharsets.UTF_8);
+                }
+                out.putNextEntry(new java.util.zip.ZipEntry(e.getName()));
+                out.write(bytes);
+                out.closeEntry();
+            }
+        }
+        PosTagger original = fixture();
+        var e = org.junit.jupiter.api.Assertions.assertThrows(io.rnnkit.nn.io.ModelFileException.class,
+                () -> PosTagger.load(swapped));
+        assertTrue(e.getMessage().startsWith(swapped + " is inconsistent: its word embedding has "), e.getMessage());
+        assertTrue(e.getMessage().endsWith("; the network has " + original.labels().size() + " outputs, labels.txt has "
+                + (original.labels().size() - 1) + " labels"), e.getMessage());
+    }
 }
