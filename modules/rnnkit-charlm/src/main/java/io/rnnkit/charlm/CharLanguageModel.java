@@ -358,7 +358,8 @@ public final class CharLanguageModel {
         long start = System.nanoTime();
         StringBuilder[] out = new StringBuilder[options.count()];
         for (int s = 0; s < out.length; s++) {
-            out[s] = new StringBuilder(options.length() + 1);
+            // Not sized by the length: a caller asking for 2^31 - 1 characters must not overflow or allocate upfront.
+            out[s] = new StringBuilder(Math.min(options.length(), 1 << 16));
         }
         try (Sampler sampler = new Sampler(options)) {
             for (int t = 0; t < options.length(); t++) {
@@ -390,7 +391,7 @@ public final class CharLanguageModel {
      *
      * @throws IllegalArgumentException when {@code options.count() != 1}
      */
-    public Iterator<String> characters(SamplingOptions options) {
+    public CharacterStream characters(SamplingOptions options) {
         Objects.requireNonNull(options, "options");
         if (options.count() != 1) {
             throw new IllegalArgumentException("characters() streams one sample; got count=" + options.count()
@@ -398,8 +399,18 @@ public final class CharLanguageModel {
         }
         // A one-sequence stream computes in Java only and holds no native memory: nothing to close.
         Sampler sampler = new Sampler(options);
-        return new Iterator<>() {
+        return new CharacterStream() {
             private int produced;
+
+            @Override
+            public String prefix() {
+                return sampler.prefix;
+            }
+
+            @Override
+            public List<String> warnings() {
+                return List.copyOf(sampler.warnings);
+            }
 
             @Override
             public boolean hasNext() {

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import io.rnnkit.charlm.Cell;
 import io.rnnkit.charlm.CharLanguageModel;
+import io.rnnkit.charlm.CharacterStream;
 import io.rnnkit.charlm.DynamicEvaluation;
 import io.rnnkit.charlm.CharLmConfig;
 import io.rnnkit.charlm.Evaluation;
@@ -251,6 +252,9 @@ public final class CharlmCommand implements Runnable {
         }
     }
 
+    /** Most characters {@code sample} holds in memory (with {@code --json} or several samples): 100 MB of text. */
+    static final long MAX_KEPT_CHARS = 50_000_000L;
+
     /** {@code rnnkit charlm sample}. */
     @Command(name = "sample", mixinStandardHelpOptions = true,
             description = "Generate text from a character model, streaming it as it is produced.")
@@ -310,7 +314,11 @@ public final class CharlmCommand implements Runnable {
             if (seed != null) {
                 b.seed(seed);
             }
-            SamplingOptions options = b.build();
+            SamplingOptions options = UsageException.fromOptions(b::build);
+            if ((json || count > 1) && (long) length * count > MAX_KEPT_CHARS) {
+                throw new UsageException("--length × --count is " + (long) length * count + " characters, more than the "
+                        + MAX_KEPT_CHARS + " kept in memory for --json or several samples; stream one sample instead");
+            }
             CharLanguageModel m = CharLanguageModel.load(model);
             if (json) {
                 GeneratedText g = m.sample(options);
@@ -322,15 +330,22 @@ public final class CharlmCommand implements Runnable {
                 result.put("warnings", g.warnings());
                 out.println(json(result));
             } else if (count == 1) {
-                GeneratedText[] done = new GeneratedText[1];
+                // Streamed: nothing is kept, and drawing stops as soon as the reader has gone away.
+                CharacterStream stream = m.characters(options);
+                stream.warnings().forEach(w -> err.println("rnnkit: warning: " + w));
                 out.print(options.prefix());
                 out.flush();
-                done[0] = m.sample(options, (s, ch) -> {
+                for (int n = 1; stream.hasNext(); n++) {
+                    String ch = stream.next();
                     out.print(ch);
-                    out.flush();
-                });
+                    if ((n & 63) == 0 || ch.equals("\n")) {
+                        out.flush();
+                        if (out.checkError()) {
+                            return Rnnkit.OK;
+                        }
+                    }
+                }
                 out.println();
-                done[0].warnings().forEach(w -> err.println("rnnkit: warning: " + w));
             } else {
                 GeneratedText g = m.sample(options);
                 g.warnings().forEach(w -> err.println("rnnkit: warning: " + w));

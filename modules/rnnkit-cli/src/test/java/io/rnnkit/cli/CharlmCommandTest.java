@@ -142,7 +142,7 @@ class CharlmCommandTest {
     @Test
     void badInputIsAOneLineError(@TempDir Path dir) throws Exception {
         Path model = fixture(dir);
-        assertEquals(Rnnkit.FAILURE, run("charlm", "sample", "--model", model.toString(), "--temperature", "0"));
+        assertEquals(Rnnkit.USAGE, run("charlm", "sample", "--model", model.toString(), "--temperature", "0"));
         assertTrue(err.toString().startsWith("rnnkit: temperature must be a positive number, got 0.0"), err.toString());
         err.getBuffer().setLength(0);
         assertEquals(Rnnkit.FAILURE, run("charlm", "eval", "--model", model.toString(), "--text",
