@@ -158,6 +158,31 @@ class HostileInputTest {
         assertTrue(input.read < 20_000L * 17 / 4, "read " + input.read + " of " + 20_000L * 17 + " bytes");
     }
 
+    @Test
+    void sampling2147483647CharactersStreamsUntilTheReaderGoesAwayAndKeptSamplesAreBounded() {
+        PrintWriter closing = new PrintWriter(new OutputStream() {
+            private int written;
+
+            @Override
+            public void write(int b) throws IOException {
+                if (++written > 4096) {
+                    throw new IOException("Broken pipe");
+                }
+            }
+        }, true);
+        long start = System.nanoTime();
+        assertEquals(Rnnkit.OK, run(new byte[0], closing, "charlm", "sample", "--model", "builtin:charlm",
+                "--length", "2147483647", "--seed", "1"));
+        assertTrue(System.nanoTime() - start < 60_000_000_000L, "stopped soon after the output closed");
+        assertEquals("", err.toString());
+
+        assertEquals(Rnnkit.USAGE, run(new byte[0], "charlm", "sample", "--model", "builtin:charlm", "--count", "4",
+                "--length", "1000000000"));
+        assertEquals(List.of("rnnkit: --length × --count is 4000000000 characters, more than the 50000000 kept in "
+                + "memory for --json or several samples; stream one sample instead (see 'rnnkit charlm sample --help')"),
+                errLines());
+    }
+
     private static final class CountingInput extends ByteArrayInputStream {
         long read;
 
