@@ -1054,16 +1054,9 @@ public final class CharLanguageModel {
         return n;
     }
 
-    // Vocabulary persists through files; these two keep the model-file entry in exactly that format.
     private static byte[] vocabularyBytes(Vocabulary vocabulary) {
         try {
-            Path tmp = Files.createTempFile("rnnkit-vocab", ".txt");
-            try {
-                vocabulary.save(tmp);
-                return Files.readAllBytes(tmp);
-            } finally {
-                Files.deleteIfExists(tmp);
-            }
+            return vocabulary.toBytes();
         } catch (IOException e) {
             throw new UncheckedIOException("cannot encode the vocabulary: " + e.getMessage(), e);
         }
@@ -1071,13 +1064,7 @@ public final class CharLanguageModel {
 
     private static Vocabulary vocabularyFrom(byte[] bytes) {
         try {
-            Path tmp = Files.createTempFile("rnnkit-vocab", ".txt");
-            try {
-                Files.write(tmp, bytes);
-                return Vocabulary.load(tmp);
-            } finally {
-                Files.deleteIfExists(tmp);
-            }
+            return Vocabulary.fromBytes(bytes, VOCAB_ENTRY);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read the vocabulary: " + e.getMessage(), e);
         }

@@ -590,23 +590,10 @@ public final class SentimentClassifier {
     }
 
     private static byte[] vocabularyBytes(Vocabulary vocabulary) throws IOException {
-        // Vocabulary writes its own escaped text format to a file; reuse it rather than re-implementing it.
-        Path tmp = Files.createTempFile("rnnkit-vocab", ".txt");
-        try {
-            vocabulary.save(tmp);
-            return Files.readAllBytes(tmp);
-        } finally {
-            Files.deleteIfExists(tmp);
-        }
+        return vocabulary.toBytes();
     }
 
     private static Vocabulary vocabularyFrom(byte[] bytes) throws IOException {
-        Path tmp = Files.createTempFile("rnnkit-vocab", ".txt");
-        try {
-            Files.write(tmp, bytes);
-            return Vocabulary.load(tmp);
-        } finally {
-            Files.deleteIfExists(tmp);
-        }
+        return Vocabulary.fromBytes(bytes, VOCAB_ENTRY);
     }
 }

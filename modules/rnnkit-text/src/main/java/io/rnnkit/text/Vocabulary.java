@@ -1,9 +1,10 @@
 package io.rnnkit.text;
 
-import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.CharacterCodingException;
+import java.nio.ByteBuffer;
+import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -150,32 +151,41 @@ public final class Vocabulary {
      *                     the middle of a character), which UTF-8 cannot encode
      */
     public void save(Path path) throws IOException {
-        for (int i = 0; i < tokens.size(); i++) {
-            int at = unpairedSurrogate(tokens.get(i));
-            if (at >= 0) {
-                throw new IOException(path + ": vocabulary token " + i + " has an unpaired surrogate (U+"
-                        + String.format("%04X", (int) tokens.get(i).charAt(at)) + " at char " + at
-                        + "), which UTF-8 cannot encode");
-            }
-        }
+        byte[] bytes = toBytes(path.toString());
         Path parent = path.toAbsolutePath().getParent();
         if (parent != null) {
             Files.createDirectories(parent);
         }
         Path tmp = Files.createTempFile(parent, path.getFileName().toString(), ".tmp");
         try {
-            try (BufferedWriter w = Files.newBufferedWriter(tmp, StandardCharsets.UTF_8)) {
-                for (int i = 0; i < tokens.size(); i++) {
-                    w.write(escape(tokens.get(i)));
-                    w.write('\t');
-                    w.write(Long.toString(counts[i]));
-                    w.write('\n');
-                }
-            }
+            Files.write(tmp, bytes);
             Files.move(tmp, path, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         } finally {
             Files.deleteIfExists(tmp);
         }
+    }
+
+    /**
+     * The text format of {@link #save(Path)} as UTF-8 bytes, e.g. for an entry of a model file.
+     *
+     * @throws IOException when a token holds an unpaired surrogate, which UTF-8 cannot encode
+     */
+    public byte[] toBytes() throws IOException {
+        return toBytes("vocabulary");
+    }
+
+    private byte[] toBytes(String name) throws IOException {
+        StringBuilder text = new StringBuilder(tokens.size() * 12);
+        for (int i = 0; i < tokens.size(); i++) {
+            int at = unpairedSurrogate(tokens.get(i));
+            if (at >= 0) {
+                throw new IOException(name + ": vocabulary token " + i + " has an unpaired surrogate (U+"
+                        + String.format("%04X", (int) tokens.get(i).charAt(at)) + " at char " + at
+                        + "), which UTF-8 cannot encode");
+            }
+            text.append(escape(tokens.get(i))).append('\t').append(counts[i]).append('\n');
+        }
+        return text.toString().getBytes(StandardCharsets.UTF_8);
     }
 
     /**
@@ -184,12 +194,25 @@ public final class Vocabulary {
      * @throws VocabularyFormatException naming the file and line for malformed content
      */
     public static Vocabulary load(Path path) throws IOException {
-        List<String> lines;
+        return fromBytes(Files.readAllBytes(path), path.toString());
+    }
+
+    /**
+     * Reads the text format of {@link #save(Path)} from bytes (e.g. a model-file entry).
+     *
+     * @param source names the bytes in messages, e.g. {@code model.rnnk: vocab.txt}
+     * @throws VocabularyFormatException naming the source and line for malformed content
+     */
+    public static Vocabulary fromBytes(byte[] bytes, String source) throws VocabularyFormatException {
+        String text;
         try {
-            lines = Files.readAllLines(path, StandardCharsets.UTF_8);
+            text = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(bytes)).toString();
         } catch (CharacterCodingException e) {
-            throw new VocabularyFormatException(path + ": not valid UTF-8");
+            throw new VocabularyFormatException(source + ": not valid UTF-8");
         }
+        List<String> lines = text.lines().toList();
+        String path = source;
         List<String> tokens = new ArrayList<>(lines.size());
         long[] counts = new long[lines.size()];
         for (int i = 0; i < lines.size(); i++) {

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -67,6 +68,14 @@ class VocabularyTest {
         Vocabulary words = Vocabulary.of(CORPUS);
         words.save(file);
         assertEquals(words, Vocabulary.load(file));
+
+        // The same format in memory, for model-file entries (no temporary file).
+        assertArrayEquals(Files.readAllBytes(file), words.toBytes());
+        assertEquals(words, Vocabulary.fromBytes(words.toBytes(), "m.rnnk: vocab.txt"));
+        assertEquals(chars, Vocabulary.fromBytes(chars.toBytes(), "m.rnnk: vocab.txt"));
+        var e = assertThrows(VocabularyFormatException.class,
+                () -> Vocabulary.fromBytes("<pad>\t0\n<unk>\t0\nx\t-1\n".getBytes(StandardCharsets.UTF_8), "m.rnnk: vocab.txt"));
+        assertEquals("m.rnnk: vocab.txt:3: negative count -1", e.getMessage());
     }
 
     @Test
