@@ -22,6 +22,10 @@ import java.util.regex.Pattern;
  *       character): e + U+0301, conjoining jamo syllables, emoji with skin tones, ZWJ sequences and flags
  *       are each one token. Implemented with the regex {@code \X}, because Java 17's
  *       {@link java.text.BreakIterator} still splits emoji modifier, ZWJ and flag sequences.</li>
+ *   <li>{@link Unit#JAMO}: Korean by its letters. Each precomposed syllable gives its conjoining jamo (한 → ᄒ ᅡ ᆫ),
+ *       each token carrying the syllable's offsets; everything else is one token per code point. A text that
+ *       already holds conjoining jamo is refused (see {@link Hangul}). {@link Unit#CODE_POINT} is the syllable
+ *       granularity: one token per syllable.</li>
  * </ul>
  * No Unicode normalisation is applied: it would move offsets. Normalise (NFC) before tokenizing if
  * decomposed and precomposed spellings should share vocabulary entries.
@@ -38,7 +42,12 @@ public record CharTokenizer(Unit unit, boolean lowerCase) implements Tokenizer {
         /** One Unicode code point. */
         CODE_POINT,
         /** One extended grapheme cluster (user-perceived character). */
-        GRAPHEME
+        GRAPHEME,
+        /**
+         * One Hangul letter: a syllable becomes its two or three conjoining jamo ({@link Hangul#decompose}), every
+         * other character one code point; joined and {@link Hangul#compose composed}, the tokens give the text back.
+         */
+        JAMO
     }
 
     /** Validates the unit. */
@@ -68,6 +77,24 @@ public record CharTokenizer(Unit unit, boolean lowerCase) implements Tokenizer {
                 int next = i + Character.charCount(text.codePointAt(i));
                 out.add(token(text, i, next));
                 i = next;
+            }
+        } else if (unit == Unit.JAMO) {
+            Hangul.requireNoConjoiningJamo(text, "text");
+            StringBuilder jamo = new StringBuilder(3);
+            for (int i = 0; i < text.length(); ) {
+                char c = text.charAt(i);
+                if (Hangul.isSyllable(c)) {
+                    jamo.setLength(0);
+                    Hangul.appendJamo(c, jamo);
+                    for (int k = 0; k < jamo.length(); k++) {
+                        out.add(new Token(String.valueOf(jamo.charAt(k)), i, i + 1));
+                    }
+                    i++;
+                } else {
+                    int next = i + Character.charCount(text.codePointAt(i));
+                    out.add(token(text, i, next));
+                    i = next;
+                }
             }
         } else {
             Matcher m = GRAPHEME.matcher(text);

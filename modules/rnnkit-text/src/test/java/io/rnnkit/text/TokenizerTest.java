@@ -150,7 +150,7 @@ class TokenizerTest {
         assertEquals("setting 'lowerCase' must be true or false, got 'yes'",
                 assertThrows(IllegalArgumentException.class,
                         () -> Tokenizer.fromSettings(Map.of("kind", "word", "lowerCase", "yes"))).getMessage());
-        assertEquals("setting 'unit' must be one of [CODE_POINT, GRAPHEME], got 'byte'",
+        assertEquals("setting 'unit' must be one of [CODE_POINT, GRAPHEME, JAMO], got 'byte'",
                 assertThrows(IllegalArgumentException.class,
                         () -> Tokenizer.fromSettings(Map.of("kind", "char", "unit", "byte"))).getMessage());
         assertTrue(assertThrows(IllegalArgumentException.class,
