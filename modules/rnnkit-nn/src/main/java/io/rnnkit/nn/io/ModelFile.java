@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.MapperFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import io.rnnkit.nn.runtime.NativeThreads;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -183,6 +184,8 @@ public final class ModelFile {
         if (networkBytes == null) {
             throw new ModelFileException(path + " has no " + NETWORK + " (the network weights)");
         }
+        // Loading a model is a library user's first use of ND4J: take the measured thread default now, before any op.
+        NativeThreads.ensureConfigured();
         Model network = NetworkArchive.read(path, manifest.networkType(), networkBytes, limits);
         return new LoadedModel(path, manifest, network, new ModelEntries(path.toString(), content));
     }
