@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import io.rnnkit.charlm.Cell;
+import io.rnnkit.charlm.CharLanguageModel;
 import io.rnnkit.charlm.CharLmConfig;
 import io.rnnkit.charlm.HeldOutScores;
 import io.rnnkit.charlm.TextSplit;
@@ -54,6 +55,8 @@ class CharlmCommandTest {
         assertEquals(TextSplit.STANDARD_TRAIN, train.trainFraction);
         assertEquals(TextSplit.STANDARD_VALIDATION, train.validationFraction);
         assertEquals(HeldOutScores.DEFAULT_CONTEXT, train.context);
+        // ... and those are the settings the shipped builtin:charlm was trained with (scripts/train-models).
+        assertEquals(CharLanguageModel.load("builtin:charlm").config().toMap(), expected.toMap());
 
         // Help shows the same values, read from the configuration.
         out.getBuffer().setLength(0);
