@@ -649,6 +649,25 @@ public final class CharLanguageModel {
         return evaluate(context, text, EVALUATION_CHUNK);
     }
 
+    /**
+     * Scores the validation and test parts of {@code split}, each after the {@code context} characters before it
+     * ({@link HeldOutScores#DEFAULT_CONTEXT} is the usual choice); a part shorter than 2 characters is left unscored.
+     *
+     * @throws IllegalArgumentException when {@code context} is negative
+     */
+    public HeldOutScores evaluateHeldOut(TextSplit split, int context) {
+        Objects.requireNonNull(split, "split");
+        if (context < 0) {
+            throw new IllegalArgumentException("context must be >= 0 characters, got " + context);
+        }
+        return new HeldOutScores(context, scoreAfter(split.train(), split.validation(), context),
+                scoreAfter(split.beforeTest(), split.test(), context));
+    }
+
+    private Evaluation scoreAfter(String before, String part, int context) {
+        return part.codePointCount(0, part.length()) < 2 ? null : evaluate(TextSplit.tail(before, context), part);
+    }
+
     /** As {@link #evaluate(String, String)} with a chosen chunk size; the result does not depend on it. */
     Evaluation evaluate(String context, String text, int chunk) {
         if (context == null) {
@@ -1039,10 +1058,9 @@ public final class CharLanguageModel {
                 .validationFraction(num(s, "validationFraction").doubleValue())
                 .minCharCount(num(s, "minCharCount").intValue())
                 .seed(num(s, "seed").longValue());
+        // No budget recorded means none, not the builder's default budget.
         Object minutes = s.get("minutes");
-        if (minutes instanceof Number n) {
-            b.timeBudget(Duration.ofMillis(Math.round(n.doubleValue() * 60_000)));
-        }
+        b.timeBudget(minutes instanceof Number n ? Duration.ofMillis(Math.round(n.doubleValue() * 60_000)) : null);
         return b.build();
     }
 

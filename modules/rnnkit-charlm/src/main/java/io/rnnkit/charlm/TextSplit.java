@@ -55,6 +55,12 @@ public record TextSplit(String train, String validation, String test) {
         return train + validation;
     }
 
+    /** The last {@code chars} code points of {@code text} (all of it when shorter): the context before a part. */
+    public static String tail(String text, int chars) {
+        int cps = text.codePointCount(0, text.length());
+        return chars >= cps ? text : text.substring(text.offsetByCodePoints(0, cps - chars));
+    }
+
     private static int cut(String text, long codePoints) {
         return text.offsetByCodePoints(0, (int) codePoints);
     }

@@ -28,6 +28,26 @@ class EvaluationTest {
     }
 
     @Test
+    void heldOutPartsAreScoredAfterTheTextBeforeThem() {
+        CharLanguageModel m = SmallModels.lstm();
+        TextSplit split = TextSplit.byPosition(SmallModels.sonnets().substring(0, 6000), 0.8, 0.1);
+        HeldOutScores scores = m.evaluateHeldOut(split, 500);
+        assertEquals(m.evaluate(split.train().substring(split.train().length() - 500), split.validation()).bpc(),
+                scores.validation().bpc(), 1e-12);
+        assertEquals(m.evaluate(split.beforeTest().substring(split.beforeTest().length() - 500), split.test()).bpc(),
+                scores.test().bpc(), 1e-12);
+        assertEquals(java.util.Map.of("val_bpc", scores.validation().bpc(), "test_bpc", scores.test().bpc(),
+                "unigram_bpc", scores.test().unigramBpc()), scores.metrics());
+        // No context: the part's first character is only context, as evaluate(text) has it.
+        assertEquals(m.evaluate(split.test()).bpc(), m.evaluateHeldOut(split, 0).test().bpc(), 1e-12);
+        // A part too short to score is left out, not an error.
+        HeldOutScores noValidation = m.evaluateHeldOut(TextSplit.byPosition(split.beforeTest(), 0.9, 0), 500);
+        assertEquals(null, noValidation.validation());
+        assertEquals(java.util.Set.of("test_bpc", "unigram_bpc"), noValidation.metrics().keySet());
+        assertThrows(IllegalArgumentException.class, () -> m.evaluateHeldOut(split, -1));
+    }
+
+    @Test
     void dynamicEvaluationScoresBeforeLearningAndAdaptsToTheText() {
         for (CharLanguageModel m : java.util.List.of(SmallModels.lstm(), SmallModels.gru())) {
             String context = HELD_OUT.substring(0, 300);

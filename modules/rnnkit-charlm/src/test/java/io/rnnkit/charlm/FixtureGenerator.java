@@ -19,7 +19,7 @@ public final class FixtureGenerator {
 
     public static void main(String[] args) throws Exception {
         Path dir = Path.of(args[0]);
-        CharLmConfig config = CharLmConfig.builder().layers(1).units(96).sequenceLength(64).batchSize(32)
+        CharLmConfig config = CharLmConfig.builder().layers(1).units(96).dropout(0).sequenceLength(64).batchSize(32)
                 .learningRate(5e-3).epochs(6).patience(0).validationFraction(0.05).seed(2024).build();
         CharLanguageModel model = CharLanguageModel.train(config, SmallModels.sonnets());
         Path file = dir.resolve(ModelFileTest.FIXTURE);

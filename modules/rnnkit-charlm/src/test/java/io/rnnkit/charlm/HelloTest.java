@@ -11,7 +11,7 @@ class HelloTest {
     @Test
     void predictsElloAfterH() {
         CharLmConfig config = CharLmConfig.builder()
-                .layers(1).units(16).sequenceLength(4).batchSize(1)
+                .layers(1).units(16).dropout(0).sequenceLength(4).batchSize(1)
                 .learningRate(0.05).epochs(150).patience(0).validationFraction(0)
                 .seed(1).quiet().build();
         CharLanguageModel model = CharLanguageModel.train(config, "hello");

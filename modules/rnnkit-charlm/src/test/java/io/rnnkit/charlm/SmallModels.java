@@ -37,7 +37,7 @@ final class SmallModels {
     }
 
     static CharLmConfig.Builder config(Cell cell) {
-        return CharLmConfig.builder().cell(cell).layers(2).units(24).sequenceLength(40).batchSize(16)
+        return CharLmConfig.builder().cell(cell).layers(2).units(24).dropout(0).sequenceLength(40).batchSize(16)
                 .learningRate(1e-2).epochs(2).patience(0).validationFraction(0.1).seed(3).quiet();
     }
 }

@@ -10,10 +10,12 @@ import io.rnnkit.charlm.CharLmConfig;
 import io.rnnkit.charlm.Evaluation;
 import io.rnnkit.charlm.EvaluationOptions;
 import io.rnnkit.charlm.GeneratedText;
+import io.rnnkit.charlm.HeldOutScores;
 import io.rnnkit.charlm.SamplingOptions;
 import io.rnnkit.charlm.TextSplit;
 import io.rnnkit.charlm.TrainingSummary;
 import io.rnnkit.charlm.UnknownCharPolicy;
+import io.rnnkit.charlm.bench.CompressorBaseline;
 import io.rnnkit.nn.train.EpochMetrics;
 import io.rnnkit.nn.train.TrainingConfig;
 import io.rnnkit.nn.train.TrainingListener;
@@ -91,11 +93,51 @@ public final class CharlmCommand implements Runnable {
         }
     }
 
+    /**
+     * The train verb's defaults, read from {@link CharLmConfig#defaults()} (and {@link TextSplit}'s standard split,
+     * {@link HeldOutScores#DEFAULT_CONTEXT}) rather than repeated as strings, so help and behaviour follow the
+     * library; without options the command trains {@code builtin:charlm}'s settings.
+     */
+    static final class TrainDefaults implements CommandLine.IDefaultValueProvider {
+        @Override
+        public String defaultValue(CommandLine.Model.ArgSpec arg) {
+            if (!(arg instanceof CommandLine.Model.OptionSpec option)) {
+                return null;
+            }
+            CharLmConfig d = CharLmConfig.defaults();
+            return switch (option.longestName()) {
+                case "--cell" -> d.cell().name().toLowerCase(Locale.ROOT);
+                case "--layers" -> Integer.toString(d.layers());
+                case "--units" -> Integer.toString(d.units());
+                case "--dropout" -> Double.toString(d.dropout());
+                case "--embedding" -> Integer.toString(d.embeddingDim());
+                case "--seq-length" -> Integer.toString(d.sequenceLength());
+                case "--tbptt" -> Integer.toString(d.tbpttLength());
+                case "--batch" -> Integer.toString(d.batchSize());
+                case "--lr" -> Double.toString(d.learningRate());
+                case "--clip" -> Double.toString(d.gradientClipNorm());
+                case "--epochs" -> Integer.toString(d.epochs());
+                case "--minutes" -> d.timeBudget() == null ? null
+                        : Double.toString(d.timeBudget().toMillis() / 60_000.0);
+                case "--patience" -> Integer.toString(d.patience());
+                case "--min-count" -> Integer.toString(d.minCharCount());
+                case "--seed" -> Long.toString(d.seed());
+                case "--train-fraction" -> Double.toString(TextSplit.STANDARD_TRAIN);
+                case "--validation-fraction" -> Double.toString(d.validationFraction());
+                case "--context" -> Integer.toString(HeldOutScores.DEFAULT_CONTEXT);
+                default -> null;
+            };
+        }
+    }
+
     /** {@code rnnkit charlm train}. */
-    @Command(name = "train", mixinStandardHelpOptions = true,
-            description = {"Train a character model on a UTF-8 text file and save it.",
+    @Command(name = "train", mixinStandardHelpOptions = true, defaultValueProvider = TrainDefaults.class,
+            description = {"Train a character model on a UTF-8 text file and save it; the defaults are "
+                    + "builtin:charlm's settings.",
                 "The text is split by position: the first --train-fraction trains, the next --validation-fraction "
-                        + "validates (early stopping), the rest is the test part whose bpc is reported."})
+                        + "validates (early stopping), the rest is the test part. Validation and test bpc, each "
+                        + "part read after the --context characters before it, are printed and recorded in the "
+                        + "model file."})
     static final class Train implements Callable<Integer> {
         @ParentCommand
         CharlmCommand parent;
@@ -109,62 +151,70 @@ public final class CharlmCommand implements Runnable {
         @Option(names = "--out", required = true, paramLabel = "MODEL", converter = InputFiles.OutputFile.class, description = "Model file to write (.rnnk).")
         Path out;
 
-        @Option(names = "--cell", paramLabel = "lstm|gru", defaultValue = "lstm", description = "Recurrent cell "
-                + "(default: ${DEFAULT-VALUE}).")
+        @Option(names = "--cell", paramLabel = "lstm|gru", description = "Recurrent cell (default: ${DEFAULT-VALUE}).")
         String cell;
 
-        @Option(names = "--layers", defaultValue = "2", description = "Stacked recurrent layers (default: ${DEFAULT-VALUE}).")
+        @Option(names = "--layers", description = "Stacked recurrent layers (default: ${DEFAULT-VALUE}).")
         int layers;
 
-        @Option(names = "--units", defaultValue = "256", description = "Units per layer (default: ${DEFAULT-VALUE}).")
+        @Option(names = "--units", description = "Units per layer (default: ${DEFAULT-VALUE}).")
         int units;
 
-        @Option(names = "--dropout", defaultValue = "0", description = "Dropout after each layer (default: ${DEFAULT-VALUE}).")
+        @Option(names = "--dropout", description = "Dropout after each layer (default: ${DEFAULT-VALUE}).")
         double dropout;
 
-        @Option(names = "--embedding", defaultValue = "0", paramLabel = "DIM",
-                description = "Learned character embedding size; 0 feeds characters one-hot (default).")
+        @Option(names = "--embedding", paramLabel = "DIM",
+                description = "Learned character embedding size; 0 feeds characters one-hot "
+                        + "(default: ${DEFAULT-VALUE}).")
         int embedding;
 
-        @Option(names = "--seq-length", defaultValue = "100",
-                description = "Characters per training window (default: ${DEFAULT-VALUE}).")
+        @Option(names = "--seq-length", description = "Characters per training window (default: ${DEFAULT-VALUE}).")
         int sequenceLength;
 
-        @Option(names = "--tbptt", defaultValue = "0",
-                description = "Truncated-BPTT segment inside a window; 0 = full window (default).")
+        @Option(names = "--tbptt",
+                description = "Truncated-BPTT segment inside a window; 0 = full window (default: ${DEFAULT-VALUE}).")
         int tbptt;
 
-        @Option(names = "--batch", defaultValue = "32", description = "Windows per batch (default: ${DEFAULT-VALUE}).")
+        @Option(names = "--batch", description = "Windows per batch (default: ${DEFAULT-VALUE}).")
         int batch;
 
-        @Option(names = "--lr", defaultValue = "0.002", description = "Adam learning rate (default: ${DEFAULT-VALUE}).")
+        @Option(names = "--lr", description = "Adam learning rate (default: ${DEFAULT-VALUE}).")
         double learningRate;
 
-        @Option(names = "--clip", defaultValue = "5", description = "Gradient norm clip, 0 = off (default: ${DEFAULT-VALUE}).")
+        @Option(names = "--clip", description = "Gradient norm clip, 0 = off (default: ${DEFAULT-VALUE}).")
         double clip;
 
-        @Option(names = "--epochs", defaultValue = "10", description = "Maximum epochs (default: ${DEFAULT-VALUE}).")
+        @Option(names = "--epochs", description = "Maximum epochs (default: ${DEFAULT-VALUE}).")
         int epochs;
 
-        @Option(names = "--minutes", description = "Wall-clock training budget in minutes (default: none).")
+        @Option(names = "--minutes", description = "Wall-clock training budget in minutes (default: ${DEFAULT-VALUE}).")
         Double minutes;
 
-        @Option(names = "--patience", defaultValue = "2",
-                description = "Early stopping after this many epochs without improvement; 0 = off (default: ${DEFAULT-VALUE}).")
+        @Option(names = "--patience",
+                description = "Early stopping after this many epochs without improvement; 0 = off "
+                        + "(default: ${DEFAULT-VALUE}).")
         int patience;
 
-        @Option(names = "--min-count", defaultValue = "1",
-                description = "Rarer characters become <unk> (default: ${DEFAULT-VALUE}).")
+        @Option(names = "--min-count", description = "Rarer characters become <unk> (default: ${DEFAULT-VALUE}).")
         int minCount;
 
-        @Option(names = "--seed", defaultValue = "42", description = "Random seed (default: ${DEFAULT-VALUE}).")
+        @Option(names = "--seed", description = "Random seed (default: ${DEFAULT-VALUE}).")
         long seed;
 
-        @Option(names = "--train-fraction", defaultValue = "0.9", description = "Default: ${DEFAULT-VALUE}.")
+        @Option(names = "--train-fraction", description = "Default: ${DEFAULT-VALUE}.")
         double trainFraction;
 
-        @Option(names = "--validation-fraction", defaultValue = "0.05", description = "Default: ${DEFAULT-VALUE}.")
+        @Option(names = "--validation-fraction", description = "Default: ${DEFAULT-VALUE}.")
         double validationFraction;
+
+        @Option(names = "--context", paramLabel = "N",
+                description = "Characters read before the validation and test parts when scoring them "
+                        + "(default: ${DEFAULT-VALUE}).")
+        int context;
+
+        @Option(names = "--compressors", description = "Also code the test part with bzip2 -9, xz -9e and 7-Zip "
+                + "PPMd (given all the text before it) and record their bpc beside the model's.")
+        boolean compressors;
 
         @Option(names = "--checkpoints", paramLabel = "DIR", description = "Write a checkpoint after every epoch.")
         Path checkpoints;
@@ -175,10 +225,8 @@ public final class CharlmCommand implements Runnable {
         @Option(names = "--quiet", description = "No progress bar.")
         boolean quiet;
 
-        @Override
-        public Integer call() {
-            PrintWriter out = spec.commandLine().getOut();
-            PrintWriter err = spec.commandLine().getErr();
+        /** The configuration the options describe. */
+        CharLmConfig config() {
             Cell c;
             try {
                 c = Cell.valueOf(cell.toUpperCase(Locale.ROOT));
@@ -189,12 +237,23 @@ public final class CharlmCommand implements Runnable {
             CharLmConfig.Builder b = CharLmConfig.builder().cell(c).layers(layers).units(units).dropout(dropout)
                     .embeddingDim(embedding).sequenceLength(sequenceLength).tbpttLength(tbptt).batchSize(batch)
                     .learningRate(learningRate).gradientClipNorm(clip).epochs(epochs).patience(patience)
-                    .minCharCount(minCount).seed(seed).checkpointDir(checkpoints)
+                    .validationFraction(validationFraction).minCharCount(minCount).seed(seed)
+                    .checkpointDir(checkpoints)
                     .progress(quiet || json ? TrainingConfig.Progress.QUIET : TrainingConfig.Progress.AUTO);
             if (minutes != null) {
                 b.minutes(minutes);
             }
-            CharLmConfig config = b.build();
+            return b.build();
+        }
+
+        @Override
+        public Integer call() {
+            PrintWriter out = spec.commandLine().getOut();
+            PrintWriter err = spec.commandLine().getErr();
+            CharLmConfig config = config();
+            if (context < 0) {
+                throw new CommandLine.ParameterException(spec.commandLine(), "--context must be >= 0, got " + context);
+            }
             TextSplit split = TextSplit.byPosition(readText(text), trainFraction, validationFraction);
             String validation = split.validation().codePointCount(0, split.validation().length()) >= 2
                     ? split.validation() : null;
@@ -209,6 +268,8 @@ public final class CharlmCommand implements Runnable {
             CharLanguageModel model = CharLanguageModel.train(config, split.train(), validation,
                     json ? List.of() : List.of(progress));
             TrainingSummary t = model.training().orElseThrow();
+            HeldOutScores heldOut = model.evaluateHeldOut(split, context);
+            Map<String, Double> metrics = new LinkedHashMap<>(heldOut.metrics());
             Map<String, Object> result = new LinkedHashMap<>();
             result.put("model", this.out.toString());
             result.put("epochs", t.history().size());
@@ -216,19 +277,25 @@ public final class CharlmCommand implements Runnable {
             result.put("train_chars", t.trainChars());
             result.put("train_chars_per_second", t.charsPerSecond());
             result.put("seconds", t.seconds());
-            Map<String, Double> metrics = new LinkedHashMap<>();
-            if (validation != null) {
-                Evaluation v = model.evaluate(validation);
-                result.put("val_bpc", v.bpc());
-                metrics.put("val_bpc", v.bpc());
+            result.putAll(heldOut.metrics());
+            if (heldOut.test() != null) {
+                result.put("test_chars", heldOut.test().chars());
             }
-            if (split.test().codePointCount(0, split.test().length()) >= 2) {
-                Evaluation e = model.evaluate(split.test());
-                result.put("test_bpc", e.bpc());
-                result.put("test_chars", e.chars());
-                result.put("unigram_bpc", e.unigramBpc());
-                metrics.put("test_bpc", e.bpc());
-                metrics.put("unigram_bpc", e.unigramBpc());
+            result.put("context_chars", context);
+            // The benchmark's peers: each compressor codes the test part after all the text before it.
+            Map<String, Object> peers = new LinkedHashMap<>();
+            if (compressors && heldOut.test() != null) {
+                for (CompressorBaseline c : List.of(CompressorBaseline.bzip2(), CompressorBaseline.xz(),
+                        CompressorBaseline.ppmd8())) {
+                    if (c.available()) {
+                        double bpc = c.bitsPerChar(split.beforeTest(), split.test());
+                        peers.put(c.name() + "_bpc", bpc);
+                        metrics.put(c.name() + "_bpc", bpc);
+                    } else {
+                        peers.put(c.name() + "_bpc", "not installed");
+                    }
+                }
+                result.put("compressors_given_all_text_before_test", peers);
             }
             result.put("params", model.summary().totalParams());
             model.save(this.out, metrics);
@@ -238,14 +305,14 @@ public final class CharlmCommand implements Runnable {
                 out.print(model.summary());
                 out.printf(Locale.ROOT, "saved %s after %d epoch(s) (%s), %.0f training chars/s%n", this.out,
                         t.history().size(), t.stopReason().name().toLowerCase(Locale.ROOT), t.charsPerSecond());
-                if (result.containsKey("val_bpc")) {
-                    out.printf(Locale.ROOT, "validation: %.3f bpc%n", (Double) result.get("val_bpc"));
+                if (heldOut.validation() != null) {
+                    out.printf(Locale.ROOT, "validation: %.3f bpc%n", heldOut.validation().bpc());
                 }
-                if (result.containsKey("test_bpc")) {
+                if (heldOut.test() != null) {
                     out.printf(Locale.ROOT, "test: %.3f bpc on %d characters (unigram baseline %.3f bpc)%n",
-                            (Double) result.get("test_bpc"), (Long) result.get("test_chars"),
-                            (Double) result.get("unigram_bpc"));
+                            heldOut.test().bpc(), heldOut.test().chars(), heldOut.test().unigramBpc());
                 }
+                peers.forEach((name, bpc) -> out.printf(Locale.ROOT, "%s: %s%n", name, bpc));
             }
             out.flush();
             return Rnnkit.OK;

@@ -5,6 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import io.rnnkit.charlm.Cell;
+import io.rnnkit.charlm.CharLanguageModel;
+import io.rnnkit.charlm.CharLmConfig;
+import io.rnnkit.charlm.HeldOutScores;
+import io.rnnkit.charlm.TextSplit;
 import java.io.InputStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -13,6 +18,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
 
 class CharlmCommandTest {
     private final StringWriter out = new StringWriter();
@@ -34,6 +40,39 @@ class CharlmCommandTest {
             }
         }
         return model;
+    }
+
+    /** The train verb without options is {@code CharLmConfig.defaults()}: a default changed on one side fails here. */
+    @Test
+    void trainDefaultsAreTheLibrarysDefaults() {
+        CommandLine cli = Rnnkit.commandLine(new PrintWriter(out, true), new PrintWriter(err, true));
+        CommandLine.ParseResult parsed = cli.parseArgs("charlm", "train", "--text", "t.txt", "--out", "m.rnnk");
+        CharlmCommand.Train train = (CharlmCommand.Train) parsed.subcommand().subcommand().commandSpec().userObject();
+        CharLmConfig expected = CharLmConfig.defaults();
+        assertEquals(expected.toMap(), train.config().toMap());
+        assertEquals(expected.progress(), train.config().progress());
+        assertEquals(expected.checkpointDir(), train.config().checkpointDir());
+        assertEquals(TextSplit.STANDARD_TRAIN, train.trainFraction);
+        assertEquals(TextSplit.STANDARD_VALIDATION, train.validationFraction);
+        assertEquals(HeldOutScores.DEFAULT_CONTEXT, train.context);
+        // ... and those are the settings the shipped builtin:charlm was trained with (scripts/train-models).
+        assertEquals(CharLanguageModel.load("builtin:charlm").config().toMap(), expected.toMap());
+
+        // Help shows the same values, read from the configuration.
+        out.getBuffer().setLength(0);
+        assertEquals(Rnnkit.OK, run("charlm", "train", "--help"));
+        String help = out.toString().replaceAll("\\s+", " ");
+        assertTrue(help.contains("--units=<units> Units per layer (default: " + expected.units() + ")"), help);
+        assertTrue(help.contains("--dropout=<dropout> Dropout after each layer (default: " + expected.dropout() + ")"),
+                help);
+        assertTrue(help.contains("(default: " + expected.timeBudget().toMillis() / 60_000.0 + ")"), help);
+
+        // Options still override the defaults.
+        parsed = cli.parseArgs("charlm", "train", "--text", "t.txt", "--out", "m.rnnk", "--units", "8",
+                "--layers", "2", "--dropout", "0", "--cell", "gru");
+        train = (CharlmCommand.Train) parsed.subcommand().subcommand().commandSpec().userObject();
+        assertEquals(expected.toBuilder().units(8).layers(2).dropout(0).cell(Cell.GRU).build().toMap(),
+                train.config().toMap());
     }
 
     @Test

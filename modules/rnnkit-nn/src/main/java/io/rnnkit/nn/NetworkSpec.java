@@ -1,5 +1,6 @@
 package io.rnnkit.nn;
 
+import io.rnnkit.nn.runtime.NativeThreads;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -145,6 +146,7 @@ public record NetworkSpec(Input input, List<LayerSpec> layers, Optional<Loss> lo
      * (updater, L2, gradient clipping, data type); {@code base} itself is not modified.
      */
     public RecurrentNetwork build(long seed, NeuralNetConfiguration.Builder base) {
+        NativeThreads.ensureConfigured(); // the measured thread default before the first ND4J op (init)
         MultiLayerNetwork net = new MultiLayerNetwork(configuration(seed, base));
         net.init();
         if (layers.get(0) instanceof Embedding e && e.hasPretrained()) {

@@ -9,6 +9,7 @@ import io.rnnkit.charlm.CharLmConfig;
 import io.rnnkit.charlm.Evaluation;
 import io.rnnkit.charlm.EvaluationOptions;
 import io.rnnkit.charlm.GeneratedText;
+import io.rnnkit.charlm.HeldOutScores;
 import io.rnnkit.charlm.SamplingOptions;
 import io.rnnkit.charlm.TextSplit;
 import io.rnnkit.charlm.TrainingSummary;
@@ -38,8 +39,9 @@ import java.util.Map;
  * history, as the compressors' are.
  *
  * <pre>
- * java -cp ... io.rnnkit.charlm.bench.CharLmBenchmark --minutes 20 [--layers 2 --units 256 --cell lstm
- *     --seq-length 100 --batch 32 --lr 0.002 --embedding 0 --dropout 0 --threads 1 --save model.rnnk
+ * java -cp ... io.rnnkit.charlm.bench.CharLmBenchmark [--minutes 90 --layers 1 --units 512 --cell lstm
+ *     --seq-length 100 --batch 32 --lr 0.002 --embedding 0 --dropout 0.25 --patience 4 --epochs 1000
+ *     --context 2000 --threads 1 --save model.rnnk
  *     --no-compressors --init model.rnnk --eval-only --no-dynamic --dynamic-segment 100
  *     --dynamic-rates 1e-5,3e-5,1e-4,3e-4,1e-3 --dynamic-rule sgd|rms --dynamic-decays 0,1e-3
  *     --dynamic-stats-chars 100000 --dynamic-context 2000 --dynamic-learn-context]
@@ -59,23 +61,26 @@ public final class CharLmBenchmark {
 
     public static void main(String[] args) throws Exception {
         Map<String, String> a = parse(args);
-        double minutes = Double.parseDouble(a.getOrDefault("minutes", "20"));
+        // Unset options take CharLmConfig's defaults (builtin:charlm's settings), as rnnkit charlm train does.
+        CharLmConfig d = CharLmConfig.defaults();
+        double minutes = number(a, "minutes", d.timeBudget().toMillis() / 60_000.0);
         NativeThreads.Settings threads = NativeThreads.configure(a.containsKey("threads")
                 ? Integer.valueOf(a.get("threads")) : null);
-        int context = Integer.parseInt(a.getOrDefault("context", "2000"));
-        CharLmConfig config = CharLmConfig.builder()
-                .cell(Cell.valueOf(a.getOrDefault("cell", "lstm").toUpperCase(Locale.ROOT)))
-                .layers(Integer.parseInt(a.getOrDefault("layers", "2")))
-                .units(Integer.parseInt(a.getOrDefault("units", "256")))
-                .dropout(Double.parseDouble(a.getOrDefault("dropout", "0")))
-                .embeddingDim(Integer.parseInt(a.getOrDefault("embedding", "0")))
-                .sequenceLength(Integer.parseInt(a.getOrDefault("seq-length", "100")))
-                .tbpttLength(Integer.parseInt(a.getOrDefault("tbptt", "0")))
-                .batchSize(Integer.parseInt(a.getOrDefault("batch", "32")))
-                .learningRate(Double.parseDouble(a.getOrDefault("lr", "0.002")))
-                .gradientClipNorm(Double.parseDouble(a.getOrDefault("clip", "5")))
-                .epochs(1000).patience(Integer.parseInt(a.getOrDefault("patience", "3")))
-                .seed(Long.parseLong(a.getOrDefault("seed", "42")))
+        int context = integer(a, "context", HeldOutScores.DEFAULT_CONTEXT);
+        CharLmConfig config = d.toBuilder()
+                .cell(Cell.valueOf(a.getOrDefault("cell", d.cell().name()).toUpperCase(Locale.ROOT)))
+                .layers(integer(a, "layers", d.layers()))
+                .units(integer(a, "units", d.units()))
+                .dropout(number(a, "dropout", d.dropout()))
+                .embeddingDim(integer(a, "embedding", d.embeddingDim()))
+                .sequenceLength(integer(a, "seq-length", d.sequenceLength()))
+                .tbpttLength(integer(a, "tbptt", d.tbpttLength()))
+                .batchSize(integer(a, "batch", d.batchSize()))
+                .learningRate(number(a, "lr", d.learningRate()))
+                .gradientClipNorm(number(a, "clip", d.gradientClipNorm()))
+                .epochs(integer(a, "epochs", d.epochs()))
+                .patience(integer(a, "patience", d.patience()))
+                .seed(a.containsKey("seed") ? Long.parseLong(a.get("seed")) : d.seed())
                 .minutes(minutes)
                 .progress(TrainingConfig.Progress.QUIET)
                 .build();
@@ -115,10 +120,12 @@ public final class CharLmBenchmark {
             model.save(Path.of(a.get("save")));
         }
 
-        Evaluation validation = model.evaluate(tail(split.train(), context), split.validation());
-        Evaluation test = model.evaluate(tail(split.beforeTest(), context), split.test());
+        HeldOutScores heldOut = model.evaluateHeldOut(split, context);
+        Evaluation validation = heldOut.validation();
+        Evaluation test = heldOut.test();
         // The same slice streamed and scored in parts side by side, as rnnkit charlm eval does by default.
-        Evaluation batched = model.evaluate(tail(split.beforeTest(), context), new StringReader(split.test()),
+        Evaluation batched = model.evaluate(TextSplit.tail(split.beforeTest(), context),
+                new StringReader(split.test()),
                 EvaluationOptions.batched());
         GeneratedText sample = model.sample(SamplingOptions.builder().prefix("Call me Ishmael. ").length(2000)
                 .temperature(0.8).seed(1).build());
@@ -182,8 +189,7 @@ public final class CharLmBenchmark {
         out.put("load_average_at_start", loadAverage);
         out.put("sample", sample.text().substring(0, Math.min(400, sample.text().length())));
         if (a.containsKey("save")) {
-            model.save(Path.of(a.get("save")), Map.of("val_bpc", validation.bpc(), "test_bpc", test.bpc(),
-                    "unigram_bpc", test.unigramBpc()));
+            model.save(Path.of(a.get("save")), heldOut.metrics());
             out.put("saved", a.get("save"));
         }
         System.out.println(JsonMapper.builder().enable(SerializationFeature.INDENT_OUTPUT).build()
@@ -199,7 +205,7 @@ public final class CharLmBenchmark {
     private static Map<String, Object> dynamic(CharLanguageModel model, TextSplit split, int context, int segment,
                                                DynamicEvaluation.Rule rule, double[] rates, double[] decays,
                                                int statsChars, boolean learnContext) {
-        String statistics = tail(split.train(), statsChars);
+        String statistics = TextSplit.tail(split.train(), statsChars);
         Map<String, Double> grid = new LinkedHashMap<>();
         DynamicEvaluation best = null;
         double bestBpc = Double.POSITIVE_INFINITY;
@@ -211,7 +217,8 @@ public final class CharLmBenchmark {
                 if (learnContext) {
                     settings = settings.learningFromContext();
                 }
-                double bpc = model.evaluateDynamic(tail(split.train(), context), split.validation(), settings).bpc();
+                double bpc = model.evaluateDynamic(TextSplit.tail(split.train(), context), split.validation(),
+                        settings).bpc();
                 String key = rule == DynamicEvaluation.Rule.SGD ? Double.toString(rate)
                         : "rate " + rate + ", decay " + decay;
                 System.err.printf(Locale.ROOT, "dynamic evaluation, validation: %s -> %.4f bpc%n", key, bpc);
@@ -222,7 +229,7 @@ public final class CharLmBenchmark {
                 }
             }
         }
-        Evaluation test = model.evaluateDynamic(tail(split.beforeTest(), context), split.test(), best);
+        Evaluation test = model.evaluateDynamic(TextSplit.tail(split.beforeTest(), context), split.test(), best);
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("segment", segment);
         m.put("rule", rule.name());
@@ -240,9 +247,12 @@ public final class CharLmBenchmark {
         return m;
     }
 
-    private static String tail(String text, int chars) {
-        int cps = text.codePointCount(0, text.length());
-        return chars >= cps ? text : text.substring(text.offsetByCodePoints(0, cps - chars));
+    private static int integer(Map<String, String> a, String key, int otherwise) {
+        return a.containsKey(key) ? Integer.parseInt(a.get(key)) : otherwise;
+    }
+
+    private static double number(Map<String, String> a, String key, double otherwise) {
+        return a.containsKey(key) ? Double.parseDouble(a.get(key)) : otherwise;
     }
 
     private static Map<String, String> parse(String[] args) {

@@ -46,7 +46,7 @@ public final class HelloCharExample {
             throw new IllegalArgumentException("HelloCharExample: --text needs at least two characters");
         }
         CharLmConfig config = CharLmConfig.builder()
-                .layers(1).units(a.integer("units", 16))
+                .layers(1).units(a.integer("units", 16)).dropout(0)
                 .sequenceLength(text.codePointCount(0, text.length()) - 1).batchSize(1)
                 .learningRate(0.05).epochs(a.integer("epochs", 150)).patience(0).validationFraction(0)
                 .seed(a.integer("seed", 1)).quiet().build();

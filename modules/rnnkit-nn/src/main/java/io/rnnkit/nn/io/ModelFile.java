@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.MapperFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import io.rnnkit.nn.runtime.NativeThreads;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -209,6 +210,8 @@ public final class ModelFile {
         if (networkBytes == null) {
             throw new ModelFileException(name + " has no " + NETWORK + " (the network weights)");
         }
+        // Loading a model is a library user's first use of ND4J: take the measured thread default now, before any op.
+        NativeThreads.ensureConfigured();
         Model network = NetworkArchive.read(name, manifest.networkType(), networkBytes, limits);
         return new LoadedModel(path, name, manifest, network, new ModelEntries(name, content));
     }

@@ -41,10 +41,12 @@ public final class NativeThreads {
     }
 
     /**
-     * Applies {@link #configureDefaults()} once per JVM unless the thread count was already configured; the
-     * {@code Trainer} calls this so that library users get the measured default without doing anything.
+     * Applies {@link #configureDefaults()} once per JVM unless the thread count was already configured. rnnkit's
+     * entry points call this before their first ND4J work (loading a model file, {@code NetworkSpec.build}, the
+     * {@code Trainer}, the inference engine), so library users get the measured default without doing anything;
+     * {@code OMP_NUM_THREADS}, {@value #PROPERTY} or {@value #ENV} set by the user win, as in {@link #choose}.
      */
-    public static void ensureConfigured() {
+    public static synchronized void ensureConfigured() {
         if (!CONFIGURED.get()) {
             configureDefaults();
         }
@@ -58,7 +60,7 @@ public final class NativeThreads {
      * @return the settings now in force
      * @throws IllegalArgumentException when the count (explicit, property or environment) is not a positive integer
      */
-    public static Settings configure(Integer requested) {
+    public static synchronized Settings configure(Integer requested) {
         Optional<Integer> threads = choose(requested, System.getProperty(PROPERTY), System.getenv());
         threads.ifPresent(NativeThreads::apply);
         CONFIGURED.set(true);
