@@ -75,6 +75,15 @@ final class StreamingEvaluator {
      */
     Evaluation batched(int[] context, Reader text, EvaluationOptions options, LongConsumer afterBlock)
             throws IOException {
+        return batched(context, text, options, afterBlock, null);
+    }
+
+    /**
+     * As {@link #batched(int[], Reader, EvaluationOptions, LongConsumer)}, ending after the first block at which
+     * {@code stop} (if not null) says so: the result then covers the characters scored until then.
+     */
+    Evaluation batched(int[] context, Reader text, EvaluationOptions options, LongConsumer afterBlock,
+                       java.util.function.BooleanSupplier stop) throws IOException {
         long start = System.nanoTime();
         int c = options.partContext();
         int block = options.parts() * options.partLength();
@@ -102,6 +111,9 @@ final class StreamingEvaluator {
                 have = keep;
                 if (afterBlock != null) {
                     afterBlock.accept(tally.scored());
+                }
+                if (stop != null && stop.getAsBoolean()) {
+                    break;
                 }
             }
         } finally {

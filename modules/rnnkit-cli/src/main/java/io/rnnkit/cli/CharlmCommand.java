@@ -29,6 +29,8 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -187,7 +189,8 @@ public final class CharlmCommand implements Runnable {
         @Option(names = "--epochs", description = "Maximum epochs (default: ${DEFAULT-VALUE}).")
         int epochs;
 
-        @Option(names = "--minutes", description = "Wall-clock training budget in minutes (default: ${DEFAULT-VALUE}).")
+        @Option(names = "--minutes", description = "Wall-clock budget of the whole command in minutes: training stops "
+                + "at 85%% of it, the held-out scores use the rest, on as much text as fits (default: ${DEFAULT-VALUE}).")
         Double minutes;
 
         @Option(names = "--patience",
@@ -225,8 +228,12 @@ public final class CharlmCommand implements Runnable {
         @Option(names = "--quiet", description = "No progress bar.")
         boolean quiet;
 
-        /** The configuration the options describe. */
+        /** The configuration the options describe; a value out of its range is a usage error. */
         CharLmConfig config() {
+            return UsageException.fromOptions(this::buildConfig);
+        }
+
+        private CharLmConfig buildConfig() {
             Cell c;
             try {
                 c = Cell.valueOf(cell.toUpperCase(Locale.ROOT));
@@ -250,11 +257,20 @@ public final class CharlmCommand implements Runnable {
         public Integer call() {
             PrintWriter out = spec.commandLine().getOut();
             PrintWriter err = spec.commandLine().getErr();
+            Instant started = Instant.now();
             CharLmConfig config = config();
+            // --minutes bounds the command, not only the training: the final scoring of a large validation and test
+            // text used to run for minutes after the budget. Training keeps TRAINING_SHARE of it.
+            Instant deadline = config.timeBudget() == null ? null : started.plus(config.timeBudget());
+            if (config.timeBudget() != null) {
+                config = config.toBuilder().timeBudget(Duration.ofMillis(Math.max(1,
+                        Math.round(config.timeBudget().toMillis() * TRAINING_SHARE)))).build();
+            }
             if (context < 0) {
                 throw new CommandLine.ParameterException(spec.commandLine(), "--context must be >= 0, got " + context);
             }
-            TextSplit split = TextSplit.byPosition(readText(text), trainFraction, validationFraction);
+            String all = readText(text);
+            TextSplit split = UsageException.fromOptions(() -> TextSplit.byPosition(all, trainFraction, validationFraction));
             String validation = split.validation().codePointCount(0, split.validation().length()) >= 2
                     ? split.validation() : null;
             TrainingListener progress = new TrainingListener() {
@@ -268,7 +284,7 @@ public final class CharlmCommand implements Runnable {
             CharLanguageModel model = CharLanguageModel.train(config, split.train(), validation,
                     json ? List.of() : List.of(progress));
             TrainingSummary t = model.training().orElseThrow();
-            HeldOutScores heldOut = model.evaluateHeldOut(split, context);
+            HeldOutScores heldOut = model.evaluateHeldOut(split, context, deadline);
             Map<String, Double> metrics = new LinkedHashMap<>(heldOut.metrics());
             Map<String, Object> result = new LinkedHashMap<>();
             result.put("model", this.out.toString());
@@ -278,13 +294,23 @@ public final class CharlmCommand implements Runnable {
             result.put("train_chars_per_second", t.charsPerSecond());
             result.put("seconds", t.seconds());
             result.putAll(heldOut.metrics());
+            if (heldOut.validation() != null) {
+                result.put("validation_chars", heldOut.validation().chars());
+            }
             if (heldOut.test() != null) {
                 result.put("test_chars", heldOut.test().chars());
             }
+            long heldOutChars = split.validation().codePointCount(0, split.validation().length())
+                    + split.test().codePointCount(0, split.test().length());
+            long scored = (heldOut.validation() == null ? 0 : heldOut.validation().chars())
+                    + (heldOut.test() == null ? 0 : heldOut.test().chars());
+            // Scoring skips each part's first character (it has no history): a part scored to its end scores n - 1.
+            boolean cut = deadline != null && Instant.now().isAfter(deadline) && scored + 2 < heldOutChars;
+            result.put("held_out_cut_by_time_budget", cut);
             result.put("context_chars", context);
             // The benchmark's peers: each compressor codes the test part after all the text before it.
             Map<String, Object> peers = new LinkedHashMap<>();
-            if (compressors && heldOut.test() != null) {
+            if (compressors && heldOut.test() != null && (deadline == null || Instant.now().isBefore(deadline))) {
                 for (CompressorBaseline c : List.of(CompressorBaseline.bzip2(), CompressorBaseline.xz(),
                         CompressorBaseline.ppmd8())) {
                     if (c.available()) {
@@ -306,7 +332,12 @@ public final class CharlmCommand implements Runnable {
                 out.printf(Locale.ROOT, "saved %s after %d epoch(s) (%s), %.0f training chars/s%n", this.out,
                         t.history().size(), t.stopReason().name().toLowerCase(Locale.ROOT), t.charsPerSecond());
                 if (heldOut.validation() != null) {
-                    out.printf(Locale.ROOT, "validation: %.3f bpc%n", heldOut.validation().bpc());
+                    out.printf(Locale.ROOT, "validation: %.3f bpc on %d characters%n", heldOut.validation().bpc(),
+                            heldOut.validation().chars());
+                }
+                if (cut) {
+                    out.printf(Locale.ROOT, "(the --minutes budget ended the held-out scoring after %d of its %d "
+                            + "characters)%n", scored, heldOutChars);
                 }
                 if (heldOut.test() != null) {
                     out.printf(Locale.ROOT, "test: %.3f bpc on %d characters (unigram baseline %.3f bpc)%n",
@@ -318,6 +349,9 @@ public final class CharlmCommand implements Runnable {
             return Rnnkit.OK;
         }
     }
+
+    /** The share of a {@code --minutes} budget that training may use; the held-out scoring gets the rest. */
+    static final double TRAINING_SHARE = 0.85;
 
     /** Most characters {@code sample} holds in memory (with {@code --json} or several samples): 100 MB of text. */
     static final long MAX_KEPT_CHARS = 50_000_000L;
