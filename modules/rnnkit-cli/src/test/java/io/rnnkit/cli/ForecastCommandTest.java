@@ -11,12 +11,15 @@ import io.rnnkit.forecast.Architecture;
 import io.rnnkit.forecast.ForecastConfig;
 import io.rnnkit.forecast.data.SeriesSpec;
 import io.rnnkit.forecast.data.TimeSeries;
+import io.rnnkit.nn.io.Manifest;
 import io.rnnkit.nn.io.ModelFile;
+import io.rnnkit.nn.io.ModelLocation;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
+import java.util.List;
 import java.util.Locale;
 import java.util.Random;
 import org.junit.jupiter.api.BeforeAll;
@@ -165,6 +168,36 @@ class ForecastCommandTest {
                 "--json"), err.toString());
         assertEquals(3.010236386519815, json().get("mae").asDouble(), 1e-4);
         assertEquals("2015-01-01", json().get("from").asText());
+    }
+
+    /** A model file written before the keys became camelCase still loads, and info shows its keys as written. */
+    @Test
+    void snakeCaseModelFileStillForecastsAndInfoShowsItsKeys() throws Exception {
+        Path datasets = Path.of(System.getProperty("rnnkit.datasets"));
+        Path fixture = datasets.getParent()
+                .resolve("modules/rnnkit-forecast/src/test/resources/fixtures/builtin-forecast-snake-case.rnnk");
+        assertEquals(Rnnkit.OK, run("info", "--model", fixture.toString()), err.toString());
+        assertTrue(out.toString().contains("  batch_size             32"), out.toString());
+        assertTrue(out.toString().contains("  test_from              2015-01-01"), out.toString());
+        assertEquals(Rnnkit.OK, run("forecast", "eval", "--model", fixture.toString(), "--csv",
+                datasets.resolve("seattle-weather/seattle-weather.csv").toString(), "--json"), err.toString());
+        // the score its manifest recorded when it was the built-in model
+        assertEquals(2.70911887608613, json().get("mae").asDouble(), 1e-6);
+        assertEquals(Rnnkit.OK, run("info", "--model", "builtin:forecast"), err.toString());
+        assertTrue(out.toString().contains("  batchSize              32"), out.toString());
+    }
+
+    /** builtin:forecast is what scripts/train-models makes: forecast train's defaults with a 7-day horizon. */
+    @Test
+    void builtinForecastWasTrainedWithTheDefaultsAndRecordsItsTestScores() {
+        Manifest m = ModelFile.readManifest(ModelLocation.resolve("builtin:forecast"));
+        ForecastConfig d = ForecastConfig.defaults();
+        assertEquals(d.withWindow(d.lookback(), 7, d.stride()), ForecastConfig.fromMap(m.hyperParameters()));
+        for (String key : List.of("test_mae", "test_mae_persistence", "test_mae_climatology", "test_skill")) {
+            assertTrue(m.metrics().containsKey(key), key + " missing from " + m.metrics());
+        }
+        assertEquals(1 - m.metrics().get("test_mae") / m.metrics().get("test_mae_persistence"),
+                m.metrics().get("test_skill"), 1e-12);
     }
 
     @Test

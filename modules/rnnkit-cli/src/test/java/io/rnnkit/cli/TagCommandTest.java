@@ -2,6 +2,7 @@ package io.rnnkit.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.rnnkit.nn.io.Manifest;
 import io.rnnkit.nn.io.ModelFile;
 import io.rnnkit.nn.io.ModelLocation;
 import io.rnnkit.tagger.TaggerConfig;
@@ -94,8 +95,12 @@ class TagCommandTest {
         TagCommand.Train train = new TagCommand.Train();
         new CommandLine(train).parseArgs("--corpus", "x", "--out", "x.rnnk");
         assertEquals(TaggerConfig.defaults(), train.config());
-        assertEquals(TaggerConfig.defaults(), TaggerConfig.fromMap(
-                ModelFile.readManifest(ModelLocation.resolve("builtin:tagger")).hyperParameters()));
+        Manifest shipped = ModelFile.readManifest(ModelLocation.resolve("builtin:tagger"));
+        assertEquals(TaggerConfig.defaults(), TaggerConfig.fromMap(shipped.hyperParameters()));
+        // the Brown test scores the README quotes, recorded in the model
+        assertEquals(0.9812, shipped.metrics().get("test_accuracy"), 5e-5);
+        assertEquals(0.9090, shipped.metrics().get("test_unknown_accuracy"), 5e-5);
+        assertEquals(4791.0, shipped.metrics().get("test_unknown_tokens"));
 
         TagCommand.Train small = new TagCommand.Train();
         new CommandLine(small).parseArgs("--corpus", "x", "--out", "x.rnnk", "--hidden", "8", "--minutes", "1.5",
