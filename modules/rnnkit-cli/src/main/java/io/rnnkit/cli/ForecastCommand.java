@@ -126,9 +126,9 @@ public final class ForecastCommand implements Runnable {
                 "The days before --test-from are split in time: the last --validation-fraction validates (early "
                         + "stopping), the rest trains. The test period is scored at the end, beside persistence "
                         + "and climatology.",
-                "The defaults are ForecastConfig.defaults(), the best settings measured on validation data: three "
-                        + "averaged LSTMs, each refitted (--members 1 --no-refit trains one network, about four "
-                        + "times faster)."},
+                "The defaults, shown below, are ForecastConfig.defaults(): the best settings measured on "
+                        + "validation data, an ensemble of refitted networks (--members 1 --no-refit trains one "
+                        + "network, several times faster)."},
             defaultValueProvider = ForecastCommand.TrainDefaults.class)
     static final class Train implements Callable<Integer> {
         @Spec
