@@ -123,7 +123,11 @@ public final class ForecastCommand implements Runnable {
             description = {"Train a forecaster on a CSV file (one row per day) and save it.",
                 "The days before --test-from are split in time: the last --validation-fraction validates (early "
                         + "stopping), the rest trains. The test period is scored at the end, beside persistence "
-                        + "and climatology."})
+                        + "and climatology.",
+                "The defaults, shown below, are ForecastConfig.defaults(): the best settings measured on "
+                        + "validation data, an ensemble of refitted networks (--members 1 --no-refit trains one "
+                        + "network, several times faster)."},
+            defaultValueProvider = ForecastCommand.TrainDefaults.class)
     static final class Train implements Callable<Integer> {
         @Spec
         CommandSpec spec;
@@ -143,39 +147,41 @@ public final class ForecastCommand implements Runnable {
         List<String> features = new ArrayList<>();
 
         @Option(names = "--arch", paramLabel = "lstm|stacked-lstm|bidirectional-lstm|gru",
-                description = "Recurrent network (default: gru).")
+                description = "Recurrent network (default: ${DEFAULT-VALUE}).")
         String arch;
 
         @Option(names = "--out", required = true, paramLabel = "MODEL", converter = InputFiles.OutputFile.class, description = "Model file to write (.rnnk).")
         Path out;
 
-        @Option(names = "--horizon", paramLabel = "DAYS", description = "Days forecast at once (default: 1).")
+        @Option(names = "--horizon", paramLabel = "DAYS", description = "Days forecast at once (default: ${DEFAULT-VALUE}).")
         Integer horizon;
 
-        @Option(names = "--lookback", paramLabel = "DAYS", description = "Days of history per input window.")
+        @Option(names = "--lookback", paramLabel = "DAYS", description = "Days of history per input window (default: ${DEFAULT-VALUE}).")
         Integer lookback;
 
         @Option(names = "--strategy", paramLabel = "direct|recursive",
                 description = "Multi-day forecasts from one multi-output head (direct) or by feeding forecasts back "
-                        + "(recursive). Default: direct.")
+                        + "(recursive) (default: ${DEFAULT-VALUE}).")
         String strategy;
 
-        @Option(names = "--units", description = "Units per recurrent layer.")
+        @Option(names = "--units", description = "Units per recurrent layer (default: ${DEFAULT-VALUE}).")
         Integer units;
 
-        @Option(names = "--epochs", description = "Maximum epochs (early stopping usually ends training sooner).")
+        @Option(names = "--epochs", description = "Maximum epochs; early stopping usually ends training sooner "
+                + "(default: ${DEFAULT-VALUE}).")
         Integer epochs;
 
-        @Option(names = "--patience", description = "Epochs without a better validation loss before stopping; 0 = never.")
+        @Option(names = "--patience", description = "Epochs without a better validation loss before stopping; "
+                + "0 = never (default: ${DEFAULT-VALUE}).")
         Integer patience;
 
-        @Option(names = "--lr", description = "Adam learning rate.")
+        @Option(names = "--lr", description = "Adam learning rate (default: ${DEFAULT-VALUE}).")
         Double learningRate;
 
         @Option(names = "--minutes", description = "Wall-clock training budget in minutes (default: none).")
         Double minutes;
 
-        @Option(names = "--seed", description = "Random seed (default: 42).")
+        @Option(names = "--seed", description = "Random seed (default: ${DEFAULT-VALUE}).")
         Long seed;
 
         @Option(names = "--test-from", paramLabel = "DATE", description = "First day of the test period (default: the "
@@ -186,16 +192,22 @@ public final class ForecastCommand implements Runnable {
         boolean noCalendar;
 
         @Option(names = "--center", paramLabel = "DAYS", description = "Centre every input column on its mean over "
-                + "the DAYS before each forecast instead of the training mean (default: 0 = off).")
+                + "the DAYS before each forecast instead of the training mean; 0 = off (default: ${DEFAULT-VALUE}).")
         Integer center;
 
         @Option(names = "--members", paramLabel = "N", description = "Train N networks from different seeds and "
-                + "average their forecasts (default: 1); training takes about N times as long.")
+                + "average their forecasts; training takes about N times as long as one (default: ${DEFAULT-VALUE}).")
         Integer members;
 
-        @Option(names = "--refit", description = "After early stopping has chosen the epoch count, train each network "
-                + "afresh for that many epochs on the training and validation days together.")
-        boolean refit;
+        // arity 0..1 with fallback true: a plain boolean flag whose default is true would be switched off by --refit
+        @Option(names = "--refit", arity = "0..1", fallbackValue = "true", paramLabel = "true|false",
+                description = "After early stopping has chosen the epoch count, train each network "
+                + "afresh for that many epochs on the training and validation days together (default: "
+                + "${DEFAULT-VALUE}).")
+        Boolean refit;
+
+        @Option(names = "--no-refit", description = "Keep the networks early stopping chose, without the refit.")
+        boolean noRefit;
 
         @Option(names = "--missing", defaultValue = "interpolate", paramLabel = "interpolate|refuse",
                 description = "Missing values and absent days: fill by linear interpolation in time, or refuse the "
@@ -281,10 +293,10 @@ public final class ForecastCommand implements Runnable {
             return Rnnkit.OK;
         }
 
-        private ForecastConfig config(TimeSeries series) {
+        ForecastConfig config(TimeSeries series) {
             ForecastConfig d = ForecastConfig.defaults();
-            ForecastConfig c = d.withWindow(lookback != null ? lookback : d.lookback(), horizon != null ? horizon : 1,
-                    d.stride());
+            ForecastConfig c = d.withWindow(lookback != null ? lookback : d.lookback(),
+                    horizon != null ? horizon : d.horizon(), d.stride());
             if (arch != null) {
                 c = c.withArchitecture(Architecture.fromName(arch));
             }
@@ -305,17 +317,45 @@ public final class ForecastCommand implements Runnable {
             if (seed != null) {
                 c = c.withSeed(seed);
             }
-            c = c.withCalendarFeatures(!noCalendar);
+            if (noCalendar) {
+                c = c.withCalendarFeatures(false);
+            }
             if (center != null) {
                 c = c.withCentering(center);
             }
-            c = c.withEnsemble(members != null ? members : d.members(), refit || d.refit());
+            if (noRefit && spec.commandLine().getParseResult().hasMatchedOption("--refit")) {
+                throw new IllegalArgumentException("--refit and --no-refit exclude each other");
+            }
+            c = c.withEnsemble(members != null ? members : d.members(),
+                    !noRefit && (refit != null ? refit : d.refit()));
             LocalDate from = testFrom != null ? date(testFrom, "--test-from") : defaultTestFrom(series);
             if (!from.isAfter(series.start()) || from.isAfter(series.end())) {
                 throw new IllegalArgumentException("--test-from " + from + " must lie inside the series " + series.start()
                         + ".." + series.end() + " with days before it to train on");
             }
             return c.withSplit(from, d.validationFraction());
+        }
+    }
+
+    /** {@code forecast train}'s option defaults: those of {@link ForecastConfig#defaults()}. */
+    static final class TrainDefaults extends ConfigDefaults {
+        @Override
+        Map<String, Object> defaults() {
+            ForecastConfig d = ForecastConfig.defaults();
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("--arch", d.architecture().cliName());
+            m.put("--strategy", d.strategy().cliName());
+            m.put("--lookback", d.lookback());
+            m.put("--horizon", d.horizon());
+            m.put("--units", d.units());
+            m.put("--epochs", d.epochs());
+            m.put("--patience", d.patience());
+            m.put("--lr", d.learningRate());
+            m.put("--seed", d.seed());
+            m.put("--center", d.centerDays());
+            m.put("--members", d.members());
+            m.put("--refit", d.refit());
+            return m;
         }
     }
 

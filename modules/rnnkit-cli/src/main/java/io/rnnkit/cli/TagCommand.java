@@ -141,8 +141,12 @@ public final class TagCommand implements Callable<Integer> {
 
     /** {@code rnnkit tag train}. */
     @Command(name = "train", mixinStandardHelpOptions = true,
-            description = "Train a tagger on a tagged corpus and save it as one model file. Without --brown-split, "
-                    + "every 10th sentence is held out to pick the best epoch.")
+            description = {"Train a tagger on a tagged corpus and save it as one model file. Without --brown-split, "
+                    + "every 10th sentence is held out to pick the best epoch; with it, the 45 validation files pick it "
+                    + "and the 50 test files are scored after training (test_accuracy and test_unknown_accuracy in "
+                    + "the model's manifest).",
+                "The defaults are TaggerConfig.defaults(), the settings builtin:tagger was trained with."},
+            defaultValueProvider = TagCommand.TrainDefaults.class)
     static final class Train implements Callable<Integer> {
         @Spec
         CommandSpec spec;
@@ -157,31 +161,32 @@ public final class TagCommand implements Callable<Integer> {
         @Option(names = "--out", required = true, paramLabel = "MODEL", converter = InputFiles.OutputFile.class, description = "Where to write the model (.rnnk).")
         Path out;
 
-        @Option(names = "--minutes", paramLabel = "N", description = "Stop training after N minutes (default: no limit).")
+        @Option(names = "--minutes", paramLabel = "N", description = "Stop training after N minutes, keeping the best epoch so far "
+                + "(default: ${DEFAULT-VALUE}).")
         Double minutes;
 
-        @Option(names = "--epochs", paramLabel = "N", description = "Most epochs (default: as TaggerConfig.defaults()).")
+        @Option(names = "--epochs", paramLabel = "N", description = "Most epochs (default: ${DEFAULT-VALUE}).")
         Integer epochs;
 
-        @Option(names = "--hidden", paramLabel = "N", description = "LSTM units per direction (default: as TaggerConfig.defaults()).")
+        @Option(names = "--hidden", paramLabel = "N", description = "LSTM units per direction (default: ${DEFAULT-VALUE}).")
         Integer hidden;
 
-        @Option(names = "--word-dim", paramLabel = "N", description = "Word embedding size (default: as TaggerConfig.defaults()).")
+        @Option(names = "--word-dim", paramLabel = "N", description = "Word embedding size (default: ${DEFAULT-VALUE}).")
         Integer wordDim;
 
         @Option(names = "--feature-dim", paramLabel = "N",
-                description = "Size of each shape/prefix/suffix embedding (default: as TaggerConfig.defaults()).")
+                description = "Size of each shape/prefix/suffix embedding (default: ${DEFAULT-VALUE}).")
         Integer featureDim;
 
-        @Option(names = "--max-words", paramLabel = "N", description = "Largest word vocabulary (default: as TaggerConfig.defaults()).")
+        @Option(names = "--max-words", paramLabel = "N", description = "Largest word vocabulary (default: ${DEFAULT-VALUE}).")
         Integer maxWords;
 
         @Option(names = "--buckets", paramLabel = "N",
-                description = "Hash buckets per prefix/suffix feature (default: as TaggerConfig.defaults()).")
+                description = "Hash buckets per prefix/suffix feature (default: ${DEFAULT-VALUE}).")
         Integer buckets;
 
-        @Option(names = "--seed", paramLabel = "N", defaultValue = "42", description = "Random seed (default: ${DEFAULT-VALUE}).")
-        long seed;
+        @Option(names = "--seed", paramLabel = "N", description = "Random seed (default: ${DEFAULT-VALUE}).")
+        Long seed;
 
         @Option(names = "--json", description = "Print the training summary as JSON.")
         boolean json;
@@ -195,33 +200,15 @@ public final class TagCommand implements Callable<Integer> {
                 default -> throw new CommandLine.ParameterException(spec.commandLine(),
                         "unknown --tagset '" + tagset + "'; expected universal or raw");
             };
-            TaggerConfig config = TaggerConfig.defaults().withSeed(seed);
-            if (epochs != null) {
-                config = config.withEpochs(epochs);
-            }
-            if (hidden != null) {
-                config = config.withHiddenSize(hidden);
-            }
-            if (wordDim != null || featureDim != null) {
-                config = config.withEmbeddings(wordDim != null ? wordDim : config.wordDim(),
-                        featureDim != null ? featureDim : config.featureDim());
-            }
-            if (maxWords != null || buckets != null) {
-                config = config.withVocabulary(maxWords != null ? maxWords : config.maxVocabulary(),
-                        buckets != null ? buckets : config.hashBuckets());
-            }
-            if (minutes != null) {
-                if (!(minutes > 0)) {
-                    throw new CommandLine.ParameterException(spec.commandLine(), "--minutes must be positive");
-                }
-                config = config.withTimeBudget(Duration.ofMillis(Math.round(minutes * 60_000)));
-            }
+            TaggerConfig config = config();
             List<TaggedSentence> training = new ArrayList<>();
             List<TaggedSentence> validation = new ArrayList<>();
+            List<TaggedSentence> test = List.of();
             if (c.brownSplit) {
                 BrownSplit split = c.split();
                 training.addAll(TaggedCorpus.read(split.train(), CorpusFormat.BROWN, tagSet));
                 validation.addAll(TaggedCorpus.read(split.validation(), CorpusFormat.BROWN, tagSet));
+                test = TaggedCorpus.read(split.test(), CorpusFormat.BROWN, tagSet);
             } else {
                 List<TaggedSentence> all = TaggedCorpus.read(c.corpus, c.corpusFormat(), tagSet);
                 for (int i = 0; i < all.size(); i++) {
@@ -236,6 +223,10 @@ public final class TagCommand implements Callable<Integer> {
                     err.flush();
                 }
             }, !json);
+            if (!test.isEmpty()) {
+                // the held-out test files, read once training is over: the scores the README quotes, kept in the file
+                tagger = tagger.withMetrics(testScores(tagger.evaluate(test)));
+            }
             tagger.save(out);
             Map<String, Object> summary = new LinkedHashMap<>();
             summary.put("model", out.toString());
@@ -251,8 +242,60 @@ public final class TagCommand implements Callable<Integer> {
                 o.printf(Locale.ROOT, "trained on %,d sentences, %d tags, validation accuracy %.2f %%; saved %s%n",
                         training.size(), tagger.labels().size(),
                         100 * tagger.metrics().getOrDefault("validation_accuracy", Double.NaN), out);
+                if (tagger.metrics().containsKey("test_accuracy")) {
+                    o.printf(Locale.ROOT, "test files: accuracy %.2f %%, %.2f %% on %,.0f unknown of %,.0f tokens%n",
+                            100 * tagger.metrics().get("test_accuracy"),
+                            100 * tagger.metrics().get("test_unknown_accuracy"),
+                            tagger.metrics().get("test_unknown_tokens"), tagger.metrics().get("test_tokens"));
+                }
             }
             return Rnnkit.OK;
+        }
+
+        /** The config of the options; an option left out keeps {@link TaggerConfig#defaults()}' value. */
+        TaggerConfig config() {
+            TaggerConfig d = TaggerConfig.defaults();
+            TaggerConfig config = d.withSeed(seed != null ? seed : d.seed())
+                    .withEpochs(epochs != null ? epochs : d.epochs())
+                    .withHiddenSize(hidden != null ? hidden : d.hiddenSize())
+                    .withEmbeddings(wordDim != null ? wordDim : d.wordDim(), featureDim != null ? featureDim : d.featureDim())
+                    .withVocabulary(maxWords != null ? maxWords : d.maxVocabulary(),
+                            buckets != null ? buckets : d.hashBuckets());
+            if (minutes != null) {
+                if (!(minutes > 0)) {
+                    throw new CommandLine.ParameterException(spec.commandLine(), "--minutes must be positive");
+                }
+                config = config.withTimeBudget(Duration.ofMillis(Math.round(minutes * 60_000)));
+            }
+            return config;
+        }
+    }
+
+    /** The manifest metrics of a test-set evaluation. */
+    static Map<String, Double> testScores(TaggingEvaluation e) {
+        Map<String, Double> m = new LinkedHashMap<>();
+        m.put("test_accuracy", e.accuracy());
+        m.put("test_unknown_accuracy", e.unknownAccuracy());
+        m.put("test_tokens", (double) e.tokens());
+        m.put("test_unknown_tokens", (double) e.unknownTokens());
+        return m;
+    }
+
+    /** {@code tag train}'s option defaults: those of {@link TaggerConfig#defaults()}. */
+    static final class TrainDefaults extends ConfigDefaults {
+        @Override
+        Map<String, Object> defaults() {
+            TaggerConfig d = TaggerConfig.defaults();
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("--epochs", d.epochs());
+            m.put("--hidden", d.hiddenSize());
+            m.put("--word-dim", d.wordDim());
+            m.put("--feature-dim", d.featureDim());
+            m.put("--max-words", d.maxVocabulary());
+            m.put("--buckets", d.hashBuckets());
+            m.put("--seed", d.seed());
+            m.put("--minutes", d.timeBudget() == null ? null : d.timeBudget().toSeconds() / 60.0);
+            return m;
         }
     }
 
@@ -272,6 +315,11 @@ public final class TagCommand implements Callable<Integer> {
         @Option(names = "--json", description = "Print the scores as JSON (accuracy, unknown_accuracy, tokens, per_tag, confusions …).")
         boolean json;
 
+        @Option(names = "--save-scores", paramLabel = "MODEL", description = "Write a copy of the model whose manifest "
+                + "records these scores as test_accuracy, test_unknown_accuracy, test_tokens and test_unknown_tokens "
+                + "(for a model trained before tag train recorded them; the network is unchanged).")
+        Path saveScores;
+
         @Override
         public Integer call() {
             CorpusOptions c = corpus;
@@ -282,6 +330,9 @@ public final class TagCommand implements Callable<Integer> {
                     ? TaggedCorpus.read(c.split().test(), CorpusFormat.BROWN, tagSet)
                     : TaggedCorpus.read(c.corpus, c.corpusFormat(), tagSet);
             TaggingEvaluation e = tagger.evaluate(gold);
+            if (saveScores != null) {
+                tagger.withMetrics(testScores(e)).save(saveScores);
+            }
             PrintWriter out = spec.commandLine().getOut();
             if (json) {
                 out.println(SentimentCommand.json(e.toMap()));

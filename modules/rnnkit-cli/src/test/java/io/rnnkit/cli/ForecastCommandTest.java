@@ -2,21 +2,30 @@ package io.rnnkit.cli;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import io.rnnkit.forecast.Architecture;
+import io.rnnkit.forecast.ForecastConfig;
+import io.rnnkit.forecast.data.SeriesSpec;
+import io.rnnkit.forecast.data.TimeSeries;
+import io.rnnkit.nn.io.Manifest;
 import io.rnnkit.nn.io.ModelFile;
+import io.rnnkit.nn.io.ModelLocation;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
+import java.util.List;
 import java.util.Locale;
 import java.util.Random;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
 
 class ForecastCommandTest {
     private static final byte[] PNG_MAGIC = {(byte) 0x89, 'P', 'N', 'G'};
@@ -59,7 +68,7 @@ class ForecastCommandTest {
         ForecastCommandTest t = new ForecastCommandTest();
         int code = t.run("forecast", "train", "--csv", csv.toString(), "--target", "high", "--features", "low",
                 "--arch", "gru", "--units", "4", "--horizon", "3", "--epochs", "2", "--test-from", "2014-10-01",
-                "--out", model.toString(), "--plot-curves", shared.resolve("curves.png").toString(), "--json");
+                "--members", "1", "--no-refit", "--out", model.toString(), "--plot-curves", shared.resolve("curves.png").toString(), "--json");
         assertEquals(Rnnkit.OK, code, t.err.toString());
         JsonNode trained = t.json();
         assertEquals(2, trained.get("epochs").asInt());
@@ -161,6 +170,36 @@ class ForecastCommandTest {
         assertEquals("2015-01-01", json().get("from").asText());
     }
 
+    /** A model file written before the keys became camelCase still loads, and info shows its keys as written. */
+    @Test
+    void snakeCaseModelFileStillForecastsAndInfoShowsItsKeys() throws Exception {
+        Path datasets = Path.of(System.getProperty("rnnkit.datasets"));
+        Path fixture = datasets.getParent()
+                .resolve("modules/rnnkit-forecast/src/test/resources/fixtures/builtin-forecast-snake-case.rnnk");
+        assertEquals(Rnnkit.OK, run("info", "--model", fixture.toString()), err.toString());
+        assertTrue(out.toString().contains("  batch_size             32"), out.toString());
+        assertTrue(out.toString().contains("  test_from              2015-01-01"), out.toString());
+        assertEquals(Rnnkit.OK, run("forecast", "eval", "--model", fixture.toString(), "--csv",
+                datasets.resolve("seattle-weather/seattle-weather.csv").toString(), "--json"), err.toString());
+        // the score its manifest recorded when it was the built-in model
+        assertEquals(2.70911887608613, json().get("mae").asDouble(), 1e-6);
+        assertEquals(Rnnkit.OK, run("info", "--model", "builtin:forecast"), err.toString());
+        assertTrue(out.toString().contains("  batchSize              32"), out.toString());
+    }
+
+    /** builtin:forecast is what scripts/train-models makes: forecast train's defaults with a 7-day horizon. */
+    @Test
+    void builtinForecastWasTrainedWithTheDefaultsAndRecordsItsTestScores() {
+        Manifest m = ModelFile.readManifest(ModelLocation.resolve("builtin:forecast"));
+        ForecastConfig d = ForecastConfig.defaults();
+        assertEquals(d.withWindow(d.lookback(), 7, d.stride()), ForecastConfig.fromMap(m.hyperParameters()));
+        for (String key : List.of("test_mae", "test_mae_persistence", "test_mae_climatology", "test_skill")) {
+            assertTrue(m.metrics().containsKey(key), key + " missing from " + m.metrics());
+        }
+        assertEquals(1 - m.metrics().get("test_mae") / m.metrics().get("test_mae_persistence"),
+                m.metrics().get("test_skill"), 1e-12);
+    }
+
     @Test
     void badFilesGiveOneLineErrorsAndExitCode1(@TempDir Path dir) throws Exception {
         Path noColumn = Files.writeString(dir.resolve("nocol.csv"), "date,high\n2015-01-01,3\n");
@@ -207,7 +246,7 @@ class ForecastCommandTest {
                 "--units", "4", "--epochs", "1", "--test-from", "2014-10-01", "--center", "14", "--members", "2",
                 "--refit", "--out", file.toString(), "--json"), err.toString());
         JsonNode config = json().get("config");
-        assertEquals(14, config.get("center_days").asInt());
+        assertEquals(14, config.get("centerDays").asInt());
         assertEquals(2, config.get("members").asInt());
         assertTrue(config.get("refit").asBoolean());
         // inputs high, sin, cos: each member a GRU of 3·(3·4 + 4·4 + 2·4) = 108 and a head of 4 + 1
@@ -215,6 +254,41 @@ class ForecastCommandTest {
         assertEquals(Rnnkit.USAGE, run("forecast", "train", "--csv", csv.toString(), "--target", "high",
                 "--members", "0", "--out", file.toString()), err.toString());
         assertTrue(err.toString().contains("at least 1 member"), err.toString());
+    }
+
+    /** The command's defaults are {@code ForecastConfig.defaults()}: if either changes alone, this fails. */
+    @Test
+    void trainDefaultsAreTheConfigDefaults() {
+        ForecastConfig d = ForecastConfig.defaults();
+        ForecastCommand.Train train = new ForecastCommand.Train();
+        new CommandLine(train).parseArgs("--csv", csv.toString(), "--target", "high", "--out", "x.rnnk",
+                "--test-from", d.testFrom().toString());
+        TimeSeries series = TimeSeries.parseCsv("date,high\n2014-01-01,1\n2016-01-01,2\n", "s.csv",
+                SeriesSpec.of("date", "high"));
+        assertEquals(d, train.config(series));
+
+        // each flag still overrides, --refit / --no-refit both ways
+        ForecastCommand.Train single = new ForecastCommand.Train();
+        new CommandLine(single).parseArgs("--csv", "x.csv", "--target", "high", "--out", "x.rnnk", "--test-from",
+                "2015-01-01", "--members", "1", "--no-refit", "--arch", "gru");
+        assertEquals(d.withEnsemble(1, false).withArchitecture(Architecture.GRU), single.config(series));
+        ForecastCommand.Train refit = new ForecastCommand.Train();
+        new CommandLine(refit).parseArgs("--csv", "x.csv", "--target", "high", "--out", "x.rnnk", "--refit",
+                "--members", "2", "--test-from", "2015-01-01");
+        assertEquals(d.withEnsemble(2, true), refit.config(series));
+        ForecastCommand.Train both = new ForecastCommand.Train();
+        new CommandLine(both).parseArgs("--csv", "x.csv", "--target", "high", "--out", "x.rnnk", "--refit",
+                "--no-refit");
+        assertEquals("--refit and --no-refit exclude each other",
+                assertThrows(IllegalArgumentException.class, () -> both.config(series)).getMessage());
+
+        // --help shows the config's values, not numbers of its own
+        assertEquals(Rnnkit.OK, run("forecast", "train", "--help"));
+        String help = out.toString().replaceAll("\\s+", " ");
+        assertTrue(help.contains("(default: " + d.members() + ")"), help);
+        assertTrue(help.contains("Recurrent network (default: " + d.architecture().cliName() + ")"), help);
+        assertTrue(help.contains("Random seed (default: " + d.seed() + ")"), help);
+        assertTrue(help.contains("(default: " + d.refit() + ")"), help);
     }
 
     @Test

@@ -2,10 +2,15 @@ package io.rnnkit.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.rnnkit.nn.io.Manifest;
+import io.rnnkit.nn.io.ModelFile;
+import io.rnnkit.nn.io.ModelLocation;
+import io.rnnkit.tagger.TaggerConfig;
 import io.rnnkit.tagger.tagset.UniversalTags;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
 
 import java.io.ByteArrayInputStream;
 import java.io.InputStream;
@@ -14,8 +19,10 @@ import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -80,6 +87,66 @@ class TagCommandTest {
             assertEquals(words[i], tokens[i].substring(0, slash), line);
             assertTrue(UniversalTags.ALL.contains(tokens[i].substring(slash + 1)), line);
         }
+    }
+
+    /** The command's defaults are {@code TaggerConfig.defaults()}, which are builtin:tagger's training settings. */
+    @Test
+    void trainDefaultsAreTheConfigDefaultsAndTheShippedModelsSettings() {
+        TagCommand.Train train = new TagCommand.Train();
+        new CommandLine(train).parseArgs("--corpus", "x", "--out", "x.rnnk");
+        assertEquals(TaggerConfig.defaults(), train.config());
+        Manifest shipped = ModelFile.readManifest(ModelLocation.resolve("builtin:tagger"));
+        assertEquals(TaggerConfig.defaults(), TaggerConfig.fromMap(shipped.hyperParameters()));
+        // the Brown test scores the README quotes, recorded in the model
+        assertEquals(0.9812, shipped.metrics().get("test_accuracy"), 5e-5);
+        assertEquals(0.9090, shipped.metrics().get("test_unknown_accuracy"), 5e-5);
+        assertEquals(4791.0, shipped.metrics().get("test_unknown_tokens"));
+
+        TagCommand.Train small = new TagCommand.Train();
+        new CommandLine(small).parseArgs("--corpus", "x", "--out", "x.rnnk", "--hidden", "8", "--minutes", "1.5",
+                "--seed", "7");
+        assertEquals(TaggerConfig.defaults().withHiddenSize(8).withTimeBudget(Duration.ofSeconds(90)).withSeed(7),
+                small.config());
+
+        assertEquals(Rnnkit.OK, run("tag", "train", "--help"));
+        String help = out.toString().replaceAll("\\s+", " ");
+        assertTrue(help.contains("LSTM units per direction (default: " + TaggerConfig.defaults().hiddenSize() + ")"),
+                help);
+        assertTrue(help.contains("Most epochs (default: " + TaggerConfig.defaults().epochs() + ")"), help);
+    }
+
+    /**
+     * With --brown-split the test files are scored after training and recorded in the manifest, the same scores
+     * {@code tag eval --brown-split} gives; {@code eval --save-scores} records them for an older model.
+     */
+    @Test
+    void brownSplitTrainingRecordsTheTestScores(@TempDir Path tmp) throws Exception {
+        Path brown = Files.createDirectory(tmp.resolve("brown"));
+        // sorted ca01 (test), ca02 (validation), ca03 (train)
+        Files.write(brown.resolve("ca01"), List.of("\tThe/at dog/nn saw/vbd a/at zebra/nn ./."));
+        Files.write(brown.resolve("ca02"), List.of("\tThe/at cat/nn saw/vbd the/at dog/nn ./."));
+        Files.write(brown.resolve("ca03"), List.of("\tA/at dog/nn liked/vbd the/at cat/nn ./.",
+                "\tThe/at cat/nn found/vbd a/at dog/nn ./."));
+        Path m = tmp.resolve("split.rnnk");
+        assertEquals(Rnnkit.OK, run("tag", "train", "--corpus", brown.toString(), "--brown-split", "--epochs", "1",
+                "--hidden", "4", "--word-dim", "4", "--feature-dim", "2", "--out", m.toString()), err.toString());
+        assertTrue(out.toString().contains("test files: accuracy "), out.toString());
+        Map<String, Double> metrics = ModelFile.readManifest(m).metrics();
+        assertEquals(6.0, metrics.get("test_tokens"));
+        assertEquals(2.0, metrics.get("test_unknown_tokens"));   // saw and zebra are not in ca03
+
+        assertEquals(Rnnkit.OK, run("tag", "eval", "--model", m.toString(), "--corpus", brown.toString(),
+                "--brown-split", "--json"), err.toString());
+        JsonNode eval = new ObjectMapper().readTree(out.toString());
+        assertEquals(eval.get("accuracy").asDouble(), metrics.get("test_accuracy"), 1e-12);
+        assertEquals(eval.get("unknown_accuracy").asDouble(), metrics.get("test_unknown_accuracy"), 1e-12);
+
+        Path copy = tmp.resolve("copy.rnnk");
+        assertEquals(Rnnkit.OK, run("tag", "eval", "--model", model.toString(), "--corpus", brown.toString(),
+                "--brown-split", "--json", "--save-scores", copy.toString()), err.toString());
+        double accuracy = new ObjectMapper().readTree(out.toString()).get("accuracy").asDouble();
+        assertEquals(accuracy, ModelFile.readManifest(copy).metrics().get("test_accuracy"), 1e-12);
+        assertEquals(ModelFile.readManifest(model).hyperParameters(), ModelFile.readManifest(copy).hyperParameters());
     }
 
     @Test

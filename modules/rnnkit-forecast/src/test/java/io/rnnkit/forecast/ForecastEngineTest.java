@@ -40,7 +40,8 @@ class ForecastEngineTest {
     }
 
     private static ForecastConfig config(Architecture a) {
-        return ForecastConfig.defaults().withArchitecture(a).withWindow(LOOKBACK, 3, 1).withUnits(16);
+        return ForecastConfig.defaults().withArchitecture(a).withWindow(LOOKBACK, 3, 1).withUnits(16)
+                .withEnsemble(1, false);
     }
 
     /**

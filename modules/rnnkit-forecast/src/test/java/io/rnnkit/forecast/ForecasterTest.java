@@ -30,7 +30,7 @@ class ForecasterTest {
     /** Tiny settings: these tests check behaviour, not accuracy. */
     private static ForecastConfig tiny(Architecture a) {
         return ForecastConfig.defaults().withArchitecture(a).withWindow(7, 1, 2).withUnits(4)
-                .withTraining(1, 64, 0.01, 0);
+                .withTraining(1, 64, 0.01, 0).withEnsemble(1, false);
     }
 
     @BeforeAll
@@ -276,7 +276,7 @@ class ForecasterTest {
         assertEquals(c, ForecastConfig.fromMap(c.toMap()));
         // a config written before centring and ensembles existed reads as neither
         Map<String, Object> old = new java.util.LinkedHashMap<>(ForecastConfig.defaults().toMap());
-        old.remove("center_days");
+        old.remove("centerDays");
         old.remove("members");
         old.remove("refit");
         ForecastConfig read = ForecastConfig.fromMap(old);
@@ -301,5 +301,41 @@ class ForecasterTest {
         assertEquals(LocalDate.of(2016, 1, 1), next.days().get(0).date());
         assertArrayEquals(new double[] {6.3086892976680335, 5.559308619348732, 7.354370830638546}, next.values(), 1e-4);
         assertEquals(3.010236386519815, f.evaluate(weather).mae(), 1e-4);
+    }
+
+    /**
+     * The built-in model as it shipped before the manifest keys became camelCase (GRU, 7-day recursive horizon,
+     * snake_case keys such as {@code batch_size}) still loads with every setting, scores what its manifest recorded,
+     * and is written back with camelCase keys.
+     */
+    @Test
+    void snakeCaseModelFileStillLoadsAndIsRewrittenInCamelCase(@TempDir Path dir) throws Exception {
+        Path fixture = Path.of(getClass().getResource("/fixtures/builtin-forecast-snake-case.rnnk").toURI());
+        Manifest old = ModelFile.load(fixture, Forecaster.TASK).manifest();
+        assertTrue(old.hyperParameters().containsKey("batch_size"), old.hyperParameters().toString());
+        Forecaster f = Forecaster.load(fixture);
+        ForecastConfig expected = ForecastConfig.defaults().withArchitecture(Architecture.GRU)
+                .withStrategy(HorizonStrategy.RECURSIVE).withWindow(7, 7, 1).withEnsemble(1, false);
+        assertEquals(expected, f.config());
+        TimeSeries all = TimeSeries.readCsv(Datasets.file(Datasets.SEATTLE_WEATHER, "seattle-weather.csv"),
+                f.seriesSpec());
+        assertEquals(old.metrics().get("test_mae"), f.evaluate(all).mae(), 1e-6);
+
+        Path again = dir.resolve("again.rnnk");
+        f.save(again);
+        Map<String, Object> hyper = ModelFile.load(again, Forecaster.TASK).manifest().hyperParameters();
+        assertEquals(32, ((Number) hyper.get("batchSize")).intValue());
+        assertEquals("2015-01-01", hyper.get("testFrom"));
+        assertTrue(hyper.keySet().stream().noneMatch(k -> k.contains("_")), hyper.keySet().toString());
+        assertEquals(expected, Forecaster.load(again).config());
+    }
+
+    @Test
+    void defaultsAreTheValidatedEnsemble() {
+        ForecastConfig d = ForecastConfig.defaults();
+        assertEquals(Architecture.LSTM, d.architecture());
+        assertEquals(3, d.members());
+        assertTrue(d.refit());
+        assertEquals(HorizonStrategy.DIRECT, d.strategy());
     }
 }

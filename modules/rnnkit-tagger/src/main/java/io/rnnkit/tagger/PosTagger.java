@@ -605,6 +605,18 @@ public final class PosTagger implements Tagger {
         return metrics;
     }
 
+    /**
+     * This tagger with {@code scores} added to its metrics (replacing those of the same name), e.g. the accuracy on
+     * a held-out test set measured after training, so that {@link #save} records them in the manifest. The network
+     * is shared, not copied.
+     */
+    public PosTagger withMetrics(Map<String, Double> scores) {
+        Map<String, Double> all = new LinkedHashMap<>(metrics);
+        all.putAll(scores);
+        return new PosTagger(config, network, features, labels, new TreeSet<>(knownWords), tokenizer, all,
+                trainingData);
+    }
+
     /** Number of trainable parameters. */
     public long parameterCount() {
         return network.numParams();

@@ -28,6 +28,8 @@ public final class Datasets {
     public static final String BROWN = "brown";
     /** Daily Seattle weather 2012-2015, for forecasting. */
     public static final String SEATTLE_WEATHER = "seattle-weather";
+    /** Penn-Treebank-tagged English samples from Apache OpenNLP's test resources, a second tagger test set. */
+    public static final String OPENNLP_SAMPLES = "opennlp-samples";
 
     private Datasets() {
     }

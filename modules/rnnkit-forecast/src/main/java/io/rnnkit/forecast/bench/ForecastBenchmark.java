@@ -46,13 +46,7 @@ public final class ForecastBenchmark {
         // prints to stdout) goes to stderr
         PrintStream json = System.out;
         System.setOut(System.err);
-        Map<String, String> opts = new LinkedHashMap<>();
-        for (int i = 0; i + 1 < args.length; i += 2) {
-            if (!args[i].startsWith("--")) {
-                throw new IllegalArgumentException("expected --option value, got '" + args[i] + "'");
-            }
-            opts.put(args[i].substring(2), args[i + 1]);
-        }
+        Map<String, String> opts = BenchArgs.parse(args);
         int seeds = Integer.parseInt(opts.getOrDefault("seeds", "5"));
         int epochs = Integer.parseInt(opts.getOrDefault("epochs", "40"));
         int horizonSeeds = Integer.parseInt(opts.getOrDefault("horizon-seeds", "2"));
