@@ -100,6 +100,19 @@ public final class ForecastCommand implements Runnable {
         }
     }
 
+    /** "2015-12-20 temp_max" for every interpolated value in the {@code history} days before {@code origin}. */
+    static List<String> filledInputs(TimeSeries series, int origin, int history) {
+        List<String> filled = new ArrayList<>();
+        for (int r = Math.max(0, origin - history); r < origin; r++) {
+            for (int c = 0; c < series.columns().size(); c++) {
+                if (series.isFilled(c, r)) {
+                    filled.add(series.date(r) + " " + series.columns().get(c));
+                }
+            }
+        }
+        return filled;
+    }
+
     /** Model, persistence and climatology side by side, then the per-day scores when the horizon is longer. */
     static void printEvaluation(ForecastEvaluation e, PrintWriter out) {
         out.printf(Locale.ROOT, "%s, %s..%s: %d forecast(s) of %d day(s)%n", e.target(), e.from(), e.to(),
@@ -109,6 +122,10 @@ public final class ForecastCommand implements Runnable {
         out.printf(Locale.ROOT, "  %-12s %7.3f %7.3f%n", "persistence", e.maePersistence(), e.rmsePersistence());
         out.printf(Locale.ROOT, "  %-12s %7.3f %7.3f%n", "climatology", e.maeClimatology(), e.rmseClimatology());
         out.printf(Locale.ROOT, "skill against persistence: %.3f%n", e.skill());
+        if (e.excludedInterpolated() > 0) {
+            out.printf(Locale.ROOT, "(%d forecast day(s) left out: their actual value was missing and only interpolated)%n",
+                    e.excludedInterpolated());
+        }
         if (e.horizon() > 1) {
             out.printf(Locale.ROOT, "  %-5s %7s %12s %12s %7s%n", "day", "MAE", "persistence", "climatology", "skill");
             for (ForecastEvaluation.StepMetrics s : e.perStep()) {
@@ -454,21 +471,35 @@ public final class ForecastCommand implements Runnable {
             reportQuality(series, csv, spec.commandLine().getErr());
             Forecast forecast = from == null ? f.predict(series) : f.predict(series, date(from, "--from"));
             LocalDate first = forecast.days().get(0).date();
-            int lastRow = series.rowOf(first) - 1;
+            int origin = series.rowOf(first);
+            // The last day actually observed (an interpolated day is not an observation), as Persistence uses it.
+            int lastRow = origin - 1;
+            while (lastRow > 0 && series.isTargetFilled(lastRow)) {
+                lastRow--;
+            }
             double persistence = series.target(lastRow);
+            List<String> filledInputs = filledInputs(series, origin, f.config().history());
+            if (!filledInputs.isEmpty()) {
+                spec.commandLine().getErr().println("rnnkit: note: the model read " + filledInputs.size()
+                        + " interpolated value(s) among its inputs (missing in " + csv.getFileName() + "): "
+                        + String.join(", ", filledInputs));
+            }
             List<Map<String, Object>> rows = new ArrayList<>();
             for (Forecast.Day d : forecast.days()) {
                 Map<String, Object> row = new LinkedHashMap<>();
                 row.put("date", d.date().toString());
                 row.put("forecast", d.value());
                 row.put("persistence", persistence);
-                row.put("actual", d.date().isAfter(series.end()) ? null : series.target(series.rowOf(d.date())));
+                // A missing actual is shown as missing (null), never as its interpolation.
+                boolean known = !d.date().isAfter(series.end()) && !series.isTargetFilled(series.rowOf(d.date()));
+                row.put("actual", known ? series.target(series.rowOf(d.date())) : null);
                 rows.add(row);
             }
             if (json) {
                 Map<String, Object> result = new LinkedHashMap<>();
                 result.put("target", forecast.target());
                 result.put("last_observed", Map.of("date", series.date(lastRow).toString(), "value", persistence));
+                result.put("interpolated_inputs", filledInputs);
                 result.put("days", rows);
                 out.println(json(result));
             } else {

@@ -76,6 +76,11 @@ public final class Rnnkit implements Runnable {
         Provenance.recordCommandLine("rnnkit", List.of(args));
         try {
             return commandLine(out, err).execute(args);
+        } catch (OutOfMemoryError e) {
+            // An Error passes picocli's handlers; it still gets the one-line contract, with the way out.
+            err.println("rnnkit: out of memory (the Java heap is " + Runtime.getRuntime().maxMemory() / (1 << 20)
+                    + " MB); give Java more with -Xmx (RNNKIT_JAVA_OPTS=-Xmx8g for scripts/rnnkit) or use less input");
+            return FAILURE;
         } finally {
             Provenance.clear();
             // Verbs print summaries with print(), which an auto-flushing writer does not flush.

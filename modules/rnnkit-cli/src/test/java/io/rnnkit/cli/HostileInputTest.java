@@ -134,6 +134,48 @@ class HostileInputTest {
     }
 
     @Test
+    void interpolatedValuesAreNeverScoredNorShownAsObserved(@TempDir Path dir) throws IOException {
+        Path seattle = io.rnnkit.datasets.Datasets.file(io.rnnkit.datasets.Datasets.SEATTLE_WEATHER,
+                "seattle-weather.csv");
+        // 2015-12-22 is dropped (a date gap) and 2015-12-27's temp_max is blank.
+        List<String> lines = new java.util.ArrayList<>();
+        for (String line : Files.readAllLines(seattle)) {
+            if (line.startsWith("2015-12-22,")) {
+                continue;
+            }
+            if (line.startsWith("2015-12-27,")) {
+                String[] cells = line.split(",", -1);
+                cells[2] = "";
+                line = String.join(",", cells);
+            }
+            lines.add(line);
+        }
+        Path holes = Files.write(dir.resolve("holes.csv"), lines);
+        assertEquals(Rnnkit.OK, run(new byte[0], "forecast", "predict", "--model", "builtin:forecast", "--csv",
+                holes.toString(), "--from", "2015-12-25", "--json"));
+        var json = new com.fasterxml.jackson.databind.ObjectMapper().readTree(out.toString());
+        assertTrue(json.get("interpolated_inputs").toString().contains("2015-12-22 temp_max"), json.toString());
+        for (var day : json.get("days")) {
+            if (day.get("date").asText().equals("2015-12-27")) {
+                assertTrue(day.get("actual").isNull(), "a missing actual is shown as missing: " + day);
+            } else {
+                assertTrue(day.get("actual").isNumber(), day.toString());
+            }
+        }
+        assertTrue(err.toString().contains("rnnkit: note: the model read "), err.toString());
+
+        out = new StringWriter();
+        assertEquals(Rnnkit.OK, run(new byte[0], "forecast", "eval", "--model", "builtin:forecast", "--csv",
+                holes.toString(), "--from", "2015-12-01", "--json"));
+        var eval = new com.fasterxml.jackson.databind.ObjectMapper().readTree(out.toString());
+        int horizon = eval.get("horizon").asInt();
+        // Forecasts start on 1 … 25 December (their 7 days must end in the file): 22 December is a target of the 7
+        // starting 16 … 22 December, 27 December only of the 5 starting 21 … 25 December.
+        assertEquals(7, horizon);
+        assertEquals(7 + 5, eval.get("excluded_interpolated").asInt(), eval.toString());
+    }
+
+    @Test
     void readingStopsWhenTheOutputIsClosed() {
         // 20,000 lines, and an output that fails after the first kilobyte, as a pipe into `head` does.
         CountingInput input = new CountingInput(utf8("I work at google\n".repeat(20_000)));

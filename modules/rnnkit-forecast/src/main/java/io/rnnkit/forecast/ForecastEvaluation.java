@@ -25,17 +25,29 @@ import java.util.Map;
  * @param skill           {@code 1 - mae / maePersistence}
  * @param perStep         the same figures for each day of the horizon (step 1 = the next day)
  * @param origins         the first forecast day of each window
- * @param actual          {@code actual[window][step]}
+ * @param actual          {@code actual[window][step]}; {@code NaN} where the day's value was interpolated (not
+ *                        observed), which no figure above scores
  * @param predicted       {@code predicted[window][step]}
+ * @param excludedInterpolated forecast days left out of every figure because their actual value was interpolated
  */
 public record ForecastEvaluation(String target, LocalDate from, LocalDate to, int horizon, int windows, double mae,
                                  double rmse, double maePersistence, double rmsePersistence, double maeClimatology,
                                  double rmseClimatology, double skill, List<StepMetrics> perStep,
-                                 List<LocalDate> origins, double[][] actual, double[][] predicted) {
+                                 List<LocalDate> origins, double[][] actual, double[][] predicted,
+                                 int excludedInterpolated) {
 
     public ForecastEvaluation {
         perStep = List.copyOf(perStep);
         origins = List.copyOf(origins);
+    }
+
+    /** An evaluation in which every target day was observed. */
+    public ForecastEvaluation(String target, LocalDate from, LocalDate to, int horizon, int windows, double mae,
+                              double rmse, double maePersistence, double rmsePersistence, double maeClimatology,
+                              double rmseClimatology, double skill, List<StepMetrics> perStep,
+                              List<LocalDate> origins, double[][] actual, double[][] predicted) {
+        this(target, from, to, horizon, windows, mae, rmse, maePersistence, rmsePersistence, maeClimatology,
+                rmseClimatology, skill, perStep, origins, actual, predicted, 0);
     }
 
     /** Scores of one horizon step. */
@@ -62,6 +74,7 @@ public record ForecastEvaluation(String target, LocalDate from, LocalDate to, in
         m.put("mae_climatology", maeClimatology);
         m.put("rmse_climatology", rmseClimatology);
         m.put("skill", skill);
+        m.put("excluded_interpolated", excludedInterpolated);
         List<Map<String, Object>> steps = new ArrayList<>();
         for (StepMetrics s : perStep) {
             Map<String, Object> row = new LinkedHashMap<>();

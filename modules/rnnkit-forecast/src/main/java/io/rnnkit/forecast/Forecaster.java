@@ -307,30 +307,59 @@ public final class Forecaster {
         double[][] persistence = new double[origins.length][];
         double[][] clim = new double[origins.length][h];
         List<LocalDate> originDates = new ArrayList<>();
+        int excluded = 0;
         for (int i = 0; i < origins.length; i++) {
             originDates.add(series.date(origins[i]));
             persistence[i] = Persistence.forecast(series, origins[i], h);
             for (int s = 0; s < h; s++) {
-                actual[i][s] = series.target(origins[i] + s);
+                // A day the file lacked was interpolated for the inputs; it is not what happened, so not scored.
+                boolean filled = series.isTargetFilled(origins[i] + s);
+                actual[i][s] = filled ? Double.NaN : series.target(origins[i] + s);
+                excluded += filled ? 1 : 0;
                 clim[i][s] = climatology.predict(series.date(origins[i] + s));
             }
         }
+        if (excluded == origins.length * h) {
+            throw new IllegalArgumentException("every target value from " + from + " on was interpolated (missing in "
+                    + "the file): there is nothing observed to score");
+        }
         List<ForecastEvaluation.StepMetrics> steps = new ArrayList<>();
         for (int s = 0; s < h; s++) {
-            double[] a = column(actual, s);
-            double mae = Metrics.mae(a, column(predicted, s));
-            double maeP = Metrics.mae(a, column(persistence, s));
-            steps.add(new ForecastEvaluation.StepMetrics(s + 1, mae, Metrics.rmse(a, column(predicted, s)), maeP,
-                    Metrics.mae(a, column(clim, s)), Metrics.skill(mae, maeP)));
+            Observed o = Observed.of(column(actual, s), column(predicted, s), column(persistence, s), column(clim, s));
+            double mae = Metrics.mae(o.actual, o.model);
+            double maeP = Metrics.mae(o.actual, o.persistence);
+            steps.add(new ForecastEvaluation.StepMetrics(s + 1, mae, Metrics.rmse(o.actual, o.model), maeP,
+                    Metrics.mae(o.actual, o.climatology), Metrics.skill(mae, maeP)));
         }
-        double[] a = flatten(actual);
-        double mae = Metrics.mae(a, flatten(predicted));
-        double maeP = Metrics.mae(a, flatten(persistence));
+        Observed o = Observed.of(flatten(actual), flatten(predicted), flatten(persistence), flatten(clim));
+        double mae = Metrics.mae(o.actual, o.model);
+        double maeP = Metrics.mae(o.actual, o.persistence);
         return new ForecastEvaluation(series.targetName(), series.date(origins[0]),
                 series.date(origins[origins.length - 1] + h - 1), h, origins.length, mae,
-                Metrics.rmse(a, flatten(predicted)), maeP, Metrics.rmse(a, flatten(persistence)),
-                Metrics.mae(a, flatten(clim)), Metrics.rmse(a, flatten(clim)), Metrics.skill(mae, maeP), steps,
-                originDates, actual, predicted);
+                Metrics.rmse(o.actual, o.model), maeP, Metrics.rmse(o.actual, o.persistence),
+                Metrics.mae(o.actual, o.climatology), Metrics.rmse(o.actual, o.climatology), Metrics.skill(mae, maeP),
+                steps, originDates, actual, predicted, excluded);
+    }
+
+    /** The entries of parallel arrays whose actual value was observed (not NaN). */
+    private record Observed(double[] actual, double[] model, double[] persistence, double[] climatology) {
+        static Observed of(double[] actual, double[] model, double[] persistence, double[] climatology) {
+            int n = 0;
+            for (double a : actual) {
+                n += Double.isNaN(a) ? 0 : 1;
+            }
+            double[][] out = new double[4][n];
+            for (int i = 0, k = 0; i < actual.length; i++) {
+                if (!Double.isNaN(actual[i])) {
+                    out[0][k] = actual[i];
+                    out[1][k] = model[i];
+                    out[2][k] = persistence[i];
+                    out[3][k] = climatology[i];
+                    k++;
+                }
+            }
+            return new Observed(out[0], out[1], out[2], out[3]);
+        }
     }
 
     /** Forecasts the {@code horizon} days after the last row of {@code series}. */

@@ -7,7 +7,8 @@ import java.util.Arrays;
 /**
  * The persistence forecast: every day of the horizon equals the last observed value. For a forecast whose
  * first day is row {@code t} that is the target at row {@code t - 1}; so the persistence forecast of
- * 1 January 2015 is the observation of 31 December 2014.
+ * 1 January 2015 is the observation of 31 December 2014. A value the series interpolated is not an observation:
+ * the forecast then repeats the last day before it that was observed.
  */
 public final class Persistence {
     private Persistence() {
@@ -19,8 +20,12 @@ public final class Persistence {
             throw new IllegalArgumentException("persistence needs the day before row " + origin + " (series of "
                     + series.size() + " rows)");
         }
+        int last = origin - 1;
+        while (last > 0 && series.isTargetFilled(last)) {
+            last--;
+        }
         double[] f = new double[horizon];
-        Arrays.fill(f, series.target(origin - 1));
+        Arrays.fill(f, series.target(last));
         return f;
     }
 }

@@ -39,14 +39,22 @@ public final class TimeSeries {
     private final List<String> columns;
     private final LocalDate[] dates;
     private final double[][] values; // [column][row]
+    /** {@code filled[column][row]}: the value was interpolated, not observed; null when every value was observed. */
+    private final boolean[][] filled;
     private final DataQualityReport quality;
 
     private TimeSeries(String dateColumn, List<String> columns, LocalDate[] dates, double[][] values,
                        DataQualityReport quality) {
+        this(dateColumn, columns, dates, values, null, quality);
+    }
+
+    private TimeSeries(String dateColumn, List<String> columns, LocalDate[] dates, double[][] values,
+                       boolean[][] filled, DataQualityReport quality) {
         this.dateColumn = dateColumn;
         this.columns = List.copyOf(columns);
         this.dates = dates;
         this.values = values;
+        this.filled = filled;
         this.quality = quality;
     }
 
@@ -211,14 +219,19 @@ public final class TimeSeries {
             }
         }
         int filled = 0;
+        boolean[][] wasFilled = new boolean[columns.size()][n];
         for (int c = 0; c < columns.size(); c++) {
+            for (int r = 0; r < n; r++) {
+                wasFilled[c][r] = Double.isNaN(values[c][r]);
+            }
             filled += interpolate(values[c], source, columns.get(c));
         }
         LocalDate[] calendar = new LocalDate[n];
         for (int r = 0; r < n; r++) {
             calendar[r] = first.plusDays(r);
         }
-        return new TimeSeries(dateColumn, columns, calendar, values, new DataQualityReport(rows.size(), missing, gaps, filled));
+        return new TimeSeries(dateColumn, columns, calendar, values, filled == 0 ? null : wasFilled,
+                new DataQualityReport(rows.size(), missing, gaps, filled));
     }
 
     /** Fills NaNs linearly between neighbours (nearest value at the ends); returns how many were filled. */
@@ -363,10 +376,14 @@ public final class TimeSeries {
             throw new IllegalArgumentException("bad slice [" + from + ", " + to + ") of a series of " + size() + " rows");
         }
         double[][] part = new double[values.length][];
+        boolean[][] partFilled = filled == null ? null : new boolean[values.length][];
         for (int c = 0; c < values.length; c++) {
             part[c] = Arrays.copyOfRange(values[c], from, to);
+            if (partFilled != null) {
+                partFilled[c] = Arrays.copyOfRange(filled[c], from, to);
+            }
         }
-        return new TimeSeries(dateColumn, columns, Arrays.copyOfRange(dates, from, to), part,
+        return new TimeSeries(dateColumn, columns, Arrays.copyOfRange(dates, from, to), part, partFilled,
                 new DataQualityReport(to - from, List.of(), List.of(), 0));
     }
 
@@ -386,7 +403,29 @@ public final class TimeSeries {
             copy[k] = values[k].clone();
         }
         copy[c][row] = value;
-        return new TimeSeries(dateColumn, columns, dates, copy, quality);
+        boolean[][] copyFilled = null;
+        if (filled != null) {
+            copyFilled = new boolean[filled.length][];
+            for (int k = 0; k < filled.length; k++) {
+                copyFilled[k] = filled[k].clone();
+            }
+            copyFilled[c][row] = false;
+        }
+        return new TimeSeries(dateColumn, columns, dates, copy, copyFilled, quality);
+    }
+
+    /**
+     * Whether the value of {@code column} on {@code row} was interpolated (missing in the file, or on a day the
+     * file skipped) rather than observed. Interpolated values feed the model's inputs, but are never scored or
+     * shown as what happened.
+     */
+    public boolean isFilled(int column, int row) {
+        return filled != null && filled[column][row];
+    }
+
+    /** {@link #isFilled(int, int)} for the target column. */
+    public boolean isTargetFilled(int row) {
+        return isFilled(0, row);
     }
 
     /** What was missing in the source and how it was filled. */
