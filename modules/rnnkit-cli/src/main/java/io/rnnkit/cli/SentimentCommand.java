@@ -203,7 +203,7 @@ public final class SentimentCommand implements Runnable {
         public Integer call() throws IOException {
             PrintWriter out = spec.commandLine().getOut();
             List<LabelledText> texts = data.read();
-            SentimentConfig config = config();
+            SentimentConfig config = UsageException.fromOptions(this::config);
             SentimentClassifier.EmbeddingInitializer init = vectors == null ? null
                     : SentimentClassifier.EmbeddingInitializer.of(WordVectors.load(vectors, VectorFormat.WORD2VEC_BINARY),
                     OovPolicy.RANDOM, seed);

@@ -200,7 +200,7 @@ public final class TagCommand implements Callable<Integer> {
                 default -> throw new CommandLine.ParameterException(spec.commandLine(),
                         "unknown --tagset '" + tagset + "'; expected universal or raw");
             };
-            TaggerConfig config = config();
+            TaggerConfig config = UsageException.fromOptions(this::config);
             List<TaggedSentence> training = new ArrayList<>();
             List<TaggedSentence> validation = new ArrayList<>();
             List<TaggedSentence> test = List.of();
@@ -239,9 +239,12 @@ public final class TagCommand implements Callable<Integer> {
             if (json) {
                 o.println(SentimentCommand.json(summary));
             } else {
-                o.printf(Locale.ROOT, "trained on %,d sentences, %d tags, validation accuracy %.2f %%; saved %s%n",
-                        training.size(), tagger.labels().size(),
-                        100 * tagger.metrics().getOrDefault("validation_accuracy", Double.NaN), out);
+                Double accuracy = tagger.metrics().get("validation_accuracy");
+                // Without validation sentences there is no figure to print, not a NaN.
+                o.printf(Locale.ROOT, "trained on %,d sentences, %d tags, %s; saved %s%n", training.size(),
+                        tagger.labels().size(), accuracy == null
+                                ? "no validation (every 10th sentence is held out: give at least 10 sentences)"
+                                : String.format(Locale.ROOT, "validation accuracy %.2f %%", 100 * accuracy), out);
                 if (tagger.metrics().containsKey("test_accuracy")) {
                     o.printf(Locale.ROOT, "test files: accuracy %.2f %%, %.2f %% on %,.0f unknown of %,.0f tokens%n",
                             100 * tagger.metrics().get("test_accuracy"),

@@ -176,6 +176,16 @@ class HostileInputTest {
     }
 
     @Test
+    void aOneSentenceCorpusSaysItHasNoValidationInsteadOfPrintingNaN(@TempDir Path dir) throws IOException {
+        Path corpus = Files.writeString(dir.resolve("ca01"), "\tI/ppss work/vb at/in google/np ./.\n");
+        assertEquals(Rnnkit.OK, run(new byte[0], "tag", "train", "--corpus", corpus.toString(), "--epochs", "1",
+                "--hidden", "4", "--out", dir.resolve("t.rnnk").toString()), err.toString());
+        assertTrue(out.toString().contains("trained on 1 sentences, 5 tags, no validation (every 10th sentence is "
+                + "held out: give at least 10 sentences)"), out.toString());
+        assertTrue(!out.toString().contains("NaN"), out.toString());
+    }
+
+    @Test
     void readingStopsWhenTheOutputIsClosed() {
         // 20,000 lines, and an output that fails after the first kilobyte, as a pipe into `head` does.
         CountingInput input = new CountingInput(utf8("I work at google\n".repeat(20_000)));

@@ -148,6 +148,8 @@ public final class PosTagger implements Tagger {
         if (training == null || training.isEmpty()) {
             throw new IllegalArgumentException("no training sentences");
         }
+        List<TaggedSentence> given = training;
+        training = chunked(training, MAX_TRAINING_TOKENS);
         long start = System.nanoTime();
         Map<String, Integer> counts = new HashMap<>();
         Set<String> tagSet = new TreeSet<>();
@@ -218,7 +220,31 @@ public final class PosTagger implements Tagger {
         }
         metrics.put("training_seconds", (System.nanoTime() - start) / 1e9);
         return new PosTagger(config, net, features, labels, known, tagger.tokenizer, metrics,
-                fingerprint(training));
+                fingerprint(given));
+    }
+
+    /**
+     * Longest sentence trained on as one sequence; a longer one trains as consecutive pieces of this many tokens.
+     * Real corpora stay whole (Brown's longest sentence has 180 tokens), while one endless "sentence" (a file with
+     * no sentence breaks) no longer makes a batch of millions of steps: 50 MB on one line ended in an
+     * IndexOutOfBoundsException after 7 GB.
+     */
+    static final int MAX_TRAINING_TOKENS = 512;
+
+    /** {@code sentences} with every sentence longer than {@code max} tokens cut into pieces of at most {@code max}. */
+    static List<TaggedSentence> chunked(List<TaggedSentence> sentences, int max) {
+        if (sentences.stream().allMatch(s -> s.size() <= max)) {
+            return sentences;
+        }
+        List<TaggedSentence> out = new ArrayList<>(sentences.size());
+        for (TaggedSentence s : sentences) {
+            for (int from = 0; from < s.size(); from += max) {
+                int to = Math.min(s.size(), from + max);
+                out.add(from == 0 && to == s.size() ? s
+                        : new TaggedSentence(s.words().subList(from, to), s.tags().subList(from, to), s.location()));
+            }
+        }
+        return out;
     }
 
     /** The training data's fingerprint, recorded in the manifest so a model says what it was trained on. */

@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -246,5 +247,27 @@ class PosTaggerTest {
     void configRoundTripsThroughItsMap() {
         TaggerConfig c = TaggerConfig.defaults().withTimeBudget(java.time.Duration.ofSeconds(90)).withSeed(7);
         assertEquals(c, TaggerConfig.fromMap(c.toMap()));
+    }
+
+    @Test
+    void anEndlessSentenceTrainsAsPiecesAndTheModelStillTagsItWhole() {
+        List<String> words = new java.util.ArrayList<>();
+        List<String> tags = new java.util.ArrayList<>();
+        for (int i = 0; i < 1300; i++) {
+            words.add(i % 2 == 0 ? "the" : "dog");
+            tags.add(i % 2 == 0 ? "DET" : "NOUN");
+        }
+        var endless = new io.rnnkit.text.io.TaggedSentence(words, tags, new io.rnnkit.text.io.SourceLocation("one-line.txt", 1));
+        List<io.rnnkit.text.io.TaggedSentence> pieces = PosTagger.chunked(List.of(endless), PosTagger.MAX_TRAINING_TOKENS);
+        assertEquals(List.of(512, 512, 276), pieces.stream().map(io.rnnkit.text.io.TaggedSentence::size).toList());
+        assertEquals(words.subList(512, 1024), pieces.get(1).words());
+        List<io.rnnkit.text.io.TaggedSentence> normal = List.of(new io.rnnkit.text.io.TaggedSentence(
+                List.of("a", "dog"), List.of("DET", "NOUN"), new io.rnnkit.text.io.SourceLocation("x", 1)));
+        assertSame(normal, PosTagger.chunked(normal, PosTagger.MAX_TRAINING_TOKENS), "real sentences stay whole");
+
+        TaggerConfig config = TaggerConfig.defaults().withEmbeddings(8, 4).withHiddenSize(8).withEpochs(1)
+                .withVocabulary(100, 64);
+        PosTagger tagger = PosTagger.train(config, List.of(endless));
+        assertEquals(1300, tagger.tagTokens(List.of(words)).get(0).tokens().size());
     }
 }
