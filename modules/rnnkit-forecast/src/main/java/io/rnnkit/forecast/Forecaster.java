@@ -16,6 +16,7 @@ import io.rnnkit.nn.io.DataFingerprint;
 import io.rnnkit.nn.io.LoadedModel;
 import io.rnnkit.nn.io.Manifest;
 import io.rnnkit.nn.io.ModelFile;
+import io.rnnkit.nn.io.ModelFileException;
 import io.rnnkit.nn.io.ModelLocation;
 import io.rnnkit.nn.train.TrainingListener;
 import org.deeplearning4j.nn.graph.ComputationGraph;
@@ -494,10 +495,31 @@ public final class Forecaster {
             ForecastConfig config = ForecastConfig.fromMap((Map<String, Object>) meta.get("config"));
             String dateColumn = String.valueOf(meta.get("date_column"));
             Normalizer normalizer = Normalizer.fromJson(model.entries().text(NORMALIZER_ENTRY));
-            return new Forecaster(config, dateColumn, normalizer, model.computationGraph(),
-                    historyFromMap(meta.get("history")));
+            ComputationGraph graph = model.computationGraph();
+            checkShapes(path, config, normalizer, graph);
+            return new Forecaster(config, dateColumn, normalizer, graph, historyFromMap(meta.get("history")));
+        } catch (ModelFileException e) {
+            throw e;
         } catch (IOException | RuntimeException e) {
             throw new IllegalArgumentException(path + ": invalid " + CONFIG_ENTRY + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Refuses a network other than the one the file's settings and columns make (e.g. another forecaster's
+     * network.zip), which would otherwise fail only when forecasting, as an index out of bounds: the settings are
+     * built again as a network and its parameter count compared.
+     */
+    private static void checkShapes(String path, ForecastConfig config, Normalizer normalizer, ComputationGraph graph) {
+        int columns = normalizer.columns().size();
+        int inputs = columns + (config.calendarFeatures() ? CalendarFeatures.COUNT : 0);
+        int outputs = config.strategy() == HorizonStrategy.DIRECT ? config.horizon() : columns;
+        long expected = config.members() * ForecastNetwork.build(config, inputs, outputs).numParams();
+        if (graph.numParams() != expected) {
+            throw new ModelFileException(path + " is inconsistent: its network has " + graph.numParams()
+                    + " parameters, but its settings (" + config.members() + " × " + config.architecture().cliName()
+                    + " of " + config.units() + " units, " + inputs + " inputs, " + outputs + " outputs) make "
+                    + expected);
         }
     }
 

@@ -338,4 +338,28 @@ class ForecasterTest {
         assertTrue(d.refit());
         assertEquals(HorizonStrategy.DIRECT, d.strategy());
     }
+
+    @Test
+    void aNetworkThatDoesNotFitTheFilesSettingsIsRefusedWhenLoaded(@org.junit.jupiter.api.io.TempDir Path dir)
+            throws Exception {
+        Path tiny = Path.of(ForecasterTest.class.getResource("/fixtures/tiny-gru-3day.rnnk").toURI());
+        Path other = Path.of(ForecasterTest.class.getResource("/fixtures/builtin-forecast-snake-case.rnnk").toURI());
+        // tiny's entries around the other forecaster's network.zip
+        Path swapped = dir.resolve("swapped.rnnk");
+        try (java.util.zip.ZipFile a = new java.util.zip.ZipFile(tiny.toFile());
+             java.util.zip.ZipFile b = new java.util.zip.ZipFile(other.toFile());
+             java.util.zip.ZipOutputStream out = new java.util.zip.ZipOutputStream(java.nio.file.Files.newOutputStream(swapped))) {
+            for (var e : java.util.Collections.list(a.entries())) {
+                var source = e.getName().equals("network.zip") ? b : a;
+                out.putNextEntry(new java.util.zip.ZipEntry(e.getName()));
+                out.write(source.getInputStream(source.getEntry(e.getName())).readAllBytes());
+                out.closeEntry();
+            }
+        }
+        Forecaster.load(tiny);
+        Forecaster.load(other);
+        var e = org.junit.jupiter.api.Assertions.assertThrows(io.rnnkit.nn.io.ModelFileException.class,
+                () -> Forecaster.load(swapped));
+        assertTrue(e.getMessage().startsWith(swapped + " is inconsistent: its network has "), e.getMessage());
+    }
 }
