@@ -700,18 +700,18 @@ public final class CharLanguageModel {
         }
         EvaluationOptions options = EvaluationOptions.batched().withPartContext(Math.max(1, context));
         java.util.function.BooleanSupplier late = deadline == null ? null : () -> Instant.now().isAfter(deadline);
-        return new HeldOutScores(context, scoreAfter(split.train(), split.validation(), options, late),
-                scoreAfter(split.beforeTest(), split.test(), options, late));
+        return new HeldOutScores(context, scoreAfter(split.train(), split.validation(), context, options, late),
+                scoreAfter(split.beforeTest(), split.test(), context, options, late));
     }
 
-    private Evaluation scoreAfter(String before, String part, EvaluationOptions options,
+    private Evaluation scoreAfter(String before, String part, int context, EvaluationOptions options,
                                   java.util.function.BooleanSupplier late) {
         if (part.codePointCount(0, part.length()) < 2 || (late != null && late.getAsBoolean())) {
             return null;
         }
         try {
-            return evaluator.batched(codec.encode(TextSplit.tail(before, options.partContext())),
-                    new StringReader(part), options, null, late);
+            return evaluator.batched(codec.encode(TextSplit.tail(before, context)), new StringReader(part), options,
+                    null, late);
         } catch (IOException e) {
             throw new UncheckedIOException(e);   // a StringReader does not fail
         }
