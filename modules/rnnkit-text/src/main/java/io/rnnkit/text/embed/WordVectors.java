@@ -342,6 +342,7 @@ public final class WordVectors {
             case WORD2VEC_TEXT -> readText(file, true);
             case GLOVE_TEXT -> readText(file, false);
             case WORD2VEC_BINARY -> readBinary(file);
+            case COMPACT_8BIT -> CompactVectors.read(file);
         };
     }
 
@@ -515,6 +516,8 @@ public final class WordVectors {
             try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(tmp), 1 << 16)) {
                 if (format == VectorFormat.WORD2VEC_BINARY) {
                     writeBinary(out);
+                } else if (format == VectorFormat.COMPACT_8BIT) {
+                    CompactVectors.write(this, size(), out);
                 } else {
                     Writer w = new BufferedWriter(new java.io.OutputStreamWriter(out, StandardCharsets.UTF_8));
                     if (format == VectorFormat.WORD2VEC_TEXT) {
