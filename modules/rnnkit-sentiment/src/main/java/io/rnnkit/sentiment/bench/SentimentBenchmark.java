@@ -86,25 +86,7 @@ public final class SentimentBenchmark {
         Map<String, Object> contenders = new LinkedHashMap<>();
         out.put("contenders", contenders);
 
-        if (only.contains("majority")) {
-            contenders.put("majority", run("majority", folds, data, labels, train -> {
-                Map<String, Integer> counts = new HashMap<>();
-                train.forEach(t -> counts.merge(t.label(), 1, Integer::sum));
-                // ties go to the label first in order, so the result does not depend on hash order
-                String best = labels.stream().max((a, b) -> counts.getOrDefault(a, 0) != counts.getOrDefault(b, 0)
-                        ? Integer.compare(counts.getOrDefault(a, 0), counts.getOrDefault(b, 0))
-                        : b.compareTo(a)).orElseThrow();
-                return text -> best;
-            }).toMap());
-        }
-        if (only.contains("opennlp")) {
-            for (int cutoff : new int[] {OpenNlpBaseline.DEFAULT_CUTOFF, 1}) {
-                contenders.put("opennlp_cutoff" + cutoff, run("opennlp cutoff " + cutoff, folds, data, labels, train -> {
-                    OpenNlpBaseline model = OpenNlpBaseline.train(train, tokenizer, cutoff);
-                    return model::predict;
-                }).toMap());
-            }
-        }
+        contenders.putAll(peers(only, folds, data, labels, tokenizer));
         if (only.contains("random")) {
             Map<String, Object> r = new LinkedHashMap<>(rnnkit("rnnkit random embeddings", folds, data, config, null).toMap());
             r.put("config", config.toMap());
@@ -223,6 +205,36 @@ public final class SentimentBenchmark {
         return c.toBuilder().training(t.build()).build();
     }
 
+    /**
+     * The peers that need no network, on the same folds: the majority class ({@code majority} in {@code only}) and
+     * OpenNLP doccat on words + bigrams at cutoff 5 and 1 ({@code opennlp}), keyed {@code majority},
+     * {@code opennlp_cutoff5}, {@code opennlp_cutoff1}.
+     */
+    static Map<String, Object> peers(Set<String> only, List<StratifiedSplit.Split> folds, List<LabelledText> data,
+                                     List<String> labels, Tokenizer tokenizer) {
+        Map<String, Object> contenders = new LinkedHashMap<>();
+        if (only.contains("majority")) {
+            contenders.put("majority", run("majority", folds, data, labels, train -> {
+                Map<String, Integer> counts = new HashMap<>();
+                train.forEach(t -> counts.merge(t.label(), 1, Integer::sum));
+                // ties go to the label first in order, so the result does not depend on hash order
+                String best = labels.stream().max((a, b) -> counts.getOrDefault(a, 0) != counts.getOrDefault(b, 0)
+                        ? Integer.compare(counts.getOrDefault(a, 0), counts.getOrDefault(b, 0))
+                        : b.compareTo(a)).orElseThrow();
+                return text -> best;
+            }).toMap());
+        }
+        if (only.contains("opennlp")) {
+            for (int cutoff : new int[] {OpenNlpBaseline.DEFAULT_CUTOFF, 1}) {
+                contenders.put("opennlp_cutoff" + cutoff, run("opennlp cutoff " + cutoff, folds, data, labels, train -> {
+                    OpenNlpBaseline model = OpenNlpBaseline.train(train, tokenizer, cutoff);
+                    return model::predict;
+                }).toMap());
+            }
+        }
+        return contenders;
+    }
+
     /** A contender that trains on a fold's training texts and labels a text. */
     private interface Contender extends Function<List<LabelledText>, Function<String, String>> {
     }
@@ -249,7 +261,8 @@ public final class SentimentBenchmark {
         return new CrossValidation(evaluations, seconds);
     }
 
-    private static CrossValidation rnnkit(String name, List<StratifiedSplit.Split> folds, List<LabelledText> data,
+    /** rnnkit trained with {@code config} (and {@code init} when not null) on each fold's training texts. */
+    static CrossValidation rnnkit(String name, List<StratifiedSplit.Split> folds, List<LabelledText> data,
                                           SentimentConfig config, SentimentClassifier.EmbeddingInitializer init) {
         List<Evaluation> evaluations = new ArrayList<>();
         List<Double> seconds = new ArrayList<>();
