@@ -120,7 +120,7 @@ public final class SentimentClassifier {
         this.history = List.copyOf(history);
         this.trainingData = trainingData;
         this.validation = validation;
-        this.scores = Map.copyOf(scores);
+        this.scores = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(scores));   // kept in order
     }
 
     // ------------------------------------------------------------------------------------------- training

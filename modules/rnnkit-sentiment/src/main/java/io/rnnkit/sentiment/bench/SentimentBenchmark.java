@@ -50,7 +50,9 @@ import java.util.function.Function;
  *     [--vectors FILE] [--w2v-epochs 5]
  *     [--glove wink-glove-100d|FILE] [--vector-vocabulary 0] [--glove-train-embeddings true]
  * </pre>
- * Unset model options keep {@code SentimentConfig.defaults()}. {@code --max-folds K} runs only the first K folds (a
+ * Unset model options keep {@code SentimentConfig.defaults()}, except that the common settings have no vectors (the
+ * random-embedding peer); the GloVe peer reads {@code --glove} (default {@value PretrainedVectors#GLOVE_100D}, all
+ * 341,479 words; {@code builtin:glove-100d} for the shipped 50,000). {@code --max-folds K} runs only the first K folds (a
  * quick look); the figures then cover K folds. {@code --vectors FILE} loads Word2Vec binary vectors when the file
  * exists, else trains them on the project's unlabelled text (minutes) and saves them there for the next run;
  * their dimension must equal {@code --dim}. {@code --train-embeddings false} freezes pretrained vectors. The GloVe
@@ -154,7 +156,8 @@ public final class SentimentBenchmark {
     }
 
     static SentimentConfig config(Map<String, String> opts) {
-        SentimentConfig.Builder b = SentimentConfig.builder();
+        // The common settings start without vectors: peer (c) is random embeddings, (d) and (e) add theirs.
+        SentimentConfig.Builder b = SentimentConfig.builder().vectors(null);
         if (opts.containsKey("encoder")) {
             b.encoder(Encoder.of(opts.get("encoder")));
         }
