@@ -193,6 +193,23 @@ class SentimentCommandTest {
         assertEquals("(run with --verbose for details)", err.toString().strip().lines().skip(1).findFirst().orElseThrow());
     }
 
+    @Test
+    void theBuiltinModelRecordsItsScoresAndAnswersAsTheReadmeSays() throws Exception {
+        // scripts/train-models sentiment: the CLI defaults on the 3,000 UCI sentences with --cross-validate 10.
+        assertEquals(Rnnkit.OK, run("info", "--model", "builtin:sentiment", "--json"));
+        JsonNode manifest = new ObjectMapper().readTree(out.toString());
+        assertEquals("builtin:glove-100d", manifest.get("hyperParameters").get("vectors").asText());
+        assertEquals(4351, manifest.get("hyperParameters").get("vocabularySize").asInt());
+        assertEquals(0.862, manifest.get("metrics").get("cv_accuracy").asDouble(), 1e-9);
+        assertEquals(10, manifest.get("metrics").get("cv_folds").asInt());
+        assertEquals(0.8533, manifest.get("metrics").get("val_accuracy").asDouble(), 1e-4);
+        assertEquals(Rnnkit.OK, run("sentiment", "predict", "--model", "builtin:sentiment", "--json",
+                "The plot was thin but the acting saved it."));
+        JsonNode p = new ObjectMapper().readTree(out.toString());
+        assertEquals("0", p.get("label").asText());
+        assertEquals(0.81, p.get("probabilities").get("0").asDouble(), 0.005);
+    }
+
     private int trainWith(Path model, String... options) {
         List<String> args = new ArrayList<>(List.of("sentiment", "train", "--data", csv.toString(), "--text-column",
                 "review", "--label-column", "stars", "--units", "4", "--epochs", "1", "--out", model.toString(), "--json"));

@@ -64,9 +64,11 @@ import org.nd4j.linalg.activations.Activation;
  *
  * <p>Prediction policies:
  * <ul>
- *   <li><b>Unknown words</b> (not in the vocabulary, or seen fewer than {@code minCount} times in training) are
- *       read as {@code <unk>}, whose vector is trained on the rare training words; {@link Sentiment#unknownWords()}
- *       counts them.</li>
+ *   <li><b>Unknown words</b> (not in the vocabulary: seen fewer than {@code minCount} times in training without a
+ *       pretrained vector, or never seen and not among the {@code vectorVocabulary} words added from the vectors)
+ *       are read as {@code <unk>}, whose vector is trained on the rare training words;
+ *       {@link Sentiment#unknownWords()} counts them. Training words that have no pretrained vector start from
+ *       seeded random values with the vectors' spread ({@link OovPolicy#RANDOM}) and are trained.</li>
  *   <li><b>Long texts</b>: a text of more than {@code maxLength} words keeps its last {@code maxLength} words (the
  *       end of a review usually carries its verdict), exactly as in training; {@link Sentiment#truncated()} says so.</li>
  *   <li><b>Empty text</b> (no words: empty or only whitespace) has nothing to classify and is rejected with an
