@@ -121,9 +121,10 @@ public final class CompactVectors {
                     throw new CorpusFormatException(at, where + ": invalid UTF-8 in the word", e);
                 }
                 float scale = in.readFloat();
-                if (!(scale >= 0 && Float.isFinite(scale))) {
-                    throw new CorpusFormatException(at, where + " ('" + word + "'): scale " + scale
-                            + " is not a finite number >= 0");
+                // A scale above MAX_VALUE / 128 would turn a byte of -128 into infinity.
+                if (!(scale >= 0 && scale <= Float.MAX_VALUE / 128)) {
+                    throw new CorpusFormatException(at, where + " ('" + WordVectors.shown(word) + "'): scale " + scale
+                            + " is not a number in [0, " + Float.MAX_VALUE / 128 + "]");
                 }
                 in.readFully(values);
                 for (int j = 0; j < dimension; j++) {
