@@ -3,6 +3,7 @@ package io.rnnkit.cli;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import io.rnnkit.nn.train.TrainingConfig;
+import io.rnnkit.sentiment.CrossValidation;
 import io.rnnkit.sentiment.Encoder;
 import io.rnnkit.sentiment.Readout;
 import io.rnnkit.sentiment.Evaluation;
@@ -10,8 +11,9 @@ import io.rnnkit.sentiment.Sentiment;
 import io.rnnkit.sentiment.SentimentClassifier;
 import io.rnnkit.sentiment.SentimentConfig;
 import io.rnnkit.text.embed.OovPolicy;
+import io.rnnkit.text.WordTokenizer;
 import io.rnnkit.text.embed.VectorFormat;
-import io.rnnkit.text.embed.WordVectors;
+import io.rnnkit.text.embed.VectorSource;
 import io.rnnkit.text.io.Column;
 import io.rnnkit.text.io.LabelledText;
 import io.rnnkit.text.io.LabelledTextReader;
@@ -111,9 +113,40 @@ public final class SentimentCommand implements Runnable {
         }
     }
 
+    /**
+     * Shows {@link SentimentConfig#defaults()} as the defaults of {@code sentiment train}'s model options, so the
+     * help text and the values parsed come from the one configuration object and no default is written twice.
+     */
+    static final class TrainDefaults implements CommandLine.IDefaultValueProvider {
+        @Override
+        public String defaultValue(CommandLine.Model.ArgSpec arg) {
+            if (!(arg instanceof CommandLine.Model.OptionSpec option)) {
+                return null;
+            }
+            SentimentConfig d = SentimentConfig.defaults();
+            return switch (option.longestName()) {
+                case "--encoder" -> d.encoder().id();
+                case "--readout" -> d.readout().id();
+                case "--embedding-dim" -> String.valueOf(d.embeddingDim());
+                case "--units" -> String.valueOf(d.units());
+                case "--dropout" -> String.valueOf(d.dropout());
+                case "--max-length" -> String.valueOf(d.maxLength());
+                case "--epochs" -> String.valueOf(d.training().epochs());
+                case "--learning-rate" -> String.valueOf(d.training().learningRate());
+                case "--seed" -> String.valueOf(d.training().seed());
+                case "--vectors" -> d.vectors() == null ? VectorSource.NONE : d.vectors();
+                case "--vector-vocabulary" -> String.valueOf(d.vectorVocabulary());
+                case "--contractions" -> d.contractions().name().toLowerCase(Locale.ROOT);
+                case "--train-embeddings" -> String.valueOf(d.trainEmbeddings());
+                default -> null;
+            };
+        }
+    }
+
     /** {@code rnnkit sentiment train}. */
-    @Command(name = "train", mixinStandardHelpOptions = true,
-            description = "Train a sentiment model on labelled texts and save it as one model file.")
+    @Command(name = "train", mixinStandardHelpOptions = true, defaultValueProvider = TrainDefaults.class,
+            description = "Train a sentiment model on labelled texts and save it as one model file. Model options "
+                    + "default to SentimentConfig.defaults(), as shown.")
     static final class Train implements Callable<Integer> {
         @ParentCommand
         SentimentCommand parent;
@@ -127,41 +160,68 @@ public final class SentimentCommand implements Runnable {
         @Option(names = "--out", required = true, paramLabel = "MODEL", converter = InputFiles.OutputFile.class, description = "Where to write the model (.rnnk).")
         Path out;
 
-        // Unset options keep SentimentConfig.defaults(), so the CLI and the library train the same model.
+        // Model options are nullable: a null keeps SentimentConfig.defaults() (TrainDefaults fills them when parsed
+        // from a command line, from the same object), so the CLI and the library train the same model.
         @Option(names = "--encoder", paramLabel = "KIND",
-                description = "lstm, gru, bidirectional-lstm or bidirectional-gru (default: as SentimentConfig.defaults()).")
+                description = "lstm, gru, bidirectional-lstm or bidirectional-gru (default: ${DEFAULT-VALUE}).")
         String encoder;
 
         @Option(names = "--readout", paramLabel = "KIND",
-                description = "last (the encoder's last step), max or avg (pooling over all words) (default: as SentimentConfig.defaults()).")
+                description = "last (the encoder's last step), max or avg (pooling over all words) (default: ${DEFAULT-VALUE}).")
         String readout;
 
-        @Option(names = "--embedding-dim", paramLabel = "N", description = "Word vector size (default: as SentimentConfig.defaults()).")
+        @Option(names = "--embedding-dim", paramLabel = "N",
+                description = "Word vector size; must be that of --vectors (default: ${DEFAULT-VALUE}).")
         Integer embeddingDim;
 
-        @Option(names = "--units", paramLabel = "N", description = "Recurrent units per direction (default: as SentimentConfig.defaults()).")
+        @Option(names = "--units", paramLabel = "N", description = "Recurrent units per direction (default: ${DEFAULT-VALUE}).")
         Integer units;
 
-        @Option(names = "--dropout", paramLabel = "RATE", description = "Dropout before the softmax (default: as SentimentConfig.defaults()).")
+        @Option(names = "--dropout", paramLabel = "RATE", description = "Dropout before the softmax (default: ${DEFAULT-VALUE}).")
         Double dropout;
 
         @Option(names = "--max-length", paramLabel = "WORDS",
-                description = "Longer texts keep their last WORDS words (default: as SentimentConfig.defaults()).")
+                description = "Longer texts keep their last WORDS words (default: ${DEFAULT-VALUE}).")
         Integer maxLength;
 
         @Option(names = "--epochs", paramLabel = "N",
-                description = "Most epochs; training stops earlier when the held-out 10%% stops improving (default: as SentimentConfig.defaults()).")
+                description = "Most epochs; training stops earlier when the held-out 10%% stops improving (default: ${DEFAULT-VALUE}).")
         Integer epochs;
 
-        @Option(names = "--learning-rate", paramLabel = "RATE", description = "Adam learning rate (default: as SentimentConfig.defaults()).")
+        @Option(names = "--learning-rate", paramLabel = "RATE", description = "Adam learning rate (default: ${DEFAULT-VALUE}).")
         Double learningRate;
 
-        @Option(names = "--seed", paramLabel = "N", defaultValue = "42", description = "Random seed (default: ${DEFAULT-VALUE}).")
-        long seed;
+        @Option(names = "--seed", paramLabel = "N", description = "Random seed (default: ${DEFAULT-VALUE}).")
+        Long seed;
 
-        @Option(names = "--vectors", paramLabel = "FILE",
-                description = "Start the embedding from word2vec binary vectors of --embedding-dim dimensions.")
-        Path vectors;
+        @Option(names = "--vectors", paramLabel = "VECTORS",
+                description = "Pretrained word vectors that start the embedding: builtin:glove-100d (shipped with rnnkit), "
+                        + "a dataset name (wink-glove-100d), a word2vec text or binary file, a GloVe text file, or none "
+                        + "for random embeddings (default: ${DEFAULT-VALUE}).")
+        String vectors;
+
+        @Option(names = "--vectors-format", paramLabel = "FORMAT",
+                description = "Format of a --vectors file: auto (from its first bytes), word2vec-text, word2vec-binary, "
+                        + "glove-text or compact (default: auto).")
+        String vectorsFormat;
+
+        @Option(names = "--vector-vocabulary", paramLabel = "N",
+                description = "Also add the first N words of the vectors that the training data lacks, so words first met "
+                        + "in prediction keep their vector (default: ${DEFAULT-VALUE}).")
+        Integer vectorVocabulary;
+
+        @Option(names = "--contractions", paramLabel = "keep|split",
+                description = "keep \"don't\" one word, or split it into \"do\" + \"n't\" as GloVe does (default: ${DEFAULT-VALUE}).")
+        String contractions;
+
+        @Option(names = "--train-embeddings", paramLabel = "true|false", arity = "1",
+                description = "Whether pretrained vectors are fine-tuned (default: ${DEFAULT-VALUE}).")
+        Boolean trainEmbeddings;
+
+        @Option(names = "--cross-validate", paramLabel = "K",
+                description = "First score these settings by stratified K-fold cross-validation on the data and record "
+                        + "cv_accuracy, cv_accuracy_std and cv_macro_f1 in the model's manifest; then train on everything.")
+        Integer crossValidate;
 
         @Option(names = "--json", description = "Print the training summary as JSON.")
         boolean json;
@@ -169,8 +229,11 @@ public final class SentimentCommand implements Runnable {
         /** {@link SentimentConfig#defaults()} with the options given on the command line. */
         SentimentConfig config() {
             SentimentConfig defaults = SentimentConfig.defaults();
-            TrainingConfig.Builder training = defaults.training().toBuilder().seed(seed)
+            TrainingConfig.Builder training = defaults.training().toBuilder()
                     .progress(json ? TrainingConfig.Progress.QUIET : TrainingConfig.Progress.AUTO);
+            if (seed != null) {
+                training.seed(seed);
+            }
             if (epochs != null) {
                 training.epochs(epochs);
             }
@@ -196,7 +259,37 @@ public final class SentimentCommand implements Runnable {
             if (maxLength != null) {
                 b.maxLength(maxLength);
             }
+            if (vectors != null) {
+                b.vectors(vectors);
+            }
+            if (vectorVocabulary != null) {
+                b.vectorVocabulary(vectorVocabulary);
+            }
+            if (contractions != null) {
+                b.contractions(contractions(contractions));
+            }
+            if (trainEmbeddings != null) {
+                b.trainEmbeddings(trainEmbeddings);
+            }
             return b.build();
+        }
+
+        private static WordTokenizer.Contractions contractions(String value) {
+            return switch (value.toLowerCase(Locale.ROOT)) {
+                case "keep" -> WordTokenizer.Contractions.KEEP;
+                case "split" -> WordTokenizer.Contractions.SPLIT;
+                default -> throw new IllegalArgumentException("unknown --contractions '" + value + "'; expected keep or split");
+            };
+        }
+
+        /** The vectors read in the {@code --vectors-format} given, or null to let the configuration read them. */
+        private SentimentClassifier.EmbeddingInitializer initializer(SentimentConfig config) {
+            VectorFormat format = vectorsFormat == null ? null : VectorSource.format(vectorsFormat);
+            if (format == null || config.vectors() == null) {
+                return null;
+            }
+            return SentimentClassifier.EmbeddingInitializer.of(VectorSource.load(config.vectors(), format),
+                    OovPolicy.RANDOM, config.training().seed());
         }
 
         @Override
@@ -204,25 +297,50 @@ public final class SentimentCommand implements Runnable {
             PrintWriter out = spec.commandLine().getOut();
             List<LabelledText> texts = data.read();
             SentimentConfig config = UsageException.fromOptions(this::config);
-            SentimentClassifier.EmbeddingInitializer init = vectors == null ? null
-                    : SentimentClassifier.EmbeddingInitializer.of(WordVectors.load(vectors, VectorFormat.WORD2VEC_BINARY),
-                    OovPolicy.RANDOM, seed);
-            SentimentClassifier model = SentimentClassifier.train(config, texts, init);
-            model.save(this.out);
+            SentimentClassifier.EmbeddingInitializer init = initializer(config);
             Map<String, Object> summary = new LinkedHashMap<>();
+            Map<String, Double> cvScores = new LinkedHashMap<>();
+            if (crossValidate != null) {
+                SentimentConfig quiet = config.toBuilder().training(config.training().toBuilder()
+                        .progress(TrainingConfig.Progress.QUIET).build()).build();
+                CrossValidation cv = SentimentClassifier.crossValidate(quiet, texts, crossValidate,
+                        config.training().seed(), init, (fold, e) -> {
+                            if (!json) {
+                                out.printf(Locale.ROOT, "cross-validation fold %d/%d: accuracy %.4f%n", fold,
+                                        crossValidate, e.accuracy());
+                                out.flush();
+                            }
+                        });
+                cvScores.put("cv_accuracy", cv.meanAccuracy());
+                cvScores.put("cv_accuracy_std", cv.stdAccuracy());
+                cvScores.put("cv_macro_f1", cv.meanMacroF1());
+                cvScores.put("cv_folds", (double) crossValidate);
+            }
+            SentimentClassifier model = SentimentClassifier.train(config, texts, init).withScores(cvScores);
+            model.save(this.out);
             summary.put("model", this.out.toString());
             summary.put("n", texts.size());
             summary.put("labels", model.labels());
             summary.put("vocabulary", model.vocabulary().size());
+            summary.put("vectors", config.vectors() == null ? VectorSource.NONE : config.vectors());
             summary.put("epochs", model.trainingHistory().size());
             summary.put("parameters", model.summary().totalParams());
+            summary.putAll(model.scores());
             if (json) {
                 out.println(json(summary));
-            } else {
-                out.print(model.summary());
-                out.printf(Locale.ROOT, "trained on %d texts, labels %s, %d epochs; saved %s%n", texts.size(),
-                        model.labels(), model.trainingHistory().size(), this.out);
+                return Rnnkit.OK;
             }
+            out.print(model.summary());
+            model.validation().ifPresent(v -> out.printf(Locale.ROOT,
+                    "validation: accuracy %.4f, macro F1 %.4f on %d held-out texts (they chose the epoch)%n",
+                    v.accuracy(), v.macroF1(), v.n()));
+            if (!cvScores.isEmpty()) {
+                out.printf(Locale.ROOT, "%d-fold cross-validation: accuracy %.4f ± %.4f, macro F1 %.4f%n", crossValidate,
+                        cvScores.get("cv_accuracy"), cvScores.get("cv_accuracy_std"), cvScores.get("cv_macro_f1"));
+            }
+            out.printf(Locale.ROOT, "trained on %d texts, labels %s, vectors %s, vocabulary %d, %d epochs; saved %s%n",
+                    texts.size(), model.labels(), summary.get("vectors"), model.vocabulary().size(),
+                    model.trainingHistory().size(), this.out);
             return Rnnkit.OK;
         }
     }

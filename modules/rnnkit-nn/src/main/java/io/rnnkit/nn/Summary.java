@@ -198,7 +198,9 @@ public record Summary(List<Row> rows, long totalParams, long trainableParams, lo
             return width(td.getUnderlying());
         }
         if (u instanceof FeedForwardLayer ff) {
-            return ff.getNOut();
+            // A dropout layer is a FeedForwardLayer whose size DL4J fills in only from an input type, which a
+            // configuration read back from JSON (a loaded model) never had: 0 means "no size of its own".
+            return ff.getNOut() > 0 ? ff.getNOut() : -1;
         }
         return -1;
     }

@@ -36,6 +36,25 @@ class NetworkSummaryTest {
     }
 
     @Test
+    void aDropoutReadBackFromJsonHasTheWidthOfTheLayerBelow() {
+        // The sentiment network: DL4J's configuration stores no size for the dropout, so the table must not read 0.
+        NetworkSpec spec = NetworkSpec.builder()
+                .add(new Embedding(20, 4, true))
+                .add(new Bidirectional(new Gru(3, true)))
+                .add(GlobalPooling.max())
+                .add(new Dropout(0.3))
+                .add(new Dense(2, Activation.SOFTMAX))
+                .loss(Loss.CROSS_ENTROPY)
+                .build();
+        var built = spec.build(3).network();
+        var reloaded = new org.deeplearning4j.nn.multilayer.MultiLayerNetwork(
+                org.deeplearning4j.nn.conf.MultiLayerConfiguration.fromJson(built.getLayerWiseConfigurations().toJson()));
+        reloaded.init();
+        assertEquals(spec.summary().rows(), Summary.of(reloaded).rows());
+        assertEquals("(None, 6)", Summary.of(reloaded).rows().get(3).outputShape());
+    }
+
+    @Test
     void otherObjectsAreRefusedClearly() {
         var e = assertThrows(IllegalArgumentException.class, () -> Summary.of(null));
         assertEquals("cannot summarise a null network; expected a MultiLayerNetwork or ComputationGraph",

@@ -63,9 +63,11 @@ import org.nd4j.linalg.activations.Activation;
  *
  * <p>Prediction policies:
  * <ul>
- *   <li><b>Unknown words</b> (not in the vocabulary, or seen fewer than {@code minCount} times in training) are
- *       read as {@code <unk>}, whose vector is trained on the rare training words; {@link Sentiment#unknownWords()}
- *       counts them.</li>
+ *   <li><b>Unknown words</b> (not in the vocabulary: seen fewer than {@code minCount} times in training without a
+ *       pretrained vector, or never seen and not among the {@code vectorVocabulary} words added from the vectors)
+ *       are read as {@code <unk>}, whose vector is trained on the rare training words;
+ *       {@link Sentiment#unknownWords()} counts them. Training words that have no pretrained vector start from
+ *       seeded random values with the vectors' spread ({@link OovPolicy#RANDOM}) and are trained.</li>
  *   <li><b>Long texts</b>: a text of more than {@code maxLength} words keeps its last {@code maxLength} words (the
  *       end of a review usually carries its verdict), exactly as in training; {@link Sentiment#truncated()} says so.</li>
  *   <li><b>Empty text</b> (no words: empty or only whitespace) has nothing to classify and is rejected with an
@@ -102,9 +104,14 @@ public final class SentimentClassifier {
     private final List<EpochMetrics> history;
     /** sha256 and size of the training texts and labels; null when loaded from a file that lacks it. */
     private final DataFingerprint trainingData;
+    /** The scores on the held-out validation texts; null without a validation split and for a loaded model. */
+    private final Evaluation validation;
+    /** Scores recorded in the model file's manifest ({@code val_accuracy}, {@code cv_accuracy}, …). */
+    private final Map<String, Double> scores;
 
     private SentimentClassifier(SentimentConfig config, Tokenizer tokenizer, Vocabulary vocabulary, Labels labels,
-                                MultiLayerNetwork network, List<EpochMetrics> history, DataFingerprint trainingData) {
+                                MultiLayerNetwork network, List<EpochMetrics> history, DataFingerprint trainingData,
+                                Evaluation validation, Map<String, Double> scores) {
         this.config = config;
         this.tokenizer = tokenizer;
         this.vocabulary = vocabulary;
@@ -113,6 +120,8 @@ public final class SentimentClassifier {
         this.engine = InferenceNetwork.of(network);
         this.history = List.copyOf(history);
         this.trainingData = trainingData;
+        this.validation = validation;
+        this.scores = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(scores));   // kept in order
     }
 
     // ------------------------------------------------------------------------------------------- training
@@ -178,8 +187,30 @@ public final class SentimentClassifier {
         SequenceClassificationIterator valid = validIdx.length == 0 ? null
                 : iterator(words, classes, validIdx, vocabulary, labels, padding, new Batching(batch, true, false, seed));
         TrainingResult result = new Trainer(config.training()).fit(network, train, valid);
+        SentimentClassifier model = new SentimentClassifier(config, tokenizer, vocabulary, labels, network,
+                result.history(), fingerprint(data), null, Map.of());
+        if (validIdx.length == 0) {
+            return model;
+        }
+        // The held-out texts chose the epoch, so their score is the validation figure, not a test score.
+        Evaluation validation = model.evaluate(StratifiedSplit.select(data, validIdx));
+        Map<String, Double> scores = new LinkedHashMap<>();
+        scores.put("val_accuracy", validation.accuracy());
+        scores.put("val_macro_f1", validation.macroF1());
+        scores.put("val_n", (double) validIdx.length);
         return new SentimentClassifier(config, tokenizer, vocabulary, labels, network, result.history(),
-                fingerprint(data));
+                model.trainingData, validation, scores);
+    }
+
+    /**
+     * This model with {@code more} scores added to those its model file will record (e.g. the
+     * {@code cv_accuracy} of its configuration on the same data); keys are snake_case metric names.
+     */
+    public SentimentClassifier withScores(Map<String, Double> more) {
+        Map<String, Double> all = new LinkedHashMap<>(scores);
+        all.putAll(Objects.requireNonNull(more, "more"));
+        return new SentimentClassifier(config, tokenizer, vocabulary, labels, network, history, trainingData,
+                validation, all);
     }
 
     /**
@@ -496,14 +527,30 @@ public final class SentimentClassifier {
         return tokenizer;
     }
 
+    /**
+     * The scores on the stratified validation texts held out of training ({@link SentimentConfig#validationFraction()},
+     * which also chose the epoch); empty without a validation split and for a loaded model.
+     */
+    public java.util.Optional<Evaluation> validation() {
+        return java.util.Optional.ofNullable(validation);
+    }
+
+    /** The scores the model file records: validation, and any added by {@link #withScores}; read back by {@link #load}. */
+    public Map<String, Double> scores() {
+        return scores;
+    }
+
     /** Per-epoch training metrics; empty for a loaded model. */
     public List<EpochMetrics> trainingHistory() {
         return history;
     }
 
-    /** The Keras-style network summary. */
+    /**
+     * The Keras-style network summary, read from the network itself, so a trained model and the same model loaded
+     * from its file print the same table.
+     */
     public Summary summary() {
-        return networkSpec(config, vocabulary.size(), labels.size(), null).summary();
+        return Summary.of(network);
     }
 
     /** The DL4J network, for inspection or custom use. */
@@ -530,11 +577,21 @@ public final class SentimentClassifier {
         entries.put(LABELS_ENTRY, (String.join("\n", labels.names()) + "\n").getBytes(StandardCharsets.UTF_8));
         Map<String, Double> metrics = new LinkedHashMap<>();
         if (!history.isEmpty()) {
-            EpochMetrics last = history.get(history.size() - 1);
-            metrics.put("train_loss", last.trainLoss());
-            metrics.put("val_loss", last.validationLoss());
+            // The trainer restores the weights of the epoch with the lowest validation loss: report that epoch.
+            EpochMetrics best = history.get(history.size() - 1);
+            for (EpochMetrics m : history) {
+                if (m.validationLoss() < best.validationLoss()) {
+                    best = m;
+                }
+            }
+            metrics.put("train_loss", best.trainLoss());
+            if (!Double.isNaN(best.validationLoss())) {
+                metrics.put("val_loss", best.validationLoss());
+                metrics.put("best_epoch", (double) best.epoch());
+            }
             metrics.put("epochs", (double) history.size());
         }
+        metrics.putAll(scores);
         Map<String, Object> hyper = new LinkedHashMap<>(config.toMap());
         hyper.put("labels", labels.names());
         hyper.put("vocabularySize", vocabulary.size());
@@ -583,10 +640,21 @@ public final class SentimentClassifier {
                         + " rows but the vocabulary " + vocabulary.size() + " entries");
             }
             return new SentimentClassifier(config, tokenizer, vocabulary, labels, network, List.of(),
-                    model.manifest().trainingData());
+                    model.manifest().trainingData(), null, scoresOf(model.manifest().metrics()));
         } catch (IOException | IllegalArgumentException e) {
             throw new ModelFileException(path + " has unreadable sentiment settings: " + e.getMessage(), e);
         }
+    }
+
+    /** The manifest metrics that are scores (not the training losses and epoch counts, which belong to one run). */
+    private static Map<String, Double> scoresOf(Map<String, Double> metrics) {
+        Map<String, Double> scores = new LinkedHashMap<>();
+        metrics.forEach((k, v) -> {
+            if (k.startsWith("val_") && !k.equals("val_loss") || k.startsWith("cv_") || k.startsWith("test_")) {
+                scores.put(k, v);
+            }
+        });
+        return scores;
     }
 
     private static byte[] vocabularyBytes(Vocabulary vocabulary) throws IOException {

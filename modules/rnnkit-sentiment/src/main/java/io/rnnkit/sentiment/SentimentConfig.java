@@ -8,8 +8,9 @@ import java.util.Objects;
 
 /**
  * How a {@link SentimentClassifier} is built and trained, immutable. Start from {@link #builder()}, which holds
- * the defaults: a lower-casing word tokenizer, words seen at least twice (rarer ones train the {@code <unk>}
- * vector), 100-dimensional embeddings (the size of the project's Word2Vec vectors), a
+ * the defaults: a lower-casing word tokenizer, 100-dimensional embeddings started from the built-in GloVe vectors
+ * ({@value PretrainedVectors#BUILTIN_GLOVE_100D}) and fine-tuned, training words seen at least twice or having a
+ * vector (rarer ones train the {@code <unk>} vector), a
  * {@link Encoder#BIDIRECTIONAL_GRU} of 64 units per direction read by {@link Readout#MAX} pooling over all words,
  * dropout 0.3 before the softmax, texts cut to their last 100 words, 10% of the training data held out for early
  * stopping, and Adam at 2e-3 for at most 20 epochs with patience 3. Pooling over every word beat the last step on
@@ -29,13 +30,15 @@ import java.util.Objects;
  * @param minCount           words seen fewer times in the training data map to {@code <unk>}; at least 1
  * @param maxVocabulary      most vocabulary entries kept, {@code <pad>} and {@code <unk>} included
  * @param trainEmbeddings    whether the embedding is trained (always true for random embeddings)
- * @param vectors            pretrained word vectors that initialise the embedding, or null for random ones: the
- *                           dataset name {@value PretrainedVectors#GLOVE_100D} or a word2vec/GloVe file (see
+ * @param vectors            pretrained word vectors that initialise the embedding, or null (or {@code "none"}) for
+ *                           random ones: {@value PretrainedVectors#BUILTIN_GLOVE_100D} (the default), the dataset
+ *                           name {@value PretrainedVectors#GLOVE_100D} or a word2vec/GloVe file (see
  *                           {@link PretrainedVectors}); their dimension must be {@code embeddingDim}. With vectors,
  *                           a training word that has a vector joins the vocabulary however rare it is
  * @param vectorVocabulary   with {@code vectors}: how many of the vectors' words, in file order (most frequent first
  *                           for GloVe and word2vec), also join the vocabulary when the training data lacks them, so
- *                           a word first met in prediction still has its pretrained vector; 0 for none
+ *                           a word first met in prediction still has its pretrained vector; 0 for none; ignored
+ *                           without vectors
  * @param validationFraction fraction of the training data held out (stratified) to choose the epoch, in [0, 0.5];
  *                           0 trains for exactly {@code training.epochs()} epochs on everything
  * @param training           optimiser, epochs, batch size, early stopping and seed (also seeds the
@@ -53,13 +56,14 @@ public record SentimentConfig(Encoder encoder, Readout readout, int embeddingDim
         Objects.requireNonNull(training, "training");
         Objects.requireNonNull(contractions, "contractions");
         if (vectors != null && vectors.isBlank()) {
-            throw new IllegalArgumentException("vectors must be null (random embeddings) or name a file or dataset, got ''");
+            throw new IllegalArgumentException("vectors must be null or 'none' (random embeddings) or name vectors ("
+                    + io.rnnkit.text.embed.VectorSource.ACCEPTED + "), got ''");
+        }
+        if (io.rnnkit.text.embed.VectorSource.isNone(vectors)) {
+            vectors = null;
         }
         if (vectorVocabulary < 0) {
             throw new IllegalArgumentException("vectorVocabulary must be >= 0, got " + vectorVocabulary);
-        }
-        if (vectorVocabulary > 0 && vectors == null) {
-            throw new IllegalArgumentException("vectorVocabulary " + vectorVocabulary + " needs pretrained vectors");
         }
         positive("embeddingDim", embeddingDim);
         positive("units", units);
@@ -163,15 +167,15 @@ public record SentimentConfig(Encoder encoder, Readout readout, int embeddingDim
             b.dropout = doubleOr(m, "dropout", b.dropout);
             b.maxLength = intOr(m, "maxLength", b.maxLength);
             b.lowerCase = m.containsKey("lowerCase") ? Boolean.parseBoolean(String.valueOf(m.get("lowerCase"))) : b.lowerCase;
-            if (m.containsKey("contractions")) {
-                b.contractions = Contractions.valueOf(String.valueOf(m.get("contractions")));
-            }
+            b.contractions = m.containsKey("contractions")
+                    ? Contractions.valueOf(String.valueOf(m.get("contractions"))) : Contractions.KEEP;
             b.minCount = intOr(m, "minCount", b.minCount);
             b.maxVocabulary = intOr(m, "maxVocabulary", b.maxVocabulary);
             b.trainEmbeddings = m.containsKey("trainEmbeddings")
                     ? Boolean.parseBoolean(String.valueOf(m.get("trainEmbeddings"))) : b.trainEmbeddings;
             b.vectors = m.containsKey("vectors") ? String.valueOf(m.get("vectors")) : null;
-            b.vectorVocabulary = intOr(m, "vectorVocabulary", b.vectorVocabulary);
+            // Absent keys mean what they meant when the file was written, not today's defaults.
+            b.vectorVocabulary = intOr(m, "vectorVocabulary", 0);
             b.validationFraction = doubleOr(m, "validationFraction", b.validationFraction);
             TrainingConfig base = b.training;
             t.epochs(intOr(m, "epochs", base.epochs()))
@@ -211,8 +215,8 @@ public record SentimentConfig(Encoder encoder, Readout readout, int embeddingDim
         private int minCount = 2;
         private int maxVocabulary = 20_000;
         private boolean trainEmbeddings = true;
-        private String vectors;
-        private int vectorVocabulary;
+        private String vectors = PretrainedVectors.BUILTIN_GLOVE_100D;
+        private int vectorVocabulary = 0;
         private double validationFraction = 0.1;
         private TrainingConfig training = TrainingConfig.builder().epochs(20).batchSize(32).learningRate(2e-3)
                 .gradientClipNorm(1.0).patience(3).seed(42).build();

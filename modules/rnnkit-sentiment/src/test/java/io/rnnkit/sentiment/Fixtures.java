@@ -41,9 +41,9 @@ final class Fixtures {
         return new LabelledText(text, label, new SourceLocation("inline", 1));
     }
 
-    /** Small and quick: 8-dim embeddings, 8 units, no dropout, no validation split, fixed epochs. */
+    /** Small and quick: random 8-dim embeddings, 8 units, no dropout, no validation split, fixed epochs. */
     static SentimentConfig config(Encoder encoder, int epochs) {
-        return SentimentConfig.builder().encoder(encoder).embeddingDim(8).units(8).dropout(0).minCount(1)
+        return SentimentConfig.builder().vectors(null).encoder(encoder).embeddingDim(8).units(8).dropout(0).minCount(1)
                 .validationFraction(0)
                 .training(TrainingConfig.builder().epochs(epochs).batchSize(16).learningRate(0.03).seed(11).quiet().build())
                 .build();

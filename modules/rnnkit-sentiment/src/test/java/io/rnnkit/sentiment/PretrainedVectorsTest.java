@@ -123,9 +123,10 @@ class PretrainedVectorsTest {
 
     @Test
     void settingsAreCheckedAndSurviveTheModelFile(@TempDir Path dir) throws Exception {
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> SentimentConfig.builder().vectorVocabulary(10).build());
-        assertEquals("vectorVocabulary 10 needs pretrained vectors", e.getMessage());
+        SentimentConfig none = SentimentConfig.builder().vectors("none").vectorVocabulary(10).build();
+        assertEquals(null, none.vectors(), "'none' is random embeddings");
+        assertFalse(none.toMap().containsKey("vectorVocabulary"), "ignored without vectors");
+        assertEquals(PretrainedVectors.BUILTIN_GLOVE_100D, SentimentConfig.defaults().vectors());
         assertThrows(IllegalArgumentException.class, () -> SentimentConfig.builder().vectors(" ").build());
         assertThrows(IllegalArgumentException.class, () -> SentimentConfig.builder().vectors("v").vectorVocabulary(-1).build());
 
@@ -140,6 +141,35 @@ class PretrainedVectorsTest {
         assertEquals(config.toMap(), loaded.config().toMap());
         assertEquals(model.predict("superb, isn't it").probabilities(), loaded.predict("superb, isn't it").probabilities(),
                 "the vectors file is not needed once trained");
+    }
+
+    @Test
+    void theDefaultsStartFromTheBuiltinVectorsAndTheSummaryAndScoresSurviveTheFile(@TempDir Path dir) {
+        SentimentConfig config = SentimentConfig.defaults().toBuilder().units(4).epochs(1).build();
+        List<LabelledText> data = data();
+        data.add(Fixtures.text("a zorkish phone", "neg"));
+        data.add(Fixtures.text("a zorkish movie", "neg"));
+        SentimentClassifier model = SentimentClassifier.train(config, data);
+        WordVectors builtin = PretrainedVectors.load(PretrainedVectors.BUILTIN_GLOVE_100D);
+        float[][] w = model.network().getLayer(0).getParam("W").toFloatMatrix();
+        float[] splendid = w[model.vocabulary().indexOf("splendid")];
+        float[] expected = builtin.vector("splendid");
+        for (int j = 0; j < expected.length; j++) {
+            // One epoch of Adam at 2e-3 over two batches moves a value by well under 0.05.
+            assertEquals(expected[j], splendid[j], 0.05f, "splendid[" + j + "]: seen once, kept for its vector");
+        }
+        assertTrue(model.vocabulary().contains("zorkish"), "seen twice, no vector: a trained random row");
+        assertEquals(1, model.predict("the qwxzv food").unknownWords(), "never seen, no vector: <unk>");
+        assertTrue(model.validation().isPresent());
+        assertEquals(model.validation().get().accuracy(), model.scores().get("val_accuracy"), 0);
+
+        Path file = dir.resolve("m.rnnk");
+        model.save(file);
+        SentimentClassifier loaded = SentimentClassifier.load(file);
+        assertEquals(model.summary().toString(), loaded.summary().toString());
+        assertTrue(loaded.summary().toString().matches("(?s).*\\(Dropout\\)\\s+\\(None, 8\\).*"), loaded.summary().toString());
+        assertEquals(model.scores(), loaded.scores());
+        assertEquals(model.scores().get("val_accuracy"), io.rnnkit.nn.io.ModelFile.readManifest(file).metrics().get("val_accuracy"));
     }
 
     @Test

@@ -50,7 +50,9 @@ import java.util.function.Function;
  *     [--vectors FILE] [--w2v-epochs 5]
  *     [--glove wink-glove-100d|FILE] [--vector-vocabulary 0] [--glove-train-embeddings true]
  * </pre>
- * Unset model options keep {@code SentimentConfig.defaults()}. {@code --max-folds K} runs only the first K folds (a
+ * Unset model options keep {@code SentimentConfig.defaults()}, except that the common settings have no vectors (the
+ * random-embedding peer); the GloVe peer reads {@code --glove} (default {@value PretrainedVectors#GLOVE_100D}, all
+ * 341,479 words; {@code builtin:glove-100d} for the shipped 50,000). {@code --max-folds K} runs only the first K folds (a
  * quick look); the figures then cover K folds. {@code --vectors FILE} loads Word2Vec binary vectors when the file
  * exists, else trains them on the project's unlabelled text (minutes) and saves them there for the next run;
  * their dimension must equal {@code --dim}. {@code --train-embeddings false} freezes pretrained vectors. The GloVe
@@ -86,25 +88,7 @@ public final class SentimentBenchmark {
         Map<String, Object> contenders = new LinkedHashMap<>();
         out.put("contenders", contenders);
 
-        if (only.contains("majority")) {
-            contenders.put("majority", run("majority", folds, data, labels, train -> {
-                Map<String, Integer> counts = new HashMap<>();
-                train.forEach(t -> counts.merge(t.label(), 1, Integer::sum));
-                // ties go to the label first in order, so the result does not depend on hash order
-                String best = labels.stream().max((a, b) -> counts.getOrDefault(a, 0) != counts.getOrDefault(b, 0)
-                        ? Integer.compare(counts.getOrDefault(a, 0), counts.getOrDefault(b, 0))
-                        : b.compareTo(a)).orElseThrow();
-                return text -> best;
-            }).toMap());
-        }
-        if (only.contains("opennlp")) {
-            for (int cutoff : new int[] {OpenNlpBaseline.DEFAULT_CUTOFF, 1}) {
-                contenders.put("opennlp_cutoff" + cutoff, run("opennlp cutoff " + cutoff, folds, data, labels, train -> {
-                    OpenNlpBaseline model = OpenNlpBaseline.train(train, tokenizer, cutoff);
-                    return model::predict;
-                }).toMap());
-            }
-        }
+        contenders.putAll(peers(only, folds, data, labels, tokenizer));
         if (only.contains("random")) {
             Map<String, Object> r = new LinkedHashMap<>(rnnkit("rnnkit random embeddings", folds, data, config, null).toMap());
             r.put("config", config.toMap());
@@ -172,7 +156,8 @@ public final class SentimentBenchmark {
     }
 
     static SentimentConfig config(Map<String, String> opts) {
-        SentimentConfig.Builder b = SentimentConfig.builder();
+        // The common settings start without vectors: peer (c) is random embeddings, (d) and (e) add theirs.
+        SentimentConfig.Builder b = SentimentConfig.builder().vectors(null);
         if (opts.containsKey("encoder")) {
             b.encoder(Encoder.of(opts.get("encoder")));
         }
@@ -223,6 +208,36 @@ public final class SentimentBenchmark {
         return c.toBuilder().training(t.build()).build();
     }
 
+    /**
+     * The peers that need no network, on the same folds: the majority class ({@code majority} in {@code only}) and
+     * OpenNLP doccat on words + bigrams at cutoff 5 and 1 ({@code opennlp}), keyed {@code majority},
+     * {@code opennlp_cutoff5}, {@code opennlp_cutoff1}.
+     */
+    static Map<String, Object> peers(Set<String> only, List<StratifiedSplit.Split> folds, List<LabelledText> data,
+                                     List<String> labels, Tokenizer tokenizer) {
+        Map<String, Object> contenders = new LinkedHashMap<>();
+        if (only.contains("majority")) {
+            contenders.put("majority", run("majority", folds, data, labels, train -> {
+                Map<String, Integer> counts = new HashMap<>();
+                train.forEach(t -> counts.merge(t.label(), 1, Integer::sum));
+                // ties go to the label first in order, so the result does not depend on hash order
+                String best = labels.stream().max((a, b) -> counts.getOrDefault(a, 0) != counts.getOrDefault(b, 0)
+                        ? Integer.compare(counts.getOrDefault(a, 0), counts.getOrDefault(b, 0))
+                        : b.compareTo(a)).orElseThrow();
+                return text -> best;
+            }).toMap());
+        }
+        if (only.contains("opennlp")) {
+            for (int cutoff : new int[] {OpenNlpBaseline.DEFAULT_CUTOFF, 1}) {
+                contenders.put("opennlp_cutoff" + cutoff, run("opennlp cutoff " + cutoff, folds, data, labels, train -> {
+                    OpenNlpBaseline model = OpenNlpBaseline.train(train, tokenizer, cutoff);
+                    return model::predict;
+                }).toMap());
+            }
+        }
+        return contenders;
+    }
+
     /** A contender that trains on a fold's training texts and labels a text. */
     private interface Contender extends Function<List<LabelledText>, Function<String, String>> {
     }
@@ -249,7 +264,8 @@ public final class SentimentBenchmark {
         return new CrossValidation(evaluations, seconds);
     }
 
-    private static CrossValidation rnnkit(String name, List<StratifiedSplit.Split> folds, List<LabelledText> data,
+    /** rnnkit trained with {@code config} (and {@code init} when not null) on each fold's training texts. */
+    static CrossValidation rnnkit(String name, List<StratifiedSplit.Split> folds, List<LabelledText> data,
                                           SentimentConfig config, SentimentClassifier.EmbeddingInitializer init) {
         List<Evaluation> evaluations = new ArrayList<>();
         List<Double> seconds = new ArrayList<>();

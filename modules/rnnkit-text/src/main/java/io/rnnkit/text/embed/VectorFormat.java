@@ -10,5 +10,10 @@ public enum VectorFormat {
      */
     WORD2VEC_BINARY,
     /** GloVe text: {@code "word v1 v2 …"} per line, no header; the dimension is that of the first line. */
-    GLOVE_TEXT
+    GLOVE_TEXT,
+    /**
+     * rnnkit's compact format: 8-bit values with one scale per vector, a quarter of the size of word2vec binary
+     * (see {@link CompactVectors}); the format of the built-in vectors.
+     */
+    COMPACT_8BIT
 }

@@ -114,13 +114,13 @@ public final class WordVectors {
 
         String add(String word, float[] v) {
             if (word == null || word.isEmpty() || word.chars().anyMatch(Character::isWhitespace)) {
-                return "word '" + word + "' is empty or contains whitespace";
+                return "word '" + shown(word) + "' is empty or contains whitespace";
             }
             if (v.length != dimension) {
-                return "'" + word + "' has " + v.length + " values, expected " + dimension;
+                return "'" + shown(word) + "' has " + v.length + " values, expected " + dimension;
             }
             if (index.containsKey(word)) {
-                return "duplicate word '" + word + "'";
+                return "duplicate word '" + shown(word) + "'";
             }
             int i = words.size();
             if ((long) (i + 1) * dimension > Integer.MAX_VALUE - 8) {
@@ -342,6 +342,7 @@ public final class WordVectors {
             case WORD2VEC_TEXT -> readText(file, true);
             case GLOVE_TEXT -> readText(file, false);
             case WORD2VEC_BINARY -> readBinary(file);
+            case COMPACT_8BIT -> CompactVectors.read(file);
         };
     }
 
@@ -378,14 +379,14 @@ public final class WordVectors {
                                 + abbreviate(stripped) + "' (is this GloVe format?)");
                     }
                     expectedCount = parseCount(f[0], at, "count");
-                    b = new Builder((int) parseCount(f[1], at, "dimension"));
+                    b = new Builder(dimension(parseCount(f[1], at, "dimension"), at));
                     continue;
                 }
                 if (f.length < 2) {
                     throw new CorpusFormatException(at, "expected a word followed by its values, found '" + abbreviate(stripped) + "'");
                 }
                 if (b == null) {
-                    b = new Builder(f.length - 1);
+                    b = new Builder(dimension(f.length - 1, at));
                     firstVectorLine = line;
                 }
                 if (f.length - 1 != b.dimension) {
@@ -429,6 +430,31 @@ public final class WordVectors {
         }
     }
 
+    /** A word as messages show it: control characters escaped, so a message stays one line; at most 40 chars. */
+    static String shown(String word) {
+        if (word == null) {
+            return "null";
+        }
+        StringBuilder sb = new StringBuilder();
+        word.codePoints().forEach(c -> {
+            if (Character.isISOControl(c) || c == 0x2028 || c == 0x2029) {
+                sb.append(String.format("\\u%04x", c));
+            } else {
+                sb.appendCodePoint(c);
+            }
+        });
+        return abbreviate(sb.toString());
+    }
+
+    /** A dimension read from a file, refused above {@link CompactVectors#MAX_DIMENSION} before anything is allocated. */
+    private static int dimension(long d, SourceLocation at) {
+        if (d > CompactVectors.MAX_DIMENSION) {
+            throw new CorpusFormatException(at, "a dimension of " + d + " is more than the " + CompactVectors.MAX_DIMENSION
+                    + " rnnkit reads");
+        }
+        return (int) d;
+    }
+
     private static String abbreviate(String s) {
         return s.length() <= 40 ? s : s.substring(0, 37) + "...";
     }
@@ -447,7 +473,7 @@ public final class WordVectors {
                         + abbreviate(header.strip()) + "'");
             }
             long count = parseCount(f[0], headerAt, "count");
-            Builder b = new Builder((int) parseCount(f[1], headerAt, "dimension"));
+            Builder b = new Builder(dimension(parseCount(f[1], headerAt, "dimension"), headerAt));
             byte[] raw = new byte[b.dimension * Float.BYTES];
             for (long n = 1; n <= count; n++) {
                 String where = "vector " + n + " of " + count;
@@ -515,6 +541,8 @@ public final class WordVectors {
             try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(tmp), 1 << 16)) {
                 if (format == VectorFormat.WORD2VEC_BINARY) {
                     writeBinary(out);
+                } else if (format == VectorFormat.COMPACT_8BIT) {
+                    CompactVectors.write(this, size(), out);
                 } else {
                     Writer w = new BufferedWriter(new java.io.OutputStreamWriter(out, StandardCharsets.UTF_8));
                     if (format == VectorFormat.WORD2VEC_TEXT) {

@@ -55,7 +55,8 @@ class WordVectorsTest {
     @Test
     void allThreeFormatsRoundTripExactly() throws IOException {
         WordVectors wv = small();
-        for (VectorFormat f : VectorFormat.values()) {
+        // The lossless formats; COMPACT_8BIT rounds to 8 bits (CompactVectorsTest bounds its error).
+        for (VectorFormat f : List.of(VectorFormat.WORD2VEC_TEXT, VectorFormat.WORD2VEC_BINARY, VectorFormat.GLOVE_TEXT)) {
             Path p = dir.resolve("v." + f);
             wv.save(p, f);
             WordVectors back = WordVectors.load(p, f);
