@@ -67,7 +67,7 @@ try:
     with open(train_log, "w", encoding="utf-8") as log:
         train = subprocess.Popen(
             [rnnkit, "forecast", "train", "--csv", csv, "--target", "temp_max", "--out", os.path.join(out, "f.rnnk"),
-             "--units", "16", "--epochs", "12", "--patience", "0", "--quiet",
+             "--units", "16", "--epochs", "40", "--patience", "0", "--quiet",
              "--ui", str(port), "--ui-file", stats, "--report", report],
             stdout=log, stderr=subprocess.STDOUT, env=env)
     t0 = time.time()

@@ -81,7 +81,6 @@ public final class Dl4jMonitorProvider implements TrainingMonitorProvider {
         private final StatsListener listener;
         private final String base;
         private final String session = UUID.randomUUID().toString();
-        private final String worker = "rnnkit";
 
         Monitor(Model network, StatsStorage storage, String base) {
             this.network = network;
@@ -104,7 +103,7 @@ public final class Dl4jMonitorProvider implements TrainingMonitorProvider {
 
         @Override
         public void onEpochEnd(EpochMetrics metrics) {
-            storage.putUpdate(new EpochRecord(session, worker, metrics));
+            storage.putUpdate(new EpochRecord(session, metrics));
         }
 
         @Override

@@ -74,7 +74,8 @@ public final class EpochMetricsModule implements UIModule {
         for (StatsStorage storage : storages) {
             for (String session : storage.listSessionIDs()) {
                 List<Map<String, Object>> epochs = new ArrayList<>();
-                for (Persistable p : storage.getAllUpdatesAfter(session, EpochRecord.TYPE_ID, 0)) {
+                for (Persistable p : storage.getAllUpdatesAfter(session, EpochRecord.TYPE_ID,
+                        EpochRecord.WORKER_ID, 0)) {
                     if (p instanceof EpochRecord r) {
                         epochs.add(row(r.metrics()));
                     }

@@ -21,6 +21,11 @@ public final class EpochRecord implements Persistable {
     private static final long serialVersionUID = 1L;
     /** Type of these records in the storage. */
     public static final String TYPE_ID = "RnnkitEpochMetrics";
+    /**
+     * Worker of these records. DL4J's storage lists workers from their static information, which epoch records do
+     * not have, so readers ask for this worker by name.
+     */
+    public static final String WORKER_ID = "rnnkit";
     private static final int FORMAT = 1;
 
     private String sessionId;
@@ -32,9 +37,9 @@ public final class EpochRecord implements Persistable {
     public EpochRecord() {
     }
 
-    EpochRecord(String sessionId, String workerId, EpochMetrics metrics) {
+    EpochRecord(String sessionId, EpochMetrics metrics) {
         this.sessionId = sessionId;
-        this.workerId = workerId;
+        this.workerId = WORKER_ID;
         this.timestamp = System.currentTimeMillis();
         this.metrics = metrics;
     }

@@ -6,7 +6,7 @@ public final class MonitoringUnavailableException extends IllegalStateException 
 
     public MonitoringUnavailableException() {
         super("the training UI (rnnkit-ui) is not on the class path; scripts/rnnkit builds and adds it when --ui,"
-                + " --ui-file or 'ui' is used (or: mvn -pl modules/rnnkit-ui -am package -DskipTests and add"
-                + " modules/rnnkit-ui/target/rnnkit-ui.jar to the class path)");
+                + " --ui-file or 'ui' is used (or: mvn -P ui -pl modules/rnnkit-ui -am package -DskipTests and add"
+                + " modules/rnnkit-ui/target/rnnkit-ui.jar and target/lib/* to the class path)");
     }
 }
