@@ -9,6 +9,10 @@ import java.io.UncheckedIOException;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import org.deeplearning4j.core.storage.StatsStorage;
 import org.deeplearning4j.nn.api.Model;
@@ -28,12 +32,44 @@ public final class Dl4jMonitorProvider implements TrainingMonitorProvider {
     /** DL4J reads the UI's port from this property when its server starts. */
     private static final String PORT_PROPERTY = "org.deeplearning4j.ui.port";
 
+    /** Stats files served by the UI in this JVM; a served storage stays open for the UI's pages. */
+    private static final Map<Path, StatsStorage> SERVED = new HashMap<>();
+    /** Stats files this JVM has started afresh. */
+    private static final Set<Path> STARTED = new HashSet<>();
+
     @Override
     public TrainingMonitor open(Monitoring monitoring, Model network) {
+        boolean served = monitoring.uiPort() != null;
         StatsStorage storage = monitoring.statsFile() == null ? new InMemoryStatsStorage()
-                : new FileStatsStorage(prepare(monitoring.statsFile()).toFile());
-        String base = monitoring.uiPort() == null ? null : serve(storage, monitoring.uiPort());
+                : storage(monitoring.statsFile(), served);
+        String base = served ? serve(storage, monitoring.uiPort()) : null;
         return new Monitor(network, storage, base);
+    }
+
+    /**
+     * The storage of {@code file}. A command that trains several networks (an ensemble) opens it once per network:
+     * the first opening in a JVM starts the file afresh (an old run's statistics would mix two trainings in one
+     * view), later ones add their sessions to it.
+     */
+    private static synchronized StatsStorage storage(Path file, boolean served) {
+        Path key = file.toAbsolutePath().normalize();
+        StatsStorage open = SERVED.get(key);
+        if (open != null) {
+            return open;
+        }
+        try {
+            Files.createDirectories(key.getParent());
+            if (STARTED.add(key)) {
+                Files.deleteIfExists(key);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create the statistics file " + file + ": " + e.getMessage(), e);
+        }
+        StatsStorage storage = new FileStatsStorage(key.toFile());
+        if (served) {
+            SERVED.put(key, storage);
+        }
+        return storage;
     }
 
     @Override
@@ -50,7 +86,9 @@ public final class Dl4jMonitorProvider implements TrainingMonitorProvider {
             System.setProperty(PORT_PROPERTY, Integer.toString(port == 0 ? freePort() : port));
         }
         UIServer server = UIServer.getInstance();
-        server.attach(storage);
+        if (!server.isAttached(storage)) {
+            server.attach(storage);
+        }
         return "http://localhost:" + server.getPort();
     }
 
@@ -60,18 +98,6 @@ public final class Dl4jMonitorProvider implements TrainingMonitorProvider {
             return socket.getLocalPort();
         } catch (IOException e) {
             throw new UncheckedIOException("cannot find a free port for the training UI: " + e.getMessage(), e);
-        }
-    }
-
-    private static Path prepare(Path file) {
-        try {
-            Path parent = file.toAbsolutePath().getParent();
-            Files.createDirectories(parent);
-            // A stats file holds one run: statistics appended to an old run's would mix two trainings in one view.
-            Files.deleteIfExists(file);
-            return file;
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot create the statistics file " + file + ": " + e.getMessage(), e);
         }
     }
 

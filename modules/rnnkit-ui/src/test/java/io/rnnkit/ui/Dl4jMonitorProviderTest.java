@@ -52,16 +52,8 @@ class Dl4jMonitorProviderTest {
     @Test
     void aStatsFileHoldsEveryIterationAndEveryEpoch() throws Exception {
         Path stats = dir.resolve("run.dl4j");
-        MultiLayerNetwork net = new MultiLayerNetwork(new NeuralNetConfiguration.Builder().seed(1).list()
-                .layer(new OutputLayer.Builder(LossFunctions.LossFunction.MSE).nIn(2).nOut(1)
-                        .activation(Activation.IDENTITY).build())
-                .build());
-        net.init();
-        Nd4j.getRandom().setSeed(3);
-        List<DataSet> batches = new DataSet(Nd4j.rand(16, 2), Nd4j.rand(16, 1)).batchBy(2);
-        TrainingResult result = new Trainer(TrainingConfig.builder().epochs(3).quiet()
-                .monitoring(Monitoring.none().withStatsFile(stats)).build())
-                .fit(net, new ListDataSetIterator<>(batches, 1), null);
+        MultiLayerNetwork net = tinyNetwork();
+        TrainingResult result = train(net, stats);
         assertTrue(net.getListeners().isEmpty(), "the stats listener is detached after training");
 
         FileStatsStorage storage = new FileStatsStorage(stats.toFile());
@@ -85,6 +77,28 @@ class Dl4jMonitorProviderTest {
         } finally {
             storage.close();
         }
+    }
+
+    @Test
+    void severalTrainingsOfOneCommandShareTheFile() throws Exception {
+        Path stats = dir.resolve("ensemble.dl4j");
+        train(tinyNetwork(), stats);
+        train(tinyNetwork(), stats);
+        FileStatsStorage storage = new FileStatsStorage(stats.toFile());
+        try {
+            assertEquals(2, storage.listSessionIDs().size(), "one session per network, the first one kept");
+        } finally {
+            storage.close();
+        }
+    }
+
+    /** Three epochs of eight batches of two examples. */
+    private static TrainingResult train(MultiLayerNetwork net, Path stats) {
+        Nd4j.getRandom().setSeed(3);
+        List<DataSet> batches = new DataSet(Nd4j.rand(16, 1), Nd4j.rand(16, 1)).batchBy(2);
+        return new Trainer(TrainingConfig.builder().epochs(3).quiet()
+                .monitoring(Monitoring.none().withStatsFile(stats)).build())
+                .fit(net, new ListDataSetIterator<>(batches, 1), null);
     }
 
     @Test
