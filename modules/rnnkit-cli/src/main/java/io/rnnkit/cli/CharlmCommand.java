@@ -147,6 +147,9 @@ public final class CharlmCommand implements Runnable {
         @Spec
         CommandSpec spec;
 
+        @CommandLine.Mixin
+        MonitoringOptions monitoring;
+
         @Option(names = "--text", required = true, paramLabel = "FILE", description = "UTF-8 training text.")
         Path text;
 

@@ -149,6 +149,9 @@ public final class ForecastCommand implements Runnable {
         @Spec
         CommandSpec spec;
 
+        @CommandLine.Mixin
+        MonitoringOptions monitoring;
+
         @Option(names = "--csv", required = true, paramLabel = "FILE", description = "CSV file with a header row.")
         Path csv;
 

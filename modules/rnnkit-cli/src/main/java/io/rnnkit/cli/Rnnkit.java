@@ -1,6 +1,9 @@
 package io.rnnkit.cli;
 
 import io.rnnkit.nn.runtime.NativeThreads;
+import io.rnnkit.nn.train.monitor.Monitoring;
+import io.rnnkit.nn.train.monitor.MonitoringUnavailableException;
+import io.rnnkit.nn.train.monitor.TrainingMonitors;
 import io.rnnkit.nn.io.Provenance;
 import java.io.FileDescriptor;
 import java.io.FileOutputStream;
@@ -28,7 +31,7 @@ import picocli.CommandLine.Spec;
         description = "Recurrent neural networks for applied NLP: character language models, sentiment, "
                 + "part-of-speech tagging and forecasting.",
         subcommands = {InfoCommand.class, SummaryCommand.class, CharlmCommand.class, SentimentCommand.class, TagCommand.class,
-                ForecastCommand.class, CommandLine.HelpCommand.class})
+                ForecastCommand.class, UiCommand.class, CommandLine.HelpCommand.class})
 public final class Rnnkit implements Runnable {
     /** Exit code of a successful run. */
     public static final int OK = 0;
@@ -122,7 +125,33 @@ public final class Rnnkit implements Runnable {
                         String.valueOf(root.threads));
             }
         }
-        return new CommandLine.RunLast().execute(parsed);
+        Monitoring monitoring = monitoring(leaf);
+        if (monitoring.needsUi() && !TrainingMonitors.available()) {
+            // Before training, not after minutes of it; as an ExecutionException it gets the one-line handler.
+            throw new CommandLine.ExecutionException(leaf.commandSpec().commandLine(), "no training UI",
+                    new MonitoringUnavailableException());
+        }
+        try {
+            return Monitoring.during(monitoring, () -> new CommandLine.RunLast().execute(parsed));
+        } catch (RuntimeException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new IllegalStateException(e.getMessage(), e);
+        }
+    }
+
+    /** What a verb's {@link MonitoringOptions} ask for, or nothing for verbs without them. */
+    private static Monitoring monitoring(CommandLine.ParseResult leaf) {
+        for (CommandSpec mixin : leaf.commandSpec().mixins().values()) {
+            if (mixin.userObject() instanceof MonitoringOptions options) {
+                try {
+                    return options.monitoring();
+                } catch (IllegalArgumentException e) {
+                    throw new CommandLine.ParameterException(leaf.commandSpec().commandLine(), e.getMessage());
+                }
+            }
+        }
+        return Monitoring.none();
     }
 
     private static int onExecutionException(Exception e, CommandLine cl, CommandLine.ParseResult parsed) {

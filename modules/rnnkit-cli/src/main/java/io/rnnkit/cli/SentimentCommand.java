@@ -154,6 +154,9 @@ public final class SentimentCommand implements Runnable {
         @Spec
         CommandSpec spec;
 
+        @CommandLine.Mixin
+        MonitoringOptions monitoring;
+
         @ArgGroup(exclusive = false, multiplicity = "1")
         DataOptions data;
 

@@ -151,6 +151,9 @@ public final class TagCommand implements Callable<Integer> {
         @Spec
         CommandSpec spec;
 
+        @CommandLine.Mixin
+        MonitoringOptions monitoring;
+
         @CommandLine.ArgGroup(exclusive = false, multiplicity = "1")
         CorpusOptions corpus;
 

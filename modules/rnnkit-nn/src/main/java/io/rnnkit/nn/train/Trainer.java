@@ -8,6 +8,10 @@ import io.rnnkit.nn.io.Manifest;
 import io.rnnkit.nn.io.ModelFile;
 import io.rnnkit.nn.io.ModelFileException;
 import io.rnnkit.nn.runtime.NativeThreads;
+import io.rnnkit.nn.train.monitor.Monitoring;
+import io.rnnkit.nn.train.monitor.TrainingMonitor;
+import io.rnnkit.nn.train.monitor.TrainingMonitors;
+import io.rnnkit.nn.train.monitor.TrainingReport;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -16,6 +20,7 @@ import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.function.Consumer;
@@ -64,6 +69,9 @@ import org.nd4j.linalg.learning.regularization.Regularization;
  * {@link TrainingConfig#seed()}) and seeds ND4J's generator with it (dropout) and passes it to a training iterator
  * implementing {@link EpochShuffling}. Same seed, same data, same machine: same weights.
  *
+ * <p>{@link TrainingConfig#monitoring()} (or, when that asks for nothing, {@link Monitoring#current()}) may add DL4J's
+ * live training UI, stored statistics and a report of the curves written after training.
+ *
  * <p>Creating a trainer applies rnnkit's measured native thread default once per JVM unless it was configured
  * already (see {@link NativeThreads}).
  */
@@ -84,7 +92,10 @@ public final class Trainer {
 
     /** A trainer for {@code config}, reporting to {@code listeners}. */
     public Trainer(TrainingConfig config, TrainingListener... listeners) {
-        this.config = Objects.requireNonNull(config, "config");
+        Objects.requireNonNull(config, "config");
+        Monitoring scoped = Monitoring.current();
+        this.config = !config.monitoring().isActive() && scoped.isActive()
+                ? config.toBuilder().monitoring(scoped).build() : config;
         this.listeners = List.of(listeners);
         NativeThreads.ensureConfigured();
     }
@@ -173,6 +184,35 @@ public final class Trainer {
     // ---------------------------------------------------------------------------------------------------------
 
     private <B> TrainingResult run(Session<B> session, CheckpointState resumed, INDArray resumedBest) {
+        Monitoring monitoring = config.monitoring();
+        if (!monitoring.needsUi()) {
+            return report(monitoring, run(session, resumed, resumedBest, listeners));
+        }
+        try (TrainingMonitor monitor = TrainingMonitors.provider().open(monitoring, session.model)) {
+            if (monitor.url() != null) {
+                // Asked for with --ui: the user needs the address before the first epoch ends.
+                System.err.println("rnnkit: training UI at " + monitor.url()
+                        + (monitor.epochsUrl() == null ? "" : " (per-epoch metrics: " + monitor.epochsUrl() + ")"));
+                System.err.flush();
+            }
+            List<TrainingListener> all = new ArrayList<>(listeners);
+            all.add(monitor);
+            return report(monitoring, run(session, resumed, resumedBest, all));
+        }
+    }
+
+    private static TrainingResult report(Monitoring monitoring, TrainingResult result) {
+        if (monitoring.report() != null) {
+            TrainingReport.write(monitoring.report(), String.format(Locale.ROOT,
+                    "Training curves: %d epoch(s), best epoch %d, %s", result.history().size(), result.bestEpoch(),
+                    result.stopReason().name().toLowerCase(Locale.ROOT).replace('_', ' ')),
+                    result.history());
+        }
+        return result;
+    }
+
+    private <B> TrainingResult run(Session<B> session, CheckpointState resumed, INDArray resumedBest,
+                                   List<TrainingListener> listeners) {
         ValidationMetric metric = config.validationMetric();
         SplitMix64 rng = new SplitMix64(resumed == null ? config.seed() : resumed.rngState());
         List<EpochMetrics> history = new ArrayList<>(resumed == null ? List.of() : resumed.history());

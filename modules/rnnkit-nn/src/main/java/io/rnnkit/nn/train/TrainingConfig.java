@@ -1,5 +1,6 @@
 package io.rnnkit.nn.train;
 
+import io.rnnkit.nn.train.monitor.Monitoring;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Objects;
@@ -25,11 +26,14 @@ import java.util.Objects;
  * @param checkpointDir      directory for checkpoints, or {@code null} for none
  * @param checkpointEvery    write a checkpoint every this many epochs (and after the last one)
  * @param progress           progress-bar mode
+ * @param monitoring         live UI, stored statistics and report ({@link Monitoring#none()} by default; a trainer
+ *                           whose configuration has none uses {@link Monitoring#current()})
  */
 public record TrainingConfig(int epochs, Duration timeBudget, int batchSize, Optimizer optimizer,
                              double learningRate, double gradientClipNorm, double l2, long seed,
                              ValidationMetric validationMetric, int patience, boolean restoreBestWeights,
-                             int tbpttLength, Path checkpointDir, int checkpointEvery, Progress progress) {
+                             int tbpttLength, Path checkpointDir, int checkpointEvery, Progress progress,
+                             Monitoring monitoring) {
 
     /** When to draw a progress bar. */
     public enum Progress {
@@ -66,6 +70,7 @@ public record TrainingConfig(int epochs, Duration timeBudget, int batchSize, Opt
             throw new IllegalArgumentException("tbpttLength must be >= 0 (0 = full BPTT), got " + tbpttLength);
         }
         Objects.requireNonNull(progress, "progress");
+        Objects.requireNonNull(monitoring, "monitoring");
     }
 
     private static void positive(String name, int value) {
@@ -97,6 +102,7 @@ public record TrainingConfig(int epochs, Duration timeBudget, int batchSize, Opt
         b.checkpointDir = checkpointDir;
         b.checkpointEvery = checkpointEvery;
         b.progress = progress;
+        b.monitoring = monitoring;
         return b;
     }
 
@@ -122,6 +128,7 @@ public record TrainingConfig(int epochs, Duration timeBudget, int batchSize, Opt
         private Path checkpointDir;
         private int checkpointEvery = 1;
         private Progress progress = Progress.AUTO;
+        private Monitoring monitoring = Monitoring.none();
 
         private Builder() {
         }
@@ -209,6 +216,12 @@ public record TrainingConfig(int epochs, Duration timeBudget, int batchSize, Opt
             return this;
         }
 
+        /** Live UI ({@code --ui}), stored statistics ({@code --ui-file}) and report ({@code --report}). */
+        public Builder monitoring(Monitoring value) {
+            monitoring = value;
+            return this;
+        }
+
         /** Shorthand for {@code progress(Progress.QUIET)}. */
         public Builder quiet() {
             progress = Progress.QUIET;
@@ -218,7 +231,7 @@ public record TrainingConfig(int epochs, Duration timeBudget, int batchSize, Opt
         public TrainingConfig build() {
             return new TrainingConfig(epochs, timeBudget, batchSize, optimizer, learningRate, gradientClipNorm, l2,
                     seed, validationMetric, patience, restoreBestWeights, tbpttLength, checkpointDir,
-                    checkpointEvery, progress);
+                    checkpointEvery, progress, monitoring);
         }
     }
 }
