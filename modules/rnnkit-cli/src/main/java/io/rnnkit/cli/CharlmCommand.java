@@ -112,11 +112,11 @@ public final class CharlmCommand implements Runnable {
                 case "--layers" -> Integer.toString(d.layers());
                 case "--units" -> Integer.toString(d.units());
                 case "--dropout" -> Double.toString(d.dropout());
-                case "--embedding" -> Integer.toString(d.embeddingDim());
+                case "--embedding-dim" -> Integer.toString(d.embeddingDim());
                 case "--seq-length" -> Integer.toString(d.sequenceLength());
                 case "--tbptt" -> Integer.toString(d.tbpttLength());
                 case "--batch" -> Integer.toString(d.batchSize());
-                case "--lr" -> Double.toString(d.learningRate());
+                case "--learning-rate" -> Double.toString(d.learningRate());
                 case "--clip" -> Double.toString(d.gradientClipNorm());
                 case "--epochs" -> Integer.toString(d.epochs());
                 case "--minutes" -> d.timeBudget() == null ? null
@@ -168,7 +168,7 @@ public final class CharlmCommand implements Runnable {
         @Option(names = "--dropout", description = "Dropout after each layer (default: ${DEFAULT-VALUE}).")
         double dropout;
 
-        @Option(names = "--embedding", paramLabel = "DIM",
+        @Option(names = {"--embedding-dim", "--embedding"}, paramLabel = "DIM",
                 description = "Learned character embedding size; 0 feeds characters one-hot "
                         + "(default: ${DEFAULT-VALUE}).")
         int embedding;
@@ -183,7 +183,7 @@ public final class CharlmCommand implements Runnable {
         @Option(names = "--batch", description = "Windows per batch (default: ${DEFAULT-VALUE}).")
         int batch;
 
-        @Option(names = "--lr", description = "Adam learning rate (default: ${DEFAULT-VALUE}).")
+        @Option(names = {"--learning-rate", "--lr"}, description = "Adam learning rate (default: ${DEFAULT-VALUE}).")
         double learningRate;
 
         @Option(names = "--clip", description = "Gradient norm clip, 0 = off (default: ${DEFAULT-VALUE}).")

@@ -19,8 +19,15 @@ abstract class ConfigDefaults implements CommandLine.IDefaultValueProvider {
         if (!(arg instanceof OptionSpec option)) {
             return null;
         }
-        // null: the option has no config default (picocli then uses the annotation's, if any)
-        Object value = defaults().get(option.longestName());
-        return value == null ? null : String.valueOf(value);
+        // null: the option has no config default (picocli then uses the annotation's, if any). Any of the option's
+        // names may key it: an option renamed to the CLI's one vocabulary keeps its old name as an alias.
+        Map<String, Object> defaults = defaults();
+        for (String name : option.names()) {
+            Object value = defaults.get(name);
+            if (value != null) {
+                return String.valueOf(value);
+            }
+        }
+        return null;
     }
 }

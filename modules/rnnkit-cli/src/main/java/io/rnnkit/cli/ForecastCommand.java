@@ -166,7 +166,7 @@ public final class ForecastCommand implements Runnable {
                 description = "Further numeric input columns, comma-separated (default: none).")
         List<String> features = new ArrayList<>();
 
-        @Option(names = "--arch", paramLabel = "lstm|stacked-lstm|bidirectional-lstm|gru",
+        @Option(names = {"--cell", "--arch"}, paramLabel = "lstm|stacked-lstm|bidirectional-lstm|gru",
                 description = "Recurrent network (default: ${DEFAULT-VALUE}).")
         String arch;
 
@@ -195,7 +195,7 @@ public final class ForecastCommand implements Runnable {
                 + "0 = never (default: ${DEFAULT-VALUE}).")
         Integer patience;
 
-        @Option(names = "--lr", description = "Adam learning rate (default: ${DEFAULT-VALUE}).")
+        @Option(names = {"--learning-rate", "--lr"}, description = "Adam learning rate (default: ${DEFAULT-VALUE}).")
         Double learningRate;
 
         @Option(names = "--minutes", description = "Wall-clock training budget in minutes (default: none).")

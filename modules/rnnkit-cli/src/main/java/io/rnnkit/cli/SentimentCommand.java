@@ -165,7 +165,7 @@ public final class SentimentCommand implements Runnable {
 
         // Model options are nullable: a null keeps SentimentConfig.defaults() (TrainDefaults fills them when parsed
         // from a command line, from the same object), so the CLI and the library train the same model.
-        @Option(names = "--encoder", paramLabel = "KIND",
+        @Option(names = {"--cell", "--encoder"}, paramLabel = "KIND",
                 description = "lstm, gru, bidirectional-lstm or bidirectional-gru (default: ${DEFAULT-VALUE}).")
         String encoder;
 
@@ -287,7 +287,8 @@ public final class SentimentCommand implements Runnable {
 
         /** The vectors read in the {@code --vectors-format} given, or null to let the configuration read them. */
         private SentimentClassifier.EmbeddingInitializer initializer(SentimentConfig config) {
-            VectorFormat format = vectorsFormat == null ? null : VectorSource.format(vectorsFormat);
+            VectorFormat format = vectorsFormat == null ? null
+                    : UsageException.fromOptions(() -> VectorSource.format(vectorsFormat));
             if (format == null || config.vectors() == null) {
                 return null;
             }

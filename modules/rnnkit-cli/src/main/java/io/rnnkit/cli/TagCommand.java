@@ -171,10 +171,10 @@ public final class TagCommand implements Callable<Integer> {
         @Option(names = "--epochs", paramLabel = "N", description = "Most epochs (default: ${DEFAULT-VALUE}).")
         Integer epochs;
 
-        @Option(names = "--hidden", paramLabel = "N", description = "LSTM units per direction (default: ${DEFAULT-VALUE}).")
+        @Option(names = {"--units", "--hidden"}, paramLabel = "N", description = "LSTM units per direction (default: ${DEFAULT-VALUE}).")
         Integer hidden;
 
-        @Option(names = "--word-dim", paramLabel = "N", description = "Word embedding size (default: ${DEFAULT-VALUE}).")
+        @Option(names = {"--embedding-dim", "--word-dim"}, paramLabel = "N", description = "Word embedding size (default: ${DEFAULT-VALUE}).")
         Integer wordDim;
 
         @Option(names = "--feature-dim", paramLabel = "N",
@@ -190,6 +190,13 @@ public final class TagCommand implements Callable<Integer> {
 
         @Option(names = "--seed", paramLabel = "N", description = "Random seed (default: ${DEFAULT-VALUE}).")
         Long seed;
+
+        @Option(names = {"--learning-rate", "--lr"}, paramLabel = "RATE",
+                description = "Adam learning rate (default: ${DEFAULT-VALUE}).")
+        Double learningRate;
+
+        @Option(names = "--batch", paramLabel = "N", description = "Sentences per batch (default: ${DEFAULT-VALUE}).")
+        Integer batch;
 
         @Option(names = "--json", description = "Print the training summary as JSON.")
         boolean json;
@@ -262,6 +269,8 @@ public final class TagCommand implements Callable<Integer> {
         TaggerConfig config() {
             TaggerConfig d = TaggerConfig.defaults();
             TaggerConfig config = d.withSeed(seed != null ? seed : d.seed())
+                    .withOptimizer(batch != null ? batch : d.batchSize(),
+                            learningRate != null ? learningRate : d.learningRate())
                     .withEpochs(epochs != null ? epochs : d.epochs())
                     .withHiddenSize(hidden != null ? hidden : d.hiddenSize())
                     .withEmbeddings(wordDim != null ? wordDim : d.wordDim(), featureDim != null ? featureDim : d.featureDim())
@@ -300,6 +309,8 @@ public final class TagCommand implements Callable<Integer> {
             m.put("--max-words", d.maxVocabulary());
             m.put("--buckets", d.hashBuckets());
             m.put("--seed", d.seed());
+            m.put("--learning-rate", d.learningRate());
+            m.put("--batch", d.batchSize());
             m.put("--minutes", d.timeBudget() == null ? null : d.timeBudget().toSeconds() / 60.0);
             return m;
         }
