@@ -28,6 +28,10 @@ public final class Datasets {
     public static final String BROWN = "brown";
     /** Daily Seattle weather 2012-2015, for forecasting. */
     public static final String SEATTLE_WEATHER = "seattle-weather";
+    /** The Korean LibreOffice help pages (HTML), the source of {@link DerivedDatasets#KO_HELP_TEXT}. */
+    public static final String LIBREOFFICE_HELP_KO = "libreoffice-help-ko";
+    /** The Korean Debian FAQ (HTML), the source of {@link DerivedDatasets#KO_FAQ_TEXT}. */
+    public static final String DEBIAN_FAQ_KO = "debian-faq-ko";
     /** Penn-Treebank-tagged English samples from Apache OpenNLP's test resources, a second tagger test set. */
     public static final String OPENNLP_SAMPLES = "opennlp-samples";
 
