@@ -1,7 +1,5 @@
 package io.rnnkit.cli;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.json.JsonMapper;
 import io.rnnkit.charlm.Cell;
 import io.rnnkit.charlm.CharLanguageModel;
 import io.rnnkit.charlm.CharacterStream;
@@ -49,7 +47,6 @@ import picocli.CommandLine.Spec;
                 + "character.",
         subcommands = {CharlmCommand.Train.class, CharlmCommand.Sample.class, CharlmCommand.Eval.class})
 public final class CharlmCommand implements Runnable {
-    private static final ObjectMapper JSON = JsonMapper.builder().build();
 
     @Spec
     CommandSpec spec;
@@ -88,11 +85,7 @@ public final class CharlmCommand implements Runnable {
     }
 
     static String json(Object value) {
-        try {
-            return JSON.writeValueAsString(value);
-        } catch (IOException e) {
-            throw new IllegalStateException("cannot write JSON: " + e.getMessage(), e);
-        }
+        return JsonOutput.json(value);
     }
 
     /**

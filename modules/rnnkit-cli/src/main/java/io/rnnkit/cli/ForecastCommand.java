@@ -1,8 +1,5 @@
 package io.rnnkit.cli;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.json.JsonMapper;
 import io.rnnkit.forecast.Architecture;
 import io.rnnkit.forecast.Forecast;
 import io.rnnkit.forecast.ForecastConfig;
@@ -44,7 +41,6 @@ import picocli.CommandLine.Spec;
                 + "climatology, forecast the next days.",
         subcommands = {ForecastCommand.Train.class, ForecastCommand.Eval.class, ForecastCommand.Predict.class})
 public final class ForecastCommand implements Runnable {
-    private static final ObjectMapper JSON = JsonMapper.builder().build();
 
     @Spec
     CommandSpec spec;
@@ -59,11 +55,7 @@ public final class ForecastCommand implements Runnable {
      * Seattle 2012–2015), else the last fifth of the days.
      */
     static String json(Object value) {
-        try {
-            return JSON.writeValueAsString(value);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("cannot write JSON: " + e.getOriginalMessage(), e);
-        }
+        return JsonOutput.json(value);
     }
 
     static LocalDate defaultTestFrom(TimeSeries series) {

@@ -1,7 +1,5 @@
 package io.rnnkit.cli;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.json.JsonMapper;
 import io.rnnkit.nn.train.TrainingConfig;
 import io.rnnkit.sentiment.CrossValidation;
 import io.rnnkit.sentiment.Encoder;
@@ -41,7 +39,6 @@ import picocli.CommandLine.Spec;
         description = "Sentiment of reviews: train a recurrent classifier on labelled texts, predict, evaluate.",
         subcommands = {SentimentCommand.Train.class, SentimentCommand.Predict.class, SentimentCommand.Eval.class})
 public final class SentimentCommand implements Runnable {
-    private static final ObjectMapper JSON = JsonMapper.builder().build();
 
     @Spec
     CommandSpec spec;
@@ -52,11 +49,7 @@ public final class SentimentCommand implements Runnable {
     }
 
     static String json(Object value) {
-        try {
-            return JSON.writeValueAsString(value);
-        } catch (IOException e) {
-            throw new IllegalStateException("cannot write JSON: " + e.getMessage(), e);
-        }
+        return JsonOutput.json(value);
     }
 
     /** The options that say how to read a labelled data file. */
