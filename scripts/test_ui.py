@@ -88,6 +88,9 @@ try:
         "var l = document.querySelector('polyline.train');"
         "return l ? parseInt(l.getAttribute('data-points')) : 0;"), 90)
     print(f"test-ui: rnnkit's epoch page shows {epochs} epoch(s)", file=sys.stderr)
+    # The task's own metric (the validation MAE in the target's units) beside the losses.
+    wait_for("the task metric (val_mae) on rnnkit's page", lambda: "val_mae" in driver.page_source, 30)
+    print("test-ui: rnnkit's epoch page shows the task metric val_mae", file=sys.stderr)
     driver.save_screenshot(os.path.join(out, "epochs.png"))
 
     code = train.wait(timeout=150)
@@ -98,6 +101,8 @@ try:
     rows = html.count("<tr><td>")
     if "data:image/png;base64," not in html or rows < 1:
         fail(f"the report {report} lacks the chart or the epoch rows")
+    if "<th>val_mae</th>" not in html:
+        fail(f"the report {report} lacks the task metric val_mae (the curves of a run with validation)")
     print(f"test-ui: report has the chart and {rows} epoch row(s)", file=sys.stderr)
 
     # The stored statistics, served again by 'rnnkit ui FILE'.

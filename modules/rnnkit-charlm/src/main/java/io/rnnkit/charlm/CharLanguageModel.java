@@ -269,8 +269,23 @@ public final class CharLanguageModel {
         CharSequenceIterator validationIt = validation == null ? null : CharSequenceIterator.of(validation,
                 vocabulary, config.sequenceLength(), Batching.sequential(config.batchSize()), layout);
 
+        TrainingConfig training = config.trainingConfig();
+        if (validation != null) {
+            // Shown per epoch by --ui and --report (only then computed): bits per character of the validation text,
+            // read in one stream through a snapshot of the epoch's weights.
+            String held = validation;
+            UnigramModel unigram = UnigramModel.fit(codec.vocabulary(), unknownCount);
+            training = training.toBuilder().reportedMetric("val_bpc", m -> {
+                try {
+                    return new StreamingEvaluator(InferenceNetwork.of((MultiLayerNetwork) m), codec, unigram)
+                            .batched(new int[0], new StringReader(held), EvaluationOptions.batched(), null).bpc();
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);   // a StringReader does not fail
+                }
+            }).build();
+        }
         long start = System.nanoTime();
-        TrainingResult result = new Trainer(config.trainingConfig(), listeners.toArray(new TrainingListener[0]))
+        TrainingResult result = new Trainer(training, listeners.toArray(new TrainingListener[0]))
                 .fit(network.network(), trainIt, validationIt);
         double seconds = (System.nanoTime() - start) / 1e9;
 

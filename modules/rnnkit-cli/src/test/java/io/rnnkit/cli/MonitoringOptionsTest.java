@@ -69,6 +69,25 @@ class MonitoringOptionsTest {
         assertEquals(Rnnkit.OK, run(forecast("--report", report.toString())), err.toString());
         String html = Files.readString(report, StandardCharsets.UTF_8);
         assertEquals(2, html.split("<tr><td>", -1).length - 1, "a row per epoch");
+        assertTrue(html.contains("<th>val_mae</th>"), "the task metric, from a run with validation: " + html);
+    }
+
+    @Test
+    void everyTaskReportsItsOwnMetricBesideTheLosses() throws Exception {
+        Path charlm = dir.resolve("charlm.html");
+        assertEquals(Rnnkit.OK, run("charlm", "train", "--text",
+                Datasets.file("shakespeare-sonnets", "sonnets.txt").toString(), "--units", "8", "--epochs", "1",
+                "--seq-length", "50", "--quiet", "--out", dir.resolve("c.rnnk").toString(), "--report",
+                charlm.toString()), err.toString());
+        assertTrue(Files.readString(charlm).contains("<th>val_bpc</th>"), "bits per character");
+
+        Path data = Files.writeString(dir.resolve("s.csv"), "text,label\n"
+                + "good fun,1\nawful mess,0\nlovely day,1\nbad food,0\n".repeat(10));
+        Path sentiment = dir.resolve("sentiment.html");
+        assertEquals(Rnnkit.OK, run("sentiment", "train", "--data", data.toString(), "--vectors", "none",
+                "--embedding-dim", "4", "--units", "4", "--epochs", "1", "--out", dir.resolve("s.rnnk").toString(),
+                "--report", sentiment.toString()), err.toString());
+        assertTrue(Files.readString(sentiment).contains("<th>val_accuracy</th>"), "accuracy");
     }
 
     @Test

@@ -149,8 +149,36 @@ final class ForecastNetwork {
      */
     static TrainingHistory fit(ComputationGraph net, ForecastConfig c, float[][][] xTrain, double[][] yTrain,
                                float[][][] xVal, double[][] yVal, TrainingListener... listeners) {
+        return fit(net, c, xTrain, yTrain, xVal, yVal, Double.NaN, listeners);
+    }
+
+    /**
+     * As above; with a finite {@code targetStd} (the target's standard deviation in its own units), {@code --ui} and
+     * {@code --report} also show the validation MAE of the target in those units (e.g. °C) per epoch.
+     */
+    static TrainingHistory fit(ComputationGraph net, ForecastConfig c, float[][][] xTrain, double[][] yTrain,
+                               float[][][] xVal, double[][] yVal, double targetStd, TrainingListener... listeners) {
         long started = System.nanoTime();
-        TrainingConfig training = TrainingConfig.builder()
+        TrainingConfig.Builder builder = TrainingConfig.builder();
+        if (xVal != null && Double.isFinite(targetStd)) {
+            boolean direct = c.strategy() == HorizonStrategy.DIRECT;
+            builder.reportedMetric("val_mae", m -> {
+                float[][] out = io.rnnkit.nn.inference.InferenceNetwork.of((ComputationGraph) m).outputVectors(xVal);
+                double sum = 0;
+                long n = 0;
+                for (int i = 0; i < out.length; i++) {
+                    // The network predicts standardised changes; the target's are all outputs when direct, the
+                    // first one (of every column's next-day change) when recursive.
+                    int k = direct ? out[i].length : 1;
+                    for (int j = 0; j < k; j++) {
+                        sum += Math.abs(out[i][j] - yVal[i][j]);
+                        n++;
+                    }
+                }
+                return sum / n * targetStd;
+            });
+        }
+        TrainingConfig training = builder
                 .epochs(c.epochs())
                 .batchSize(c.batchSize())
                 .optimizer(Optimizer.ADAM, c.learningRate())

@@ -115,7 +115,8 @@ public final class Forecaster {
         for (int m = 0; m < config.members(); m++) {
             ForecastConfig member = config.withSeed(memberSeed(config.seed(), m));
             ComputationGraph net = ForecastNetwork.build(member, features[0].length, outputs);
-            TrainingHistory h = ForecastNetwork.fit(net, member, xTrain, yTrain, xVal, yVal, listeners);
+            TrainingHistory h = ForecastNetwork.fit(net, member, xTrain, yTrain, xVal, yVal, normalizer.std(0),
+                    listeners);
             seconds += h.seconds();
             if (config.refit()) {
                 // the same network trained afresh on training + validation for the epochs early stopping chose

@@ -21,6 +21,7 @@ import io.rnnkit.nn.io.ModelFile;
 import io.rnnkit.nn.io.ModelFileException;
 import io.rnnkit.nn.train.EpochMetrics;
 import io.rnnkit.nn.train.Trainer;
+import io.rnnkit.nn.train.TrainingConfig;
 import io.rnnkit.nn.train.TrainingResult;
 import io.rnnkit.text.Tokenizer;
 import io.rnnkit.text.Vocabulary;
@@ -186,7 +187,15 @@ public final class SentimentClassifier {
                 Batching.bucketed(batch, seed));
         SequenceClassificationIterator valid = validIdx.length == 0 ? null
                 : iterator(words, classes, validIdx, vocabulary, labels, padding, new Batching(batch, true, false, seed));
-        TrainingResult result = new Trainer(config.training()).fit(network, train, valid);
+        TrainingConfig training = config.training();
+        if (validIdx.length > 0) {
+            // Shown per epoch by --ui and --report (only then computed): accuracy on the held-out texts.
+            List<LabelledText> held = StratifiedSplit.select(data, validIdx);
+            training = training.toBuilder().reportedMetric("val_accuracy", m -> new SentimentClassifier(config,
+                    tokenizer, vocabulary, labels, (MultiLayerNetwork) m, List.of(), null, null, Map.of())
+                    .evaluate(held).accuracy()).build();
+        }
+        TrainingResult result = new Trainer(training).fit(network, train, valid);
         SentimentClassifier model = new SentimentClassifier(config, tokenizer, vocabulary, labels, network,
                 result.history(), fingerprint(data), null, Map.of());
         if (validIdx.length == 0) {

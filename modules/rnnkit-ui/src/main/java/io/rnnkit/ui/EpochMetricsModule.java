@@ -103,6 +103,9 @@ public final class EpochMetricsModule implements UIModule {
         row.put("val_loss", finite(m.validationLoss()));
         row.put("metric", m.metricName());
         row.put("val_metric", finite(m.validationMetric()));
+        Map<String, Double> reported = new LinkedHashMap<>();
+        m.reported().forEach((k, v) -> reported.put(k, finite(v)));
+        row.put("reported", reported);
         row.put("seconds", m.seconds());
         row.put("examples_per_second", m.examplesPerSecond());
         return row;

@@ -26,7 +26,7 @@ public final class EpochRecord implements Persistable {
      * not have, so readers ask for this worker by name.
      */
     public static final String WORKER_ID = "rnnkit";
-    private static final int FORMAT = 1;
+    private static final int FORMAT = 2;
 
     private String sessionId;
     private String workerId;
@@ -105,6 +105,11 @@ public final class EpochRecord implements Persistable {
         d.writeInt(metrics.batches());
         d.writeDouble(metrics.seconds());
         d.writeDouble(metrics.examplesPerSecond());
+        d.writeInt(metrics.reported().size());
+        for (var e : metrics.reported().entrySet()) {
+            d.writeUTF(e.getKey());
+            d.writeDouble(e.getValue());
+        }
         d.flush();
     }
 
@@ -134,7 +139,24 @@ public final class EpochRecord implements Persistable {
         sessionId = d.readUTF();
         workerId = d.readUTF();
         timestamp = d.readLong();
-        metrics = new EpochMetrics(d.readInt(), d.readDouble(), d.readDouble(), d.readUTF(), d.readDouble(),
-                d.readLong(), d.readInt(), d.readDouble(), d.readDouble());
+        int epoch = d.readInt();
+        double trainLoss = d.readDouble();
+        double validationLoss = d.readDouble();
+        String metricName = d.readUTF();
+        double metric = d.readDouble();
+        long examples = d.readLong();
+        int batches = d.readInt();
+        double seconds = d.readDouble();
+        double perSecond = d.readDouble();
+        int n = d.readInt();
+        if (n < 0 || n > 64) {
+            throw new IOException("rnnkit epoch record with " + n + " reported metrics");
+        }
+        java.util.Map<String, Double> reported = new java.util.LinkedHashMap<>();
+        for (int i = 0; i < n; i++) {
+            reported.put(d.readUTF(), d.readDouble());
+        }
+        metrics = new EpochMetrics(epoch, trainLoss, validationLoss, metricName, metric, examples, batches, seconds,
+                perSecond, reported);
     }
 }

@@ -201,7 +201,22 @@ public final class Trainer {
         }
     }
 
+    /**
+     * Reports written from a run with validation data, in this JVM. A command that trains several networks (a
+     * forecast ensemble, each member refitted on training + validation days) would otherwise end with the curves of
+     * its last refit, which has no validation; the report keeps the last run that chose its epochs.
+     */
+    private static final java.util.Set<Path> REPORTED_WITH_VALIDATION = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
     private static TrainingResult report(Monitoring monitoring, TrainingResult result) {
+        boolean validated = result.history().stream().anyMatch(m -> !Double.isNaN(m.validationLoss()));
+        Path file = monitoring.report() == null ? null : monitoring.report().toAbsolutePath().normalize();
+        if (file != null && !validated && REPORTED_WITH_VALIDATION.contains(file)) {
+            return result;
+        }
+        if (file != null && validated) {
+            REPORTED_WITH_VALIDATION.add(file);
+        }
         if (monitoring.report() != null) {
             TrainingReport.write(monitoring.report(), String.format(Locale.ROOT,
                     "Training curves: %d epoch(s), best epoch %d, %s", result.history().size(), result.bestEpoch(),
@@ -292,8 +307,14 @@ public final class Trainer {
             } else {
                 sinceImprovement++;
             }
+            // Task metrics for the live view and the report: computed only while one is on, so they cost nothing
+            // otherwise, and after the epoch's decision, so they never change it.
+            Map<String, Double> reported = new LinkedHashMap<>();
+            if (config.monitoring().isActive()) {
+                config.reportedMetrics().forEach((name, f) -> reported.put(name, f.applyAsDouble(session.model)));
+            }
             EpochMetrics metrics = new EpochMetrics(epoch, lossSum / examples, validationLoss, metric.name(), watched,
-                    examples, batches, seconds, examples / Math.max(seconds, 1e-9));
+                    examples, batches, seconds, examples / Math.max(seconds, 1e-9), reported);
             history.add(metrics);
 
             boolean earlyStop = config.earlyStopping() && session.validation != null

@@ -4,6 +4,11 @@ import io.rnnkit.nn.train.monitor.Monitoring;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Objects;
+import org.deeplearning4j.nn.api.Model;
+import java.util.function.ToDoubleFunction;
+import java.util.Map;
+import java.util.LinkedHashMap;
+import java.util.Collections;
 
 /**
  * Everything the {@link Trainer} needs to know, immutable. Start from {@link #builder()}, which holds the defaults
@@ -28,12 +33,15 @@ import java.util.Objects;
  * @param progress           progress-bar mode
  * @param monitoring         live UI, stored statistics and report ({@link Monitoring#none()} by default; a trainer
  *                           whose configuration has none uses {@link Monitoring#current()})
+ * @param reportedMetrics    task metrics shown beside the losses (e.g. {@code val_bpc}, {@code val_mae},
+ *                           {@code val_accuracy}), each computed from the network after every epoch while a live
+ *                           view or report is on, and only then: they never change what training does
  */
 public record TrainingConfig(int epochs, Duration timeBudget, int batchSize, Optimizer optimizer,
                              double learningRate, double gradientClipNorm, double l2, long seed,
                              ValidationMetric validationMetric, int patience, boolean restoreBestWeights,
                              int tbpttLength, Path checkpointDir, int checkpointEvery, Progress progress,
-                             Monitoring monitoring) {
+                             Monitoring monitoring, Map<String, ToDoubleFunction<Model>> reportedMetrics) {
 
     /** When to draw a progress bar. */
     public enum Progress {
@@ -71,6 +79,8 @@ public record TrainingConfig(int epochs, Duration timeBudget, int batchSize, Opt
         }
         Objects.requireNonNull(progress, "progress");
         Objects.requireNonNull(monitoring, "monitoring");
+        reportedMetrics = reportedMetrics == null ? Map.of()
+                : Collections.unmodifiableMap(new LinkedHashMap<>(reportedMetrics));
     }
 
     private static void positive(String name, int value) {
@@ -103,6 +113,7 @@ public record TrainingConfig(int epochs, Duration timeBudget, int batchSize, Opt
         b.checkpointEvery = checkpointEvery;
         b.progress = progress;
         b.monitoring = monitoring;
+        b.reportedMetrics = new LinkedHashMap<>(reportedMetrics);
         return b;
     }
 
@@ -129,6 +140,7 @@ public record TrainingConfig(int epochs, Duration timeBudget, int batchSize, Opt
         private int checkpointEvery = 1;
         private Progress progress = Progress.AUTO;
         private Monitoring monitoring = Monitoring.none();
+        private Map<String, ToDoubleFunction<Model>> reportedMetrics = new LinkedHashMap<>();
 
         private Builder() {
         }
@@ -222,6 +234,18 @@ public record TrainingConfig(int epochs, Duration timeBudget, int batchSize, Opt
             return this;
         }
 
+        /**
+         * Adds a task metric shown beside the losses while monitoring (see {@link TrainingConfig#reportedMetrics()}),
+         * e.g. {@code reportedMetric("val_bpc", net -> …)}.
+         */
+        public Builder reportedMetric(String name, ToDoubleFunction<Model> function) {
+            if (name == null || name.isBlank()) {
+                throw new IllegalArgumentException("a reported metric needs a name");
+            }
+            reportedMetrics.put(name, Objects.requireNonNull(function, "function"));
+            return this;
+        }
+
         /** Shorthand for {@code progress(Progress.QUIET)}. */
         public Builder quiet() {
             progress = Progress.QUIET;
@@ -231,7 +255,7 @@ public record TrainingConfig(int epochs, Duration timeBudget, int batchSize, Opt
         public TrainingConfig build() {
             return new TrainingConfig(epochs, timeBudget, batchSize, optimizer, learningRate, gradientClipNorm, l2,
                     seed, validationMetric, patience, restoreBestWeights, tbpttLength, checkpointDir,
-                    checkpointEvery, progress, monitoring);
+                    checkpointEvery, progress, monitoring, reportedMetrics);
         }
     }
 }

@@ -40,6 +40,27 @@ class MonitoringTest {
     }
 
     @Test
+    void reportedTaskMetricsAreComputedOnlyWhileMonitoringAndShownInTheReport() throws Exception {
+        java.util.concurrent.atomic.AtomicInteger calls = new java.util.concurrent.atomic.AtomicInteger();
+        TrainingConfig.Builder builder = TrainingConfig.builder().epochs(2).quiet()
+                .reportedMetric("val_score", m -> 0.25 + calls.incrementAndGet());
+        TrainingResult plain = new Trainer(builder.build()).fit(TinyTask.network(), TinyTask.iterator(TRAIN),
+                TinyTask.iterator(VALIDATION));
+        assertEquals(0, calls.get(), "no monitoring: never computed");
+        assertEquals(java.util.Map.of(), plain.history().get(0).reported());
+
+        Path report = dir.resolve("task.html");
+        TrainingResult watched = new Trainer(builder.monitoring(Monitoring.none().withReport(report)).build())
+                .fit(TinyTask.network(), TinyTask.iterator(TRAIN), TinyTask.iterator(VALIDATION));
+        assertEquals(2, calls.get(), "once per epoch");
+        assertEquals(java.util.Map.of("val_score", 2.25), watched.history().get(1).reported());
+        assertEquals(plain.history().get(1).trainLoss(), watched.history().get(1).trainLoss(), 0.0,
+                "reported metrics never change training");
+        String html = Files.readString(report, StandardCharsets.UTF_8);
+        assertTrue(html.contains("<th>val_score</th>") && html.contains("2.25"), html);
+    }
+
+    @Test
     void writesAPngReport() throws Exception {
         Path report = dir.resolve("curves.png");
         new Trainer(TrainingConfig.builder().epochs(2).quiet().monitoring(Monitoring.none().withReport(report))

@@ -107,12 +107,27 @@ public final class TrainingReport {
             chart.addSeries("validation " + name, epochs, values(history, EpochMetrics::validationMetric))
                     .setMarker(SeriesMarkers.SQUARE).setYAxisGroup(1);
             chart.setYAxisGroupTitle(1, name);
+        } else if (!reportedNames(history).isEmpty()) {
+            // The task's own metric (bpc, MAE, accuracy) on the right axis when the loss is what was watched.
+            String name = reportedNames(history).get(0);
+            chart.addSeries(name, epochs, values(history, m -> m.reported().getOrDefault(name, Double.NaN)))
+                    .setMarker(SeriesMarkers.SQUARE).setYAxisGroup(1);
+            chart.setYAxisGroupTitle(1, name);
         }
         try {
             return BitmapEncoder.getBitmapBytes(chart, BitmapEncoder.BitmapFormat.PNG);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot draw the training curves: " + e.getMessage(), e);
         }
+    }
+
+    /** The names of the task metrics reported in {@code history}, in order of first appearance. */
+    static List<String> reportedNames(List<EpochMetrics> history) {
+        java.util.LinkedHashSet<String> names = new java.util.LinkedHashSet<>();
+        for (EpochMetrics m : history) {
+            names.addAll(m.reported().keySet());
+        }
+        return List.copyOf(names);
     }
 
     private static String html(String title, List<EpochMetrics> history, byte[] png) {
@@ -128,12 +143,19 @@ public final class TrainingReport {
         if (metric) {
             s.append("<th>validation ").append(escape(history.get(0).metricName())).append("</th>");
         }
+        List<String> reported = reportedNames(history);
+        for (String name : reported) {
+            s.append("<th>").append(escape(name)).append("</th>");
+        }
         s.append("<th>seconds</th><th>examples/s</th></tr>\n");
         for (EpochMetrics m : history) {
             s.append(String.format(Locale.ROOT, "<tr><td>%d</td><td>%.5f</td><td>%s</td>", m.epoch(), m.trainLoss(),
                     number(m.validationLoss())));
             if (metric) {
                 s.append("<td>").append(number(m.validationMetric())).append("</td>");
+            }
+            for (String name : reported) {
+                s.append("<td>").append(number(m.reported().getOrDefault(name, Double.NaN))).append("</td>");
             }
             s.append(String.format(Locale.ROOT, "<td>%.1f</td><td>%.0f</td></tr>%n", m.seconds(),
                     m.examplesPerSecond()));
