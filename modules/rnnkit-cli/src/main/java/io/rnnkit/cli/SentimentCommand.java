@@ -352,7 +352,8 @@ public final class SentimentCommand implements Runnable {
         @Spec
         CommandSpec spec;
 
-        @Option(names = "--model", required = true, paramLabel = "MODEL", description = "A sentiment model file, or builtin:sentiment.")
+        @Option(names = "--model", defaultValue = "builtin:sentiment", paramLabel = "MODEL",
+                description = "A sentiment model file, or builtin:sentiment (default: ${DEFAULT-VALUE}).")
         String model;
 
         @Option(names = "--json", description = "One JSON object per text: text, label, probabilities.")
@@ -447,7 +448,8 @@ public final class SentimentCommand implements Runnable {
         @Spec
         CommandSpec spec;
 
-        @Option(names = "--model", required = true, paramLabel = "MODEL", description = "A sentiment model file, or builtin:sentiment.")
+        @Option(names = "--model", defaultValue = "builtin:sentiment", paramLabel = "MODEL",
+                description = "A sentiment model file, or builtin:sentiment (default: ${DEFAULT-VALUE}).")
         String model;
 
         @ArgGroup(exclusive = false, multiplicity = "1")

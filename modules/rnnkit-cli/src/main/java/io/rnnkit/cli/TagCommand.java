@@ -45,8 +45,8 @@ public final class TagCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--model", paramLabel = "MODEL",
-            description = "A tagger model file or builtin:tagger.")
+    @Option(names = "--model", paramLabel = "MODEL", defaultValue = "builtin:tagger",
+            description = "A tagger model file or builtin:tagger (default: ${DEFAULT-VALUE}).")
     String model;
 
     @Option(names = "--pretokenized",
@@ -63,10 +63,6 @@ public final class TagCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        if (model == null) {
-            throw new CommandLine.ParameterException(spec.commandLine(),
-                    "missing --model (or a subcommand: train, eval)");
-        }
         boolean conllu = switch (format.toLowerCase(Locale.ROOT)) {
             case "slash" -> false;
             case "conllu" -> true;
@@ -323,7 +319,8 @@ public final class TagCommand implements Callable<Integer> {
         @Spec
         CommandSpec spec;
 
-        @Option(names = "--model", required = true, paramLabel = "MODEL", description = "A tagger model file or builtin:tagger.")
+        @Option(names = "--model", defaultValue = "builtin:tagger", paramLabel = "MODEL",
+                description = "A tagger model file or builtin:tagger (default: ${DEFAULT-VALUE}).")
         String model;
 
         @CommandLine.ArgGroup(exclusive = false, multiplicity = "1")

@@ -257,7 +257,14 @@ class SentimentCommandTest {
         assertEquals(Rnnkit.FAILURE, run("sentiment", "eval", "--model", model.toString(), "--data", empty.toString()));
         assertTrue(err.toString().contains("file is empty"), err.toString());
 
-        assertEquals(Rnnkit.USAGE, run("sentiment", "predict"));
-        assertTrue(err.toString().contains("--model"), err.toString());
+        // Without --model the built-in model answers; with nothing on standard input there is nothing to classify.
+        java.io.InputStream saved = System.in;
+        System.setIn(new java.io.ByteArrayInputStream(new byte[0]));
+        try {
+            assertEquals(Rnnkit.FAILURE, run("sentiment", "predict"));
+        } finally {
+            System.setIn(saved);
+        }
+        assertTrue(err.toString().contains("no text to classify"), err.toString());
     }
 }

@@ -228,8 +228,9 @@ class TagCommandTest {
 
     @Test
     void usageErrorsExitWithTwo() {
-        assertEquals(Rnnkit.USAGE, run("tag", "I work at google"));
-        assertTrue(err.toString().startsWith("rnnkit: missing --model"), err.toString());
+        // Like every predicting verb, tagging without --model uses the built-in model.
+        assertEquals(Rnnkit.OK, run("tag", "I work at google"));
+        assertEquals("I/PRON work/VERB at/ADP google/NOUN", out.toString().strip());
         assertEquals(Rnnkit.USAGE, run("tag", "train", "--corpus", corpus.toString(), "--tagset", "penn",
                 "--out", dir.resolve("x.rnnk").toString()));
         assertTrue(err.toString().startsWith("rnnkit: unknown --tagset 'penn'"), err.toString());
