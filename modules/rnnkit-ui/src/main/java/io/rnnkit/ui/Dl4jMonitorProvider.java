@@ -82,6 +82,12 @@ public final class Dl4jMonitorProvider implements TrainingMonitorProvider {
 
     /** Starts (once per JVM) DL4J's server on {@code port} (0: any free one) and shows {@code storage}. */
     private static synchronized String serve(StatsStorage storage, int port) {
+        // vertx caches files under java.io.tmpdir/vertx-cache, one folder for every user of the machine: a second
+        // user then fails with "Failed to create cache dir". Each user gets their own unless they chose one.
+        if (System.getProperty(VERTX_CACHE_PROPERTY) == null) {
+            System.setProperty(VERTX_CACHE_PROPERTY, Path.of(System.getProperty("java.io.tmpdir"),
+                    "vertx-cache-" + System.getProperty("user.name", "user")).toString());
+        }
         if (System.getProperty(PORT_PROPERTY) == null) {
             System.setProperty(PORT_PROPERTY, Integer.toString(port == 0 ? freePort() : port));
         }
@@ -91,6 +97,9 @@ public final class Dl4jMonitorProvider implements TrainingMonitorProvider {
         }
         return "http://localhost:" + server.getPort();
     }
+
+    /** vertx's system property for its file-cache folder. */
+    static final String VERTX_CACHE_PROPERTY = "vertx.cacheDirBase";
 
     private static int freePort() {
         // DL4J's server does not report a port chosen by the system, so one is chosen here and handed to it.
