@@ -93,35 +93,30 @@ public final class CharlmCommand implements Runnable {
      * {@link HeldOutScores#DEFAULT_CONTEXT}) rather than repeated as strings, so help and behaviour follow the
      * library; without options the command trains {@code builtin:charlm}'s settings.
      */
-    static final class TrainDefaults implements CommandLine.IDefaultValueProvider {
+    static final class TrainDefaults extends ConfigDefaults {
         @Override
-        public String defaultValue(CommandLine.Model.ArgSpec arg) {
-            if (!(arg instanceof CommandLine.Model.OptionSpec option)) {
-                return null;
-            }
+        Map<String, Object> defaults() {
             CharLmConfig d = CharLmConfig.defaults();
-            return switch (option.longestName()) {
-                case "--cell" -> d.cell().name().toLowerCase(Locale.ROOT);
-                case "--layers" -> Integer.toString(d.layers());
-                case "--units" -> Integer.toString(d.units());
-                case "--dropout" -> Double.toString(d.dropout());
-                case "--embedding-dim" -> Integer.toString(d.embeddingDim());
-                case "--seq-length" -> Integer.toString(d.sequenceLength());
-                case "--tbptt" -> Integer.toString(d.tbpttLength());
-                case "--batch" -> Integer.toString(d.batchSize());
-                case "--learning-rate" -> Double.toString(d.learningRate());
-                case "--clip" -> Double.toString(d.gradientClipNorm());
-                case "--epochs" -> Integer.toString(d.epochs());
-                case "--minutes" -> d.timeBudget() == null ? null
-                        : Double.toString(d.timeBudget().toMillis() / 60_000.0);
-                case "--patience" -> Integer.toString(d.patience());
-                case "--min-count" -> Integer.toString(d.minCharCount());
-                case "--seed" -> Long.toString(d.seed());
-                case "--train-fraction" -> Double.toString(TextSplit.STANDARD_TRAIN);
-                case "--validation-fraction" -> Double.toString(d.validationFraction());
-                case "--context" -> Integer.toString(HeldOutScores.DEFAULT_CONTEXT);
-                default -> null;
-            };
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("--cell", d.cell().name().toLowerCase(Locale.ROOT));
+            m.put("--layers", Integer.toString(d.layers()));
+            m.put("--units", Integer.toString(d.units()));
+            m.put("--dropout", Double.toString(d.dropout()));
+            m.put("--embedding-dim", Integer.toString(d.embeddingDim()));
+            m.put("--seq-length", Integer.toString(d.sequenceLength()));
+            m.put("--tbptt", Integer.toString(d.tbpttLength()));
+            m.put("--batch", Integer.toString(d.batchSize()));
+            m.put("--learning-rate", Double.toString(d.learningRate()));
+            m.put("--clip", Double.toString(d.gradientClipNorm()));
+            m.put("--epochs", Integer.toString(d.epochs()));
+            m.put("--minutes", d.timeBudget() == null ? null : Double.toString(d.timeBudget().toMillis() / 60_000.0));
+            m.put("--patience", Integer.toString(d.patience()));
+            m.put("--min-count", Integer.toString(d.minCharCount()));
+            m.put("--seed", Long.toString(d.seed()));
+            m.put("--train-fraction", Double.toString(TextSplit.STANDARD_TRAIN));
+            m.put("--validation-fraction", Double.toString(d.validationFraction()));
+            m.put("--context", Integer.toString(HeldOutScores.DEFAULT_CONTEXT));
+            return m;
         }
     }
 

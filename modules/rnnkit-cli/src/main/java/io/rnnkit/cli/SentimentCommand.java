@@ -110,29 +110,25 @@ public final class SentimentCommand implements Runnable {
      * Shows {@link SentimentConfig#defaults()} as the defaults of {@code sentiment train}'s model options, so the
      * help text and the values parsed come from the one configuration object and no default is written twice.
      */
-    static final class TrainDefaults implements CommandLine.IDefaultValueProvider {
+    static final class TrainDefaults extends ConfigDefaults {
         @Override
-        public String defaultValue(CommandLine.Model.ArgSpec arg) {
-            if (!(arg instanceof CommandLine.Model.OptionSpec option)) {
-                return null;
-            }
+        Map<String, Object> defaults() {
             SentimentConfig d = SentimentConfig.defaults();
-            return switch (option.longestName()) {
-                case "--encoder" -> d.encoder().id();
-                case "--readout" -> d.readout().id();
-                case "--embedding-dim" -> String.valueOf(d.embeddingDim());
-                case "--units" -> String.valueOf(d.units());
-                case "--dropout" -> String.valueOf(d.dropout());
-                case "--max-length" -> String.valueOf(d.maxLength());
-                case "--epochs" -> String.valueOf(d.training().epochs());
-                case "--learning-rate" -> String.valueOf(d.training().learningRate());
-                case "--seed" -> String.valueOf(d.training().seed());
-                case "--vectors" -> d.vectors() == null ? VectorSource.NONE : d.vectors();
-                case "--vector-vocabulary" -> String.valueOf(d.vectorVocabulary());
-                case "--contractions" -> d.contractions().name().toLowerCase(Locale.ROOT);
-                case "--train-embeddings" -> String.valueOf(d.trainEmbeddings());
-                default -> null;
-            };
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("--encoder", d.encoder().id());
+            m.put("--readout", d.readout().id());
+            m.put("--embedding-dim", String.valueOf(d.embeddingDim()));
+            m.put("--units", String.valueOf(d.units()));
+            m.put("--dropout", String.valueOf(d.dropout()));
+            m.put("--max-length", String.valueOf(d.maxLength()));
+            m.put("--epochs", String.valueOf(d.training().epochs()));
+            m.put("--learning-rate", String.valueOf(d.training().learningRate()));
+            m.put("--seed", String.valueOf(d.training().seed()));
+            m.put("--vectors", d.vectors() == null ? VectorSource.NONE : d.vectors());
+            m.put("--vector-vocabulary", String.valueOf(d.vectorVocabulary()));
+            m.put("--contractions", d.contractions().name().toLowerCase(Locale.ROOT));
+            m.put("--train-embeddings", String.valueOf(d.trainEmbeddings()));
+            return m;
         }
     }
 
