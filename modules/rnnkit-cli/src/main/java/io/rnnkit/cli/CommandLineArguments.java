@@ -25,6 +25,9 @@ final class CommandLineArguments {
     /** The arguments, decoded as UTF-8. */
     static String[] utf8(String[] args) {
         String charset = System.getProperty("sun.jnu.encoding", "UTF-8");
+        if (isUtf8(charset) || allAscii(args)) {
+            return args; // the usual case: no need to read the raw command line
+        }
         byte[] raw;
         try {
             raw = Files.isReadable(CMDLINE) ? Files.readAllBytes(CMDLINE) : null;
