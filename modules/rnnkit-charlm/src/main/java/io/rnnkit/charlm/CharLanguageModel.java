@@ -170,7 +170,8 @@ public final class CharLanguageModel {
         Objects.requireNonNull(config, "config");
         Objects.requireNonNull(listeners, "listeners");
         requireText(train, "training text");
-        int trainChars = train.codePointCount(0, train.length());
+        String modelTrain = CharCodec.modelText(config.unit(), train, "training text");
+        int trainChars = modelTrain.codePointCount(0, modelTrain.length());
         if (trainChars <= config.sequenceLength()) {
             throw new IllegalArgumentException("training text has " + trainChars + " characters; it must be longer "
                     + "than the sequence length (" + config.sequenceLength() + "): use more text or a shorter "
@@ -180,7 +181,7 @@ public final class CharLanguageModel {
             throw new IllegalArgumentException("validation text has " + validation.codePointCount(0,
                     validation.length()) + " characters; it needs at least 2 (or no validation)");
         }
-        Vocabulary vocabulary = characterVocabulary(train, config.minCharCount());
+        Vocabulary vocabulary = characterVocabulary(modelTrain, config.minCharCount());
         if (vocabulary.size() <= Vocabulary.RESERVED) {
             throw new IllegalArgumentException("no character occurs at least minCharCount=" + config.minCharCount()
                     + " times in the training text");
@@ -189,7 +190,7 @@ public final class CharLanguageModel {
         for (int i = Vocabulary.RESERVED; i < vocabulary.size(); i++) {
             known += vocabulary.count(vocabulary.token(i));
         }
-        CharCodec codec = new CharCodec(vocabulary);
+        CharCodec codec = new CharCodec(vocabulary, config.unit());
         NetworkSpec spec = spec(config, vocabulary.size());
         RecurrentNetwork network = spec.build(config.seed());
         return fit(config, codec, trainChars - known, network, train, validation, listeners);
@@ -225,6 +226,11 @@ public final class CharLanguageModel {
         Objects.requireNonNull(config, "config");
         Objects.requireNonNull(listeners, "listeners");
         requireText(train, "training text");
+        if (config.unit() != this.config.unit()) {
+            throw new IllegalArgumentException("cannot continue training with another character unit: the model reads "
+                    + this.config.unit().name().toLowerCase(Locale.ROOT) + ", the configuration asks for "
+                    + config.unit().name().toLowerCase(Locale.ROOT));
+        }
         if (!spec(config, codec.size()).equals(spec(this.config, codec.size()))) {
             throw new IllegalArgumentException("cannot continue training with another network shape: the model is "
                     + describe(this.config) + ", the configuration asks for " + describe(config));
@@ -250,14 +256,16 @@ public final class CharLanguageModel {
                                          RecurrentNetwork network, String train, String validation,
                                          List<TrainingListener> listeners) {
         Vocabulary vocabulary = codec.vocabulary();
-        int trainChars = train.codePointCount(0, train.length());
+        // Training windows are cut from the text as the model reads it (syllables as jamo for a jamo model).
+        String modelTrain = codec.modelText(train, "training text");
+        int trainChars = modelTrain.codePointCount(0, modelTrain.length());
         if (trainChars <= config.sequenceLength()) {
             throw new IllegalArgumentException("training text has " + trainChars + " characters; it must be longer "
                     + "than the sequence length (" + config.sequenceLength() + "): use more text or a shorter "
                     + "sequence length");
         }
         FeatureLayout layout = config.embeddingDim() > 0 ? FeatureLayout.INDICES : FeatureLayout.ONE_HOT;
-        CharSequenceIterator trainIt = CharSequenceIterator.of(train, vocabulary, config.sequenceLength(),
+        CharSequenceIterator trainIt = CharSequenceIterator.of(modelTrain, vocabulary, config.sequenceLength(),
                 Batching.shuffled(config.batchSize(), config.seed()), layout);
         // The loss that picks the best epoch reads at most the first EPOCH_VALIDATION_CHARS characters of the
         // validation text: on DL4J's training path a 2.5 MB slice (5% of 50 MB) took minutes per epoch, outside any
@@ -266,7 +274,8 @@ public final class CharLanguageModel {
             validation = validation.substring(0, Character.isHighSurrogate(validation.charAt(EPOCH_VALIDATION_CHARS - 1))
                     ? EPOCH_VALIDATION_CHARS - 1 : EPOCH_VALIDATION_CHARS);
         }
-        CharSequenceIterator validationIt = validation == null ? null : CharSequenceIterator.of(validation,
+        String modelValidation = codec.modelText(validation, "validation text");
+        CharSequenceIterator validationIt = validation == null ? null : CharSequenceIterator.of(modelValidation,
                 vocabulary, config.sequenceLength(), Batching.sequential(config.batchSize()), layout);
 
         TrainingConfig training = config.trainingConfig();
@@ -299,7 +308,7 @@ public final class CharLanguageModel {
             examples += m.examples();
             trainSeconds += m.seconds();
             if (validationIt != null) {
-                long targets = validation.codePointCount(0, validation.length()) - 1L;
+                long targets = modelValidation.codePointCount(0, modelValidation.length()) - 1L;
                 validationBpc.add(m.validationLoss() * validationIt.numExamples() / (targets * LN2));
             }
         }
@@ -404,18 +413,34 @@ public final class CharLanguageModel {
             out[s] = new StringBuilder(Math.min(options.length(), 1 << 16));
         }
         try (Sampler sampler = new Sampler(options)) {
-            for (int t = 0; t < options.length(); t++) {
+            // Lengths count characters of the text: a jamo model may draw two or three symbols for one syllable.
+            int[] produced = new int[out.length];
+            int done = 0;
+            while (true) {
                 int[] ids = sampler.draw();
                 for (int s = 0; s < ids.length; s++) {
-                    String c = codec.decode(ids[s]);
-                    out[s].append(c);
-                    if (listener != null) {
-                        listener.onCharacter(s, c);
+                    if (produced[s] == options.length()) {
+                        continue;
+                    }
+                    String text = sampler.composers[s].add(ids[s]);
+                    for (int i = 0; i < text.length() && produced[s] < options.length(); ) {
+                        int cp = text.codePointAt(i);
+                        String c = text.substring(i, i + Character.charCount(cp));
+                        i += c.length();
+                        out[s].append(c);
+                        produced[s]++;
+                        if (listener != null) {
+                            listener.onCharacter(s, c);
+                        }
+                    }
+                    if (produced[s] == options.length()) {
+                        done++;
                     }
                 }
-                if (t + 1 < options.length()) {
-                    sampler.feed(ids);
+                if (done == out.length) {
+                    break;
                 }
+                sampler.feed(ids);
             }
             List<String> samples = new ArrayList<>(out.length);
             for (StringBuilder b : out) {
@@ -443,6 +468,8 @@ public final class CharLanguageModel {
         Sampler sampler = new Sampler(options);
         return new CharacterStream() {
             private int produced;
+            private boolean drawn;
+            private final java.util.ArrayDeque<String> ready = new java.util.ArrayDeque<>(2);
 
             @Override
             public String prefix() {
@@ -464,12 +491,20 @@ public final class CharLanguageModel {
                 if (!hasNext()) {
                     throw new NoSuchElementException("all " + options.length() + " characters were produced");
                 }
-                if (produced > 0) {
-                    sampler.feed(sampler.last);
+                while (ready.isEmpty()) {
+                    if (drawn) {
+                        sampler.feed(sampler.last);
+                    }
+                    String text = sampler.composers[0].add(sampler.draw()[0]);
+                    drawn = true;
+                    for (int i = 0; i < text.length(); ) {
+                        int n = Character.charCount(text.codePointAt(i));
+                        ready.add(text.substring(i, i + n));
+                        i += n;
+                    }
                 }
-                int[] ids = sampler.draw();
                 produced++;
-                return codec.decode(ids[0]);
+                return ready.poll();
             }
         };
     }
@@ -480,6 +515,8 @@ public final class CharLanguageModel {
         final List<String> warnings = new ArrayList<>();
         final SamplingOptions options;
         final Random[] random;
+        /** One per sample: symbols to characters (jamo composed into syllables). */
+        final JamoComposer[] composers;
         private final InferenceStream stream;
         double[][] probabilities;
         int[] last;
@@ -488,25 +525,30 @@ public final class CharLanguageModel {
             this.options = options;
             // One generator per sample, so sample s of a batch is the same text whatever the batch size.
             this.random = new Random[options.count()];
+            this.composers = new JamoComposer[options.count()];
             for (int s = 0; s < random.length; s++) {
                 random[s] = new Random(options.seed() + s * 0x9E3779B97F4A7C15L);
+                composers[s] = new JamoComposer(codec);
             }
             StringBuilder used = new StringBuilder();
             List<Integer> ids = new ArrayList<>();
             Set<String> unknown = new LinkedHashSet<>();
             String p = options.prefix();
+            if (codec.isJamo()) {
+                io.rnnkit.text.Hangul.requireNoConjoiningJamo(p, "the prefix");
+            }
             for (int i = 0; i < p.length(); ) {
                 int cp = p.codePointAt(i);
                 i += Character.charCount(cp);
-                if (codec.knows(cp)) {
-                    ids.add(codec.indexOf(cp));
+                // A syllable of a jamo model is known when all its jamo are; otherwise it is unknown as a whole.
+                String symbols = codec.symbols(cp);
+                boolean known = symbols.codePoints().allMatch(codec::knows);
+                if (known || options.unknownChars() == UnknownCharPolicy.UNK) {
+                    symbols.codePoints().forEach(sym -> ids.add(codec.indexOf(sym)));
                     used.appendCodePoint(cp);
-                    continue;
                 }
-                unknown.add(describe(cp));
-                if (options.unknownChars() == UnknownCharPolicy.UNK) {
-                    ids.add(Vocabulary.UNK);
-                    used.appendCodePoint(cp);
+                if (!known) {
+                    unknown.add(describe(cp));
                 }
             }
             if (!unknown.isEmpty()) {
@@ -551,6 +593,7 @@ public final class CharLanguageModel {
         int[] draw() {
             int[] ids = new int[probabilities.length];
             for (int s = 0; s < ids.length; s++) {
+                composers[s].restrict(probabilities[s]);
                 ids[s] = choose(probabilities[s], options, random[s]);
             }
             last = ids;
@@ -834,7 +877,8 @@ public final class CharLanguageModel {
             // A segment boundary where scoring starts: no segment mixes learned-only and scored characters.
             ctx = Arrays.copyOfRange(ctx, (ctx.length - 1) % settings.segment(), ctx.length);
         }
-        int[] body = codec.encode(text);
+        CharCodec.TextCounts counts = new CharCodec.TextCounts();
+        int[] body = codec.encode(text, counts);
         int firstScored = Math.max(1, ctx.length);
         int n = ctx.length + body.length;
         if (n - firstScored < 1) {
@@ -864,7 +908,11 @@ public final class CharLanguageModel {
         tally.addNats(settings.rule() == DynamicEvaluation.Rule.SGD
                 ? sgdNats(copy, all, labelMask, settings, scoredFrom)
                 : rmsNats(copy, all, labelMask, settings, scoredFrom));
-        return tally.evaluation(start);
+        // Without context the first symbol is only read: a character it completed alone is not predicted.
+        int first = text.isEmpty() ? 0 : text.codePointAt(0);
+        boolean firstAlone = ctx.length == 0 && !text.isEmpty() && codec.symbols(first).length() == 1;
+        return tally.evaluation(start, counts.chars - (firstAlone ? 1 : 0),
+                counts.syllables - (firstAlone && io.rnnkit.text.Hangul.isSyllable(first) ? 1 : 0));
     }
 
     /** A copy of the network set up to learn segment by segment: truncated BPTT, no dropout, no weight penalty. */
@@ -1036,7 +1084,7 @@ public final class CharLanguageModel {
         Map<String, Object> settings = new LinkedHashMap<>(config.toMap());
         settings.put("vocabSize", codec.size());
         settings.put("unknownCount", unknownCount);
-        settings.put("tokenizer", new CharTokenizer().toSettings());
+        settings.put("tokenizer", new CharTokenizer(config.unit()).toSettings());
         Manifest manifest = Manifest.forTask(TASK).withHyperParameters(config.toMap()).withMetrics(allMetrics);
         if (trainingData != null) {
             manifest = manifest.withTrainingData(trainingData);
@@ -1089,7 +1137,7 @@ public final class CharLanguageModel {
             long unknownCount = ((Number) settings.get("unknownCount")).longValue();
             RecurrentNetwork network = new RecurrentNetwork(spec(config, vocabSize), loaded.multiLayerNetwork());
             checkShapes(path, network, config);
-            return new CharLanguageModel(config, new CharCodec(vocabulary), unknownCount, network, null,
+            return new CharLanguageModel(config, new CharCodec(vocabulary, config.unit()), unknownCount, network, null,
                     loaded.manifest().trainingData(), loaded.manifest().metrics());
         } catch (ClassCastException | NullPointerException | IllegalArgumentException e) {
             throw new ModelFileException(path + " has inconsistent character-model settings: " + e.getMessage(), e);
@@ -1125,6 +1173,18 @@ public final class CharLanguageModel {
         // No budget recorded means none, not the builder's default budget.
         Object minutes = s.get("minutes");
         b.timeBudget(minutes instanceof Number n ? Duration.ofMillis(Math.round(n.doubleValue() * 60_000)) : null);
+        // Files written before jamo models existed have no unit: they read code points.
+        Object unit = s.get("unit");
+        if (unit != null) {
+            if (!(unit instanceof String u)) {
+                throw new IllegalArgumentException("setting 'unit' is not a string");
+            }
+            try {
+                b.unit(CharTokenizer.Unit.valueOf(u.toUpperCase(Locale.ROOT)));
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("setting 'unit' is '" + u + "', not code_point or jamo");
+            }
+        }
         return b.build();
     }
 

@@ -1,6 +1,7 @@
 package io.rnnkit.charlm;
 
 import io.rnnkit.nn.train.TrainingConfig;
+import io.rnnkit.text.CharTokenizer;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -36,16 +37,24 @@ import java.util.Objects;
  * @param seed               seed for initialisation, shuffling and dropout
  * @param checkpointDir      where to write a checkpoint after every epoch, or null for none
  * @param progress           terminal progress bar mode
+ * @param unit               what one character of the model is: {@link CharTokenizer.Unit#CODE_POINT} (a Hangul
+ *                           syllable is one character) or {@link CharTokenizer.Unit#JAMO} (a syllable is read and
+ *                           written as its two or three letters; see {@link io.rnnkit.text.Hangul})
  */
 public record CharLmConfig(Cell cell, int layers, int units, double dropout, int embeddingDim, int sequenceLength,
                            int tbpttLength, int batchSize, double learningRate, double gradientClipNorm, int epochs,
                            Duration timeBudget, int patience, double validationFraction, int minCharCount, long seed,
-                           Path checkpointDir, TrainingConfig.Progress progress) {
+                           Path checkpointDir, TrainingConfig.Progress progress, CharTokenizer.Unit unit) {
 
     /** Validates every field with a one-line message. */
     public CharLmConfig {
         Objects.requireNonNull(cell, "cell");
         Objects.requireNonNull(progress, "progress");
+        Objects.requireNonNull(unit, "unit");
+        if (unit == CharTokenizer.Unit.GRAPHEME) {
+            throw new IllegalArgumentException("a character model reads code points or jamo, not graphemes: use unit "
+                    + "code_point or jamo");
+        }
         atLeast("layers", layers, 1);
         atLeast("units", units, 1);
         atLeast("embeddingDim", embeddingDim, 0);
@@ -113,6 +122,7 @@ public record CharLmConfig(Cell cell, int layers, int units, double dropout, int
         b.seed = seed;
         b.checkpointDir = checkpointDir;
         b.progress = progress;
+        b.unit = unit;
         return b;
     }
 
@@ -151,6 +161,7 @@ public record CharLmConfig(Cell cell, int layers, int units, double dropout, int
         m.put("validationFraction", validationFraction);
         m.put("minCharCount", minCharCount);
         m.put("seed", seed);
+        m.put("unit", unit.name().toLowerCase(Locale.ROOT));
         return m;
     }
 
@@ -175,6 +186,7 @@ public record CharLmConfig(Cell cell, int layers, int units, double dropout, int
         private long seed = 42;
         private Path checkpointDir;
         private TrainingConfig.Progress progress = TrainingConfig.Progress.AUTO;
+        private CharTokenizer.Unit unit = CharTokenizer.Unit.CODE_POINT;
 
         private Builder() {
         }
@@ -280,6 +292,12 @@ public record CharLmConfig(Cell cell, int layers, int units, double dropout, int
             return this;
         }
 
+        /** Code points (the default; a Hangul syllable is one character) or jamo (Korean by its letters). */
+        public Builder unit(CharTokenizer.Unit value) {
+            unit = value;
+            return this;
+        }
+
         /** No progress bar. */
         public Builder quiet() {
             progress = TrainingConfig.Progress.QUIET;
@@ -289,7 +307,7 @@ public record CharLmConfig(Cell cell, int layers, int units, double dropout, int
         public CharLmConfig build() {
             return new CharLmConfig(cell, layers, units, dropout, embeddingDim, sequenceLength, tbpttLength, batchSize,
                     learningRate, gradientClipNorm, epochs, timeBudget, patience, validationFraction, minCharCount,
-                    seed, checkpointDir, progress);
+                    seed, checkpointDir, progress, unit);
         }
     }
 }

@@ -66,7 +66,7 @@ final class StreamingEvaluator {
                 }
             }
         }
-        return finish(tally, ids.count() - context.length, context.length, start);
+        return finish(tally, ids, ids.count() - context.length, context.length, start);
     }
 
     /**
@@ -124,7 +124,7 @@ final class StreamingEvaluator {
                 w.close();
             }
         }
-        return finish(tally, ids.count(), context.length, start);
+        return finish(tally, ids, ids.count(), context.length, start);
     }
 
     /** Parts for a block of {@code n} characters: all of them for a full block, fewer (none empty) for a short one. */
@@ -248,13 +248,15 @@ final class StreamingEvaluator {
         }
     }
 
-    private static Evaluation finish(Tally tally, long textChars, int contextChars, long start) {
+    private static Evaluation finish(Tally tally, IdReader ids, long textChars, int contextChars, long start) {
         if (tally.scored() == 0) {
             throw new IllegalArgumentException("text to evaluate has " + textChars + " characters; it needs at "
                     + "least " + (contextChars == 0 ? 2 : 1)
                     + (contextChars == 0 ? " (the first one is only context)" : ""));
         }
-        return tally.evaluation(start);
+        // Without context the text's first symbol is only read: a character it completed alone is not predicted.
+        boolean firstUnscored = contextChars == 0;
+        return tally.evaluation(start, ids.chars(firstUnscored), ids.syllables(firstUnscored));
     }
 
     private static int ceilDiv(int a, int b) {

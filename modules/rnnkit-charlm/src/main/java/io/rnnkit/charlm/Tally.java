@@ -48,9 +48,19 @@ final class Tally {
         return scored;
     }
 
+    /** The evaluation of a code-point model: every scored symbol is a character; {@code syllables} among them. */
     Evaluation evaluation(long startNanos) {
-        double bpc = bits / scored;
-        return new Evaluation(bpc, Math.pow(2, bpc), scored, unknown, unigramBits / scored,
-                (System.nanoTime() - startNanos) / 1e9);
+        return evaluation(startNanos, scored, 0);
+    }
+
+    /**
+     * The evaluation in characters of the text: {@code chars} characters (with {@code syllables} Hangul syllables)
+     * whose symbols were scored.
+     */
+    Evaluation evaluation(long startNanos, long chars, long syllables) {
+        double perChar = chars > 0 ? chars : scored;
+        double bpc = bits / perChar;
+        return new Evaluation(bpc, Math.pow(2, bpc), chars > 0 ? chars : scored, unknown, unigramBits / perChar,
+                (System.nanoTime() - startNanos) / 1e9, scored, syllables);
     }
 }

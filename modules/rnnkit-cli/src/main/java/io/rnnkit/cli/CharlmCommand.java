@@ -17,6 +17,8 @@ import io.rnnkit.charlm.bench.CompressorBaseline;
 import io.rnnkit.nn.train.EpochMetrics;
 import io.rnnkit.nn.train.TrainingConfig;
 import io.rnnkit.nn.train.TrainingListener;
+import io.rnnkit.text.CharTokenizer;
+import io.rnnkit.text.Hangul;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
@@ -116,6 +118,7 @@ public final class CharlmCommand implements Runnable {
             m.put("--train-fraction", Double.toString(TextSplit.STANDARD_TRAIN));
             m.put("--validation-fraction", Double.toString(d.validationFraction()));
             m.put("--context", Integer.toString(HeldOutScores.DEFAULT_CONTEXT));
+            m.put("--unit", d.unit().name().toLowerCase(Locale.ROOT).replace('_', '-'));
             return m;
         }
     }
@@ -206,6 +209,20 @@ public final class CharlmCommand implements Runnable {
                         + "(default: ${DEFAULT-VALUE}).")
         int context;
 
+        @Option(names = "--unit", paramLabel = "code-point|jamo",
+                description = "What one character of the model is: code-point (a Hangul syllable is one character; "
+                        + "'syllable' means the same) or jamo (Korean read and written letter by letter, samples "
+                        + "composed back into syllables) (default: ${DEFAULT-VALUE}).")
+        String unit;
+
+        @Option(names = "--validation-text", paramLabel = "FILE", description = "UTF-8 validation text (early "
+                + "stopping, val_bpc); with it or --test-text, all of --text trains and the fractions are not used.")
+        Path validationText;
+
+        @Option(names = "--test-text", paramLabel = "FILE", description = "UTF-8 test text, scored after the "
+                + "validation text (test_bpc); see --validation-text.")
+        Path testText;
+
         @Option(names = "--compressors", description = "Also code the test part with bzip2 -9, xz -9e and 7-Zip "
                 + "PPMd (given all the text before it) and record their bpc beside the model's.")
         boolean compressors;
@@ -232,7 +249,13 @@ public final class CharlmCommand implements Runnable {
                 throw new CommandLine.ParameterException(spec.commandLine(), "--cell must be lstm or gru, got '"
                         + cell + "'");
             }
-            CharLmConfig.Builder b = CharLmConfig.builder().cell(c).layers(layers).units(units).dropout(dropout)
+            CharTokenizer.Unit u = switch (unit.toLowerCase(Locale.ROOT)) {
+                case "code-point", "code_point", "syllable" -> CharTokenizer.Unit.CODE_POINT;
+                case "jamo" -> CharTokenizer.Unit.JAMO;
+                default -> throw new CommandLine.ParameterException(spec.commandLine(),
+                        "--unit must be code-point (or syllable) or jamo, got '" + unit + "'");
+            };
+            CharLmConfig.Builder b = CharLmConfig.builder().cell(c).unit(u).layers(layers).units(units).dropout(dropout)
                     .embeddingDim(embedding).sequenceLength(sequenceLength).tbpttLength(tbptt).batchSize(batch)
                     .learningRate(learningRate).gradientClipNorm(clip).epochs(epochs).patience(patience)
                     .validationFraction(validationFraction).minCharCount(minCount).seed(seed)
@@ -261,7 +284,10 @@ public final class CharlmCommand implements Runnable {
                 throw new CommandLine.ParameterException(spec.commandLine(), "--context must be >= 0, got " + context);
             }
             String all = readText(text);
-            TextSplit split = UsageException.fromOptions(() -> TextSplit.byPosition(all, trainFraction, validationFraction));
+            TextSplit split = validationText != null || testText != null
+                    ? new TextSplit(all, validationText == null ? "" : readText(validationText),
+                            testText == null ? "" : readText(testText))
+                    : UsageException.fromOptions(() -> TextSplit.byPosition(all, trainFraction, validationFraction));
             String validation = split.validation().codePointCount(0, split.validation().length()) >= 2
                     ? split.validation() : null;
             TrainingListener progress = new TrainingListener() {
@@ -308,6 +334,13 @@ public final class CharlmCommand implements Runnable {
                         double bpc = c.bitsPerChar(split.beforeTest(), split.test());
                         peers.put(c.name() + "_bpc", bpc);
                         metrics.put(c.name() + "_bpc", bpc);
+                        long syllables = Hangul.countSyllables(split.test());
+                        if (syllables > 0) {
+                            double perSyllable = bpc * split.test().codePointCount(0, split.test().length())
+                                    / syllables;
+                            peers.put(c.name() + "_bits_per_syllable", perSyllable);
+                            metrics.put(c.name() + "_bits_per_syllable", perSyllable);
+                        }
                     } else {
                         peers.put(c.name() + "_bpc", "not installed");
                     }
@@ -333,6 +366,11 @@ public final class CharlmCommand implements Runnable {
                 if (heldOut.test() != null) {
                     out.printf(Locale.ROOT, "test: %.3f bpc on %d characters (unigram baseline %.3f bpc)%n",
                             heldOut.test().bpc(), heldOut.test().chars(), heldOut.test().unigramBpc());
+                    if (heldOut.test().syllables() > 0) {
+                        out.printf(Locale.ROOT, "test: %.3f bits per syllable on %d Hangul syllables (unigram %.3f)%n",
+                                heldOut.test().bitsPerSyllable(), heldOut.test().syllables(),
+                                heldOut.test().unigramBitsPerSyllable());
+                    }
                 }
                 peers.forEach((name, bpc) -> out.printf(Locale.ROOT, "%s: %s%n", name, bpc));
             }
@@ -587,6 +625,10 @@ public final class CharlmCommand implements Runnable {
                         e.perplexity(), e.chars(), e.unknownChars() > 0 ? ", " + e.unknownChars()
                                 + " of them unknown to the model" : "");
                 out.printf(Locale.ROOT, "unigram baseline: %.4f bits per character%n", e.unigramBpc());
+                if (e.syllables() > 0) {
+                    out.printf(Locale.ROOT, "%.4f bits per syllable on %d Hangul syllables (unigram %.4f)%n",
+                            e.bitsPerSyllable(), e.syllables(), e.unigramBitsPerSyllable());
+                }
                 out.printf(Locale.ROOT, "%s, %.0f characters per second%n", options.isSequential() ? "sequential"
                         : String.format(Locale.ROOT, "batched: %d parts, %d characters of context each",
                         options.parts(), options.partContext()), e.chars() / Math.max(e.seconds(), 1e-9));

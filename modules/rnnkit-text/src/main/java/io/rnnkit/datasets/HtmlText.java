@@ -11,7 +11,9 @@ import org.jsoup.nodes.Element;
  * The text of the HTML pages rnnkit's derived corpora come from, with jsoup: LibreOffice help pages (paragraphs
  * with ids, so that the same paragraph can be found in every language of the help) and DocBook pages such as the
  * Debian FAQ (text blocks in reading order). Whitespace is collapsed as a browser shows it; scripts, styles and
- * navigation are not text.
+ * navigation are not text. Invisible characters (Unicode's default-ignorable code points, such as the zero-width
+ * space U+200B and the Hangul fillers U+115F, U+1160 and U+3164, which the Korean FAQ has twice inside words as
+ * typing slips) are dropped: they have no glyph, and a stray filler would stop a jamo model from reading the text.
  */
 public final class HtmlText {
     private HtmlText() {
@@ -46,7 +48,7 @@ public final class HtmlText {
             if (!e.select("p[id], h1[id], h2[id], h3[id], h4[id], h5[id], h6[id]").stream().allMatch(x -> x == e)) {
                 continue; // its inner paragraphs are listed themselves
             }
-            String text = e.text().strip();
+            String text = visible(e.text()).strip();
             if (!text.isEmpty()) {
                 out.add(new Paragraph(e.id(), text));
             }
@@ -70,11 +72,44 @@ public final class HtmlText {
             if (e.parents().stream().anyMatch(p -> p.tagName().equals("pre"))) {
                 continue;
             }
-            String text = e.tagName().equals("pre") ? e.wholeText().strip() : e.text().strip();
+            String text = visible(e.tagName().equals("pre") ? e.wholeText() : e.text()).strip();
             if (!text.isEmpty()) {
                 out.add(text);
             }
         }
         return out;
+    }
+
+    /**
+     * {@code text} without its default-ignorable code points (Unicode's DerivedCoreProperties: soft hyphen, combining
+     * grapheme joiner, zero-width and bidirectional controls, Hangul fillers, variation selectors, the byte-order
+     * mark and other invisible characters).
+     */
+    public static String visible(String text) {
+        StringBuilder out = null;
+        for (int i = 0; i < text.length(); ) {
+            int cp = text.codePointAt(i);
+            int n = Character.charCount(cp);
+            if (isDefaultIgnorable(cp)) {
+                if (out == null) {
+                    out = new StringBuilder(text.length()).append(text, 0, i);
+                }
+            } else if (out != null) {
+                out.appendCodePoint(cp);
+            }
+            i += n;
+        }
+        return out == null ? text : out.toString();
+    }
+
+    /** Unicode 15's Default_Ignorable_Code_Point ranges. */
+    static boolean isDefaultIgnorable(int cp) {
+        return cp == 0x00AD || cp == 0x034F || cp == 0x061C || cp == 0x115F || cp == 0x1160
+                || (cp >= 0x17B4 && cp <= 0x17B5) || (cp >= 0x180B && cp <= 0x180F)
+                || (cp >= 0x200B && cp <= 0x200F) || (cp >= 0x202A && cp <= 0x202E)
+                || (cp >= 0x2060 && cp <= 0x206F) || cp == 0x3164 || (cp >= 0xFE00 && cp <= 0xFE0F)
+                || cp == 0xFEFF || cp == 0xFFA0 || (cp >= 0xFFF0 && cp <= 0xFFF8)
+                || (cp >= 0x1BCA0 && cp <= 0x1BCA3) || (cp >= 0x1D173 && cp <= 0x1D17A)
+                || (cp >= 0xE0000 && cp <= 0xE0FFF);
     }
 }

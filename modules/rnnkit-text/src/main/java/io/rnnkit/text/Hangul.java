@@ -59,10 +59,18 @@ public final class Hangul {
     public static void requireNoConjoiningJamo(CharSequence text, String source) {
         int at = firstConjoiningJamo(text);
         if (at >= 0) {
-            throw new IllegalArgumentException(source + ": character " + (at + 1) + " is a conjoining jamo (U+"
-                    + String.format("%04X", (int) text.charAt(at)) + "); jamo units need text written in syllables "
-                    + "(compose it first, e.g. with Hangul.compose, or use syllable units)");
+            throw new IllegalArgumentException(refusal(source, at + 1, text.charAt(at)));
         }
+    }
+
+    /**
+     * The one-line refusal of a conjoining jamo at 1-based character {@code position} of {@code source}, for readers
+     * that meet it while streaming.
+     */
+    public static String refusal(String source, long position, int codePoint) {
+        return source + ": character " + position + " is a conjoining jamo (U+" + String.format("%04X", codePoint)
+                + "); jamo units need text written in syllables (compose it first, e.g. with Hangul.compose, or use "
+                + "syllable units)";
     }
 
     private static int firstConjoiningJamo(CharSequence text) {
@@ -97,6 +105,11 @@ public final class Hangul {
             }
         }
         return out.toString();
+    }
+
+    /** How many conjoining jamo syllable {@code c} has: 2, or 3 with a trailing consonant. */
+    public static int jamoCount(char c) {
+        return (c - FIRST_SYLLABLE) % T_COUNT == 0 ? 2 : 3;
     }
 
     /** Appends the two or three conjoining jamo of syllable {@code c}. */

@@ -45,6 +45,17 @@ class DerivedDatasetsTest {
     }
 
     @Test
+    void invisibleCharactersAreDropped() {
+        // The FAQ's slip: a Hangul choseong filler inside a word ("줄ᅟ인").
+        String html = "<html><body><p>이름을 줄\u115F인 것\u200B입니다\uFEFF.</p><pre>a\u00ADb\n  \u3164c</pre></body></html>";
+        assertEquals(List.of("이름을 줄인 것입니다.", "ab\n  c"), HtmlText.blocks(html));
+        assertEquals("😀 ok", HtmlText.visible("😀\uDB40\uDC01 ok"));   // U+E0001, a language tag
+        assertEquals("한국어", HtmlText.visible("한국어"));
+        assertEquals(List.of(new HtmlText.Paragraph("p1", "셀")), HtmlText.helpParagraphs(
+                "<div id=\"DisplayArea\"><p id=\"p1\">\u1160셀</p></div>"));
+    }
+
+    @Test
     void helpTextIsSplitByPageDeduplicatedAndKoreanOnly() throws IOException {
         Path text = Files.createDirectories(dir.resolve("text/shared"));
         // Find page names for each part, so the test does not depend on where SHA-256 happens to put them.
