@@ -6,29 +6,28 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.code_intelligence.jazzer.junit.FuzzTest;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Fuzz targets for the vocabulary text format: any file loads or fails with a {@link VocabularyFormatException},
  * and what is saved loads back equal. Regression inputs live in {@code VocabularyFuzzTestInputs/<method>/}.
+ *
+ * <p>Files are read and written as bytes in memory: {@link Vocabulary#load} is {@link Vocabulary#fromBytes} of the
+ * file's bytes and {@link Vocabulary#save} writes {@link Vocabulary#toBytes()} (which {@code VocabularyTest}
+ * checks), so the same code runs without a file written, renamed and read for each input.
  */
 class VocabularyFuzzTest {
-    @TempDir
-    static Path dir;
+    private static final String FILE = "vocab.txt";
 
     /** The input bytes as a vocabulary file. */
     @FuzzTest
     void load(byte[] input) throws IOException {
-        Path file = Files.write(dir.resolve("vocab.txt"), input);
         Vocabulary vocab;
         try {
-            vocab = Vocabulary.load(file);
+            vocab = Vocabulary.fromBytes(input, FILE);
         } catch (VocabularyFormatException e) {
-            assertTrue(e.getMessage().startsWith(file.toString()), () -> "the message names the file: " + e.getMessage());
+            assertTrue(e.getMessage().startsWith(FILE + ":"), () -> "the message names the file: " + e.getMessage());
             return;
         }
         assertTrue(vocab.size() >= Vocabulary.RESERVED);
@@ -80,8 +79,6 @@ class VocabularyFuzzTest {
     }
 
     private static Vocabulary saveAndLoad(Vocabulary vocab) throws IOException {
-        Path saved = dir.resolve("saved.txt");
-        vocab.save(saved);
-        return Vocabulary.load(saved);
+        return Vocabulary.fromBytes(vocab.toBytes(), "saved.txt");
     }
 }

@@ -2,6 +2,8 @@ package io.rnnkit.forecast.data;
 
 import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
 import java.io.Reader;
 import java.io.StringReader;
 import java.io.UncheckedIOException;
@@ -94,11 +96,32 @@ public final class TimeSeries {
 
     /** Reads a CSV file (header row, comma-separated, optional double quotes). */
     public static TimeSeries readCsv(Path csv, SeriesSpec spec) {
-        try (Reader reader = Files.newBufferedReader(csv, StandardCharsets.UTF_8)) {
-            return readCsv(reader, csv.getFileName().toString(), spec);
+        try (InputStream in = Files.newInputStream(csv)) {
+            return readUtf8(in, csv.getFileName().toString(), spec);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read " + csv + ": " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * Reads CSV from a stream of UTF-8 bytes (in memory, a class-path resource), decoded and parsed exactly as a
+     * file by {@link #readCsv(Path, SeriesSpec)}; the stream is not closed.
+     *
+     * @param sourceName names the stream in error messages, as a file's name does
+     * @throws UncheckedIOException when the stream cannot be read or is not valid UTF-8 (a
+     *                              {@link java.nio.charset.CharacterCodingException} as its cause)
+     */
+    public static TimeSeries readCsv(InputStream in, String sourceName, SeriesSpec spec) {
+        try {
+            return readUtf8(Objects.requireNonNull(in, "in"), sourceName, spec);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + sourceName + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Strict UTF-8, as {@link Files#newBufferedReader(Path, java.nio.charset.Charset)} decodes a file. */
+    private static TimeSeries readUtf8(InputStream in, String source, SeriesSpec spec) throws IOException {
+        return readCsv(new InputStreamReader(in, StandardCharsets.UTF_8.newDecoder()), source, spec);
     }
 
     /** Reads CSV text, e.g. a small in-memory table; {@code sourceName} appears in error messages. */

@@ -4,17 +4,16 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.code_intelligence.jazzer.junit.FuzzTest;
-import java.io.IOException;
+import java.io.ByteArrayInputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Fuzz target for the time-series CSV reader: the input as CSV text ({@link TimeSeries#parseCsv}) and as a file
- * ({@link TimeSeries#readCsv}), under both missing-value policies. Bad input is a {@link SeriesFormatException}
+ * Fuzz target for the time-series CSV reader: the input as CSV text ({@link TimeSeries#parseCsv}) and as the bytes
+ * of a file ({@link TimeSeries#readCsv(java.io.InputStream, String, SeriesSpec)}, the strict UTF-8 decoding and
+ * parsing that {@link TimeSeries#readCsv(java.nio.file.Path, SeriesSpec)} delegates to, without a file written per
+ * input), under both missing-value policies. Bad input is a {@link SeriesFormatException}
  * (or, for a file that is not UTF-8, an {@link UncheckedIOException}), never another exception; a series read is
  * a gap-free calendar of finite values. Regression inputs live in {@code TimeSeriesFuzzTestInputs/<method>/}.
  */
@@ -22,19 +21,15 @@ class TimeSeriesFuzzTest {
     private static final SeriesSpec TARGET_ONLY = SeriesSpec.of("date", "temp");
     private static final SeriesSpec WITH_FEATURE = TARGET_ONLY.withFeatures("wind");
 
-    @TempDir
-    static Path dir;
-
     @FuzzTest
-    void readCsv(byte[] input) throws IOException {
+    void readCsv(byte[] input) {
         String text = new String(input, StandardCharsets.UTF_8);
         check(() -> TimeSeries.parseCsv(text, "t.csv", TARGET_ONLY), TARGET_ONLY);
         SeriesSpec refuse = WITH_FEATURE.withMissingValues(MissingValuePolicy.REFUSE);
         check(() -> TimeSeries.parseCsv(text, "t.csv", refuse), refuse);
 
-        Path file = Files.write(dir.resolve("t.csv"), input);
         try {
-            check(() -> TimeSeries.readCsv(file, WITH_FEATURE), WITH_FEATURE);
+            check(() -> TimeSeries.readCsv(new ByteArrayInputStream(input), "t.csv", WITH_FEATURE), WITH_FEATURE);
         } catch (UncheckedIOException e) {
             assertTrue(e.getCause() instanceof CharacterCodingException, () -> "only invalid UTF-8: " + e);
         }

@@ -1,7 +1,15 @@
 package io.rnnkit.forecast.data;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.List;
 
@@ -27,6 +35,24 @@ class TimeSeriesTest {
         assertArrayEquals(new double[] {10.0, 11.5}, s.column("temp"));
         assertArrayEquals(new double[] {4.0, 5.0}, s.column("wind"));
         assertTrue(s.quality().isClean());
+    }
+
+    @Test
+    void aStreamReadsAsItsFileDoes(@TempDir Path dir) throws IOException {
+        byte[] csv = "date,temp,wind\n2015-01-01,10.0,4.0\n2015-01-03,12.0,\n".getBytes(StandardCharsets.UTF_8);
+        Path file = Files.write(dir.resolve("t.csv"), csv);
+        TimeSeries fromFile = TimeSeries.readCsv(file, SPEC);
+        TimeSeries fromStream = TimeSeries.readCsv(new ByteArrayInputStream(csv), "t.csv", SPEC);
+        assertEquals(fromFile.size(), fromStream.size());
+        assertArrayEquals(fromFile.column("temp"), fromStream.column("temp"));
+        assertArrayEquals(fromFile.column("wind"), fromStream.column("wind"));
+        assertEquals(fromFile.quality(), fromStream.quality());
+
+        byte[] bad = {'d', 'a', 't', 'e', ',', 't', 'e', 'm', 'p', '\n', (byte) 0xFF, '\n'};
+        UncheckedIOException e = assertThrows(UncheckedIOException.class,
+                () -> TimeSeries.readCsv(new ByteArrayInputStream(bad), "bad.csv", SPEC));
+        assertTrue(e.getMessage().startsWith("cannot read bad.csv: ") && e.getCause() instanceof CharacterCodingException,
+                e::toString);
     }
 
     @Test

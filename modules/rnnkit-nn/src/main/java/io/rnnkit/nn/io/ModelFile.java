@@ -25,6 +25,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.TreeMap;
 import java.util.UUID;
+import java.util.regex.Pattern;
 import java.util.zip.CRC32;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipException;
@@ -67,6 +68,10 @@ public final class ModelFile {
     static final String MANIFEST = "manifest.json";
     static final String NETWORK = "network.zip";
 
+    /** Compiled once: entry names are checked for every entry of every file read. */
+    private static final Pattern DRIVE_LETTER = Pattern.compile("^[A-Za-z]:.*");
+    private static final Pattern PATH_SEPARATOR = Pattern.compile("[/\\\\]");
+    private static final Pattern LINE_BREAK = Pattern.compile("[\r\n]");
     private static final ObjectMapper JSON = JsonMapper.builder()
             .enable(SerializationFeature.INDENT_OUTPUT)
             // Metrics may be NaN (e.g. no validation data); JSON has no NaN literal, so allow it explicitly.
@@ -173,7 +178,7 @@ public final class ModelFile {
     public static LoadedModel load(String location, String expectedTask) {
         Objects.requireNonNull(location, "location");
         if (ModelLocation.isBuiltin(location)) {
-            return load(location, null, ModelLocation.builtinBytes(location), expectedTask, ModelFileLimits.defaults());
+            return load(location, ModelLocation.builtinBytes(location), expectedTask, ModelFileLimits.defaults());
         }
         return load(ModelLocation.resolve(location), expectedTask);
     }
@@ -182,10 +187,31 @@ public final class ModelFile {
     public static Manifest readManifest(String location) {
         Objects.requireNonNull(location, "location");
         if (ModelLocation.isBuiltin(location)) {
-            return manifestOf(location, readEntries(location, null, ModelLocation.builtinBytes(location),
-                    ModelFileLimits.defaults()));
+            return readManifest(location, ModelLocation.builtinBytes(location), ModelFileLimits.defaults());
         }
         return readManifest(ModelLocation.resolve(location));
+    }
+
+    /**
+     * Loads a model file held in memory (how a built-in model is loaded), checked as a file is by
+     * {@link #load(Path, String, ModelFileLimits)}: the entries are read with {@link ZipInputStream}, which verifies
+     * their checksums, under the same limits and name rules, and the manifest and network go through the same code.
+     *
+     * @param name names the bytes in messages, e.g. {@code builtin:NAME}
+     * @throws ModelFileException as for a file, naming {@code name}
+     */
+    static LoadedModel load(String name, byte[] bytes, String expectedTask, ModelFileLimits limits) {
+        Objects.requireNonNull(name, "name");
+        return load(name, null, Objects.requireNonNull(bytes, "bytes"), expectedTask, limits);
+    }
+
+    /** Reads only the manifest of a model file held in memory; see {@link #load(String, byte[], String, ModelFileLimits)}. */
+    static Manifest readManifest(String name, byte[] bytes, ModelFileLimits limits) {
+        Objects.requireNonNull(name, "name");
+        Objects.requireNonNull(bytes, "bytes");
+        Objects.requireNonNull(limits, "limits");
+        SerialFilter.install();
+        return manifestOf(name, readEntries(name, null, bytes, limits));
     }
 
     /** Loads from a file ({@code bytes == null}) or from the bytes of one; {@code name} is used in messages. */
@@ -444,10 +470,10 @@ public final class ModelFile {
         if (name == null || name.isEmpty()) {
             return "is empty";
         }
-        if (name.startsWith("/") || name.startsWith("\\") || name.matches("^[A-Za-z]:.*")) {
+        if (name.startsWith("/") || name.startsWith("\\") || DRIVE_LETTER.matcher(name).matches()) {
             return "is an absolute path";
         }
-        for (String part : name.split("[/\\\\]")) {
+        for (String part : PATH_SEPARATOR.split(name)) {
             if (part.equals("..")) {
                 return "escapes the archive with '..'";
             }
@@ -467,7 +493,7 @@ public final class ModelFile {
         if (message == null) {
             return e.getClass().getSimpleName();
         }
-        return message.split("[\r\n]", 2)[0];
+        return LINE_BREAK.split(message, 2)[0];
     }
 
     /**

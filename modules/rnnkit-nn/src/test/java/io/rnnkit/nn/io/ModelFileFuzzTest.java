@@ -15,12 +15,15 @@ import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.function.Supplier;
+import java.util.stream.Stream;
 import java.util.zip.CRC32;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
 import org.deeplearning4j.nn.api.Model;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
@@ -28,6 +31,13 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * Fuzz targets for the model loader: a file either loads or is refused with a {@link ModelFileException}, never
  * another exception, error, or more memory than the limits allow. Small limits keep each run fast. Regression
  * inputs live in {@code ModelFileFuzzTestInputs/<method>/}; {@code scripts/fuzz} fuzzes them.
+ *
+ * <p>{@link #loadBytes} writes each input to a file: a user's file is read with {@link java.util.zip.ZipFile}
+ * (central directory), and that is the reader arbitrary bytes must not get past. {@link #loadAssembled} builds
+ * well-formed zips to reach the manifest, configuration and arrays behind the zip layer, so it loads them from
+ * memory ({@link ModelFile#load(String, byte[], String, ModelFileLimits)}, as a built-in model is loaded: the
+ * same checks and the same code behind the entries) without a file written and opened twice per input;
+ * {@link #assembledInputsAsFiles} still reads each committed {@code loadAssembled} input as a file.
  */
 class ModelFileFuzzTest {
     /** Far below the defaults, so that no input can make one run slow; rnnkit's tiny fixtures fit. */
@@ -41,7 +51,7 @@ class ModelFileFuzzTest {
     /** The input bytes as a model file. */
     @FuzzTest
     void loadBytes(byte[] input) throws IOException {
-        check(Files.write(dir.resolve("model.rnnk"), input));
+        checkFile(Files.write(dir.resolve("model.rnnk"), input));
     }
 
     /**
@@ -54,7 +64,20 @@ class ModelFileFuzzTest {
     @FuzzTest
     void loadAssembled(byte[] input) throws IOException {
         if (input.length > 0) {
-            check(Files.write(dir.resolve("assembled.rnnk"), assemble(input)));
+            byte[] file = assemble(input);
+            String name = "assembled.rnnk";
+            check(name, () -> ModelFile.readManifest(name, file, LIMITS), () -> ModelFile.load(name, file, null, LIMITS));
+        }
+    }
+
+    /** The committed {@link #loadAssembled} inputs (crashers among them) through a file as well as from memory. */
+    @Test
+    void assembledInputsAsFiles() throws Exception {
+        Path inputs = Path.of(ModelFileFuzzTest.class.getResource("ModelFileFuzzTestInputs/loadAssembled").toURI());
+        try (Stream<Path> all = Files.list(inputs)) {
+            for (Path input : all.sorted().toList()) {
+                checkFile(Files.write(dir.resolve("assembled.rnnk"), assemble(Files.readAllBytes(input))));
+            }
         }
     }
 
@@ -89,17 +112,22 @@ class ModelFileFuzzTest {
         return zip(outer, (input[0] & 1) != 0, outerNames);
     }
 
-    private static void check(Path file) {
+    private static void checkFile(Path file) {
+        check(file.toString(), () -> ModelFile.readManifest(file, LIMITS), () -> ModelFile.load(file, null, LIMITS));
+    }
+
+    /** Reads the manifest and loads the model of {@code file}: loaded and usable, or refused clearly. */
+    private static void check(String file, Supplier<Manifest> readManifest, Supplier<LoadedModel> load) {
         Manifest manifest;
         try {
-            manifest = ModelFile.readManifest(file, LIMITS);
+            manifest = readManifest.get();
         } catch (ModelFileException e) {
             assertMessage(e, file);
             manifest = null;
         }
         LoadedModel model;
         try {
-            model = ModelFile.load(file, null, LIMITS);
+            model = load.get();
         } catch (ModelFileException e) {
             assertMessage(e, file);
             return;
@@ -126,8 +154,8 @@ class ModelFileFuzzTest {
         }
     }
 
-    private static void assertMessage(ModelFileException e, Path file) {
-        assertTrue(e.getMessage() != null && e.getMessage().contains(file.toString()),
+    private static void assertMessage(ModelFileException e, String file) {
+        assertTrue(e.getMessage() != null && e.getMessage().contains(file),
                 () -> "the message names the file: " + e.getMessage());
         assertFalse(e.getMessage().contains("\n") || e.getMessage().contains("\r"),
                 () -> "a one-line message: " + e.getMessage());

@@ -8,6 +8,7 @@ import io.rnnkit.text.io.CorpusFormatException;
 import io.rnnkit.text.io.TaggedSentence;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -49,6 +50,19 @@ public final class TaggedCorpus {
     /** Reads one file or folder; see {@link #read(List, CorpusFormat, TagSet)}. */
     public static List<TaggedSentence> read(Path path, CorpusFormat format, TagSet tagSet) {
         return read(List.of(path), format, tagSet);
+    }
+
+    /**
+     * Reads the UTF-8 text of one corpus file from a stream (bytes in memory, a class-path resource), parsed and
+     * mapped exactly as a file by {@link #read(Path, CorpusFormat, TagSet)}; the stream is closed.
+     *
+     * @param source names the stream in errors and in each sentence's location, e.g. a file name
+     * @throws CorpusFormatException for a malformed line, naming {@code source} and the line
+     */
+    public static List<TaggedSentence> read(String source, InputStream in, CorpusFormat format, TagSet tagSet) {
+        Objects.requireNonNull(format, "format");
+        Objects.requireNonNull(tagSet, "tagSet");
+        return map(format.reader().readAll(source, in).records(), format, tagSet);
     }
 
     /**

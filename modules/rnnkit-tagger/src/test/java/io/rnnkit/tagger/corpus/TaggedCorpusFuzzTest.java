@@ -14,40 +14,40 @@ import io.rnnkit.text.io.CorpusFormatException;
 import io.rnnkit.text.io.OnMalformed;
 import io.rnnkit.text.io.TaggedCorpusReader;
 import io.rnnkit.text.io.TaggedSentence;
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
+import java.io.ByteArrayInputStream;
 import java.util.List;
 import java.util.function.Supplier;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Fuzz targets for the tagged corpora: the input bytes as a Brown ({@code word/tag}) or CoNLL-U file, read with
  * raw and universal tags, strictly and skipping malformed sentences. Bad input is a {@link CorpusFormatException}
  * naming the file, never another exception. Regression inputs live in {@code TaggedCorpusFuzzTestInputs/<method>/}.
+ *
+ * <p>The bytes are read from memory ({@link TaggedCorpus#read(String, java.io.InputStream, CorpusFormat, TagSet)},
+ * {@link TaggedCorpusReader#readAll(String, java.io.InputStream)}): the same decoding and parsing as a file, whose
+ * methods only open it and delegate, without a file written and opened three times per input.
  */
 class TaggedCorpusFuzzTest {
-    @TempDir
-    static Path dir;
-
     @FuzzTest
-    void brown(byte[] input) throws IOException {
-        // A Brown corpus file name (c[a-r]NN), so that the folder rules are not what is tested.
-        Path file = Files.write(dir.resolve("ca01"), input);
-        check(file, CorpusFormat.BROWN, BrownCorpusReader.create().onMalformed(OnMalformed.SKIP));
+    void brown(byte[] input) {
+        // A Brown corpus file name (c[a-r]NN), as the file would have in the corpus folder.
+        check("ca01", input, CorpusFormat.BROWN, BrownCorpusReader.create().onMalformed(OnMalformed.SKIP));
     }
 
     @FuzzTest
-    void conllu(byte[] input) throws IOException {
-        Path file = Files.write(dir.resolve("corpus.conllu"), input);
-        check(file, CorpusFormat.CONLLU, ConlluReader.upos().onMalformed(OnMalformed.SKIP));
-        read(file, () -> ConlluReader.xpos().readAll(file).records());
+    void conllu(byte[] input) {
+        String source = "corpus.conllu";
+        check(source, input, CorpusFormat.CONLLU, ConlluReader.upos().onMalformed(OnMalformed.SKIP));
+        read(source, () -> ConlluReader.xpos().readAll(source, new ByteArrayInputStream(input)).records());
     }
 
-    private static void check(Path file, CorpusFormat format, TaggedCorpusReader skipping) {
-        List<TaggedSentence> raw = read(file, () -> TaggedCorpus.read(file, format, TagSet.RAW));
-        List<TaggedSentence> universal = read(file, () -> TaggedCorpus.read(file, format, TagSet.UNIVERSAL));
-        List<TaggedSentence> skipped = read(file, () -> skipping.readAll(file).records());
+    private static void check(String source, byte[] input, CorpusFormat format, TaggedCorpusReader skipping) {
+        List<TaggedSentence> raw = read(source, () -> TaggedCorpus.read(source, new ByteArrayInputStream(input), format,
+                TagSet.RAW));
+        List<TaggedSentence> universal = read(source, () -> TaggedCorpus.read(source, new ByteArrayInputStream(input),
+                format, TagSet.UNIVERSAL));
+        List<TaggedSentence> skipped = read(source, () -> skipping.readAll(source, new ByteArrayInputStream(input))
+                .records());
         if (universal != null) {
             assertNotNull(raw, "what reads with universal tags reads with raw tags");
             assertEquals(raw.size(), universal.size());
@@ -62,12 +62,12 @@ class TaggedCorpusFuzzTest {
         }
     }
 
-    private static List<TaggedSentence> read(Path file, Supplier<List<TaggedSentence>> reading) {
+    private static List<TaggedSentence> read(String source, Supplier<List<TaggedSentence>> reading) {
         List<TaggedSentence> sentences;
         try {
             sentences = reading.get();
         } catch (CorpusFormatException e) {
-            assertTrue(e.getMessage().startsWith(file.toString()), () -> "the message names the file: " + e.getMessage());
+            assertTrue(e.getMessage().startsWith(source + ":"), () -> "the message names the file: " + e.getMessage());
             assertFalse(e.problem().isBlank());
             return null;
         }
@@ -77,7 +77,7 @@ class TaggedCorpusFuzzTest {
             assertEquals(s.words().size(), s.tags().size());
             assertTrue(s.words().stream().noneMatch(String::isEmpty) && s.tags().stream().noneMatch(String::isEmpty),
                     () -> "no empty word or tag in " + s);
-            assertEquals(file.toString(), s.location().source());
+            assertEquals(source, s.location().source());
             assertTrue(s.location().line() > previousLine, () -> "sentences in file order: " + s.location());
             previousLine = s.location().line();
         }

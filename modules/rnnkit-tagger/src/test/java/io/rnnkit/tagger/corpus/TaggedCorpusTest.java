@@ -15,6 +15,7 @@ import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Tag-set mapping on top of rnnkit-text's readers (whose parsing is tested in rnnkit-text). */
 class TaggedCorpusTest {
@@ -33,6 +34,20 @@ class TaggedCorpusTest {
         assertEquals(List.of("DET", "NOUN", "NOUN"), uni.get(0).tags().subList(0, 3));
         assertEquals(new SourceLocation(file.toString(), 3), first.location());
         assertEquals(first.location(), uni.get(0).location());
+    }
+
+    @Test
+    void aStreamReadsAsItsFileDoes() throws IOException {
+        Path file = Files.writeString(dir.resolve("ca02"), "1/2/cd inch/nn\n\n\tThe/at dog/nn\n");
+        byte[] bytes = Files.readAllBytes(file);
+        for (TagSet tagSet : TagSet.values()) {
+            assertEquals(TaggedCorpus.read(file, CorpusFormat.BROWN, tagSet),
+                    TaggedCorpus.read(file.toString(), new java.io.ByteArrayInputStream(bytes), CorpusFormat.BROWN, tagSet));
+        }
+        CorpusFormatException e = assertThrows(CorpusFormatException.class, () -> TaggedCorpus.read("ca03",
+                new java.io.ByteArrayInputStream("a/zz\n".getBytes(java.nio.charset.StandardCharsets.UTF_8)),
+                CorpusFormat.BROWN, TagSet.UNIVERSAL));
+        assertTrue(e.getMessage().startsWith("ca03:1: 'zz' is not a Brown corpus tag"), e.getMessage());
     }
 
     @Test

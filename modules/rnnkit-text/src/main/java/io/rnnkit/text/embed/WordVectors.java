@@ -37,6 +37,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.PriorityQueue;
 import java.util.Random;
+import java.util.regex.Pattern;
 
 /**
  * An immutable table of word vectors: lookup, cosine similarity, nearest neighbours, file I/O in word2vec text,
@@ -52,6 +53,8 @@ import java.util.Random;
  * Vectors are stored as one float array; words keep their order (file order, or frequency order after training).
  */
 public final class WordVectors {
+    /** What separates a text line's fields, compiled once rather than by {@code String.split} on every line. */
+    private static final Pattern SPACES = Pattern.compile(" +");
     private final List<String> words;
     private final Map<String, Integer> index;
     private final int dimension;
@@ -372,7 +375,7 @@ public final class WordVectors {
                 if (stripped.isEmpty()) {
                     continue;
                 }
-                String[] f = stripped.split(" +");
+                String[] f = SPACES.split(stripped);
                 if (header && expectedCount < 0) {
                     if (f.length != 2) {
                         throw new CorpusFormatException(at, "expected the word2vec header '<count> <dimension>', found '"
@@ -467,7 +470,7 @@ public final class WordVectors {
             if (header == null) {
                 throw new CorpusFormatException(new SourceLocation(source, 0), "file is empty");
             }
-            String[] f = header.strip().split(" +");
+            String[] f = SPACES.split(header.strip());
             if (f.length != 2) {
                 throw new CorpusFormatException(headerAt, "expected the word2vec header '<count> <dimension>', found '"
                         + abbreviate(header.strip()) + "'");

@@ -16,6 +16,7 @@ import org.slf4j.LoggerFactory;
 
 import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -187,11 +188,31 @@ public final class LabelledTextReader {
         SkipLog log = new SkipLog();
         List<LabelledText> all = new ArrayList<>();
         for (Path f : files) {
-            try (Stream<LabelledText> s = stream(f, log)) {
-                s.forEach(all::add);
-            }
+            addAll(iterator(f, log), all);
         }
         return new ReadResult<>(all, log);
+    }
+
+    /**
+     * Reads all records of UTF-8 text from a stream (bytes in memory, a class-path resource) into memory, decoded
+     * and parsed exactly as a file is by {@link #readAll(Path)}; the stream is closed.
+     *
+     * @param source names the stream in errors and in each record's {@link SourceLocation}, e.g. a file name
+     * @throws CorpusFormatException as for a file, naming {@code source}
+     */
+    public ReadResult<LabelledText> readAll(String source, InputStream in) {
+        Objects.requireNonNull(source, "source");
+        SkipLog log = new SkipLog();
+        List<LabelledText> all = new ArrayList<>();
+        addAll(iterator(source, Utf8.open(Objects.requireNonNull(in, "in")), log), all);
+        return new ReadResult<>(all, log);
+    }
+
+    /** Drains {@code records} into {@code all}, closing it however reading ends. */
+    private static void addAll(CorpusIterator<LabelledText> records, List<LabelledText> all) {
+        try (Stream<LabelledText> s = records.stream()) {
+            s.forEach(all::add);
+        }
     }
 
     // ---------------------------------------------------------------- shared record checks

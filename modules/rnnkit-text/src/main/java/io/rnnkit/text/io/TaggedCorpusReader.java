@@ -3,6 +3,7 @@ package io.rnnkit.text.io;
 import org.slf4j.LoggerFactory;
 
 import java.io.BufferedReader;
+import java.io.InputStream;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -42,15 +43,33 @@ public interface TaggedCorpusReader {
     /** Reads all sentences of the files into memory. */
     default ReadResult<TaggedSentence> readAll(List<Path> files) {
         SkipLog log = new SkipLog();
-        List<TaggedSentence> all = new ArrayList<>();
-        try (Stream<TaggedSentence> s = stream(files, log)) {
-            s.forEach(all::add);
-        }
-        return new ReadResult<>(all, log);
+        return new ReadResult<>(collect(stream(files, log)), log);
+    }
+
+    /**
+     * Reads all sentences of UTF-8 text from a stream (bytes in memory, a class-path resource) into memory, decoded
+     * and parsed exactly as a file is by {@link #readAll(Path)}; the stream is closed.
+     *
+     * @param source names the stream in errors and in each sentence's {@link SourceLocation}, e.g. a file name
+     * @throws CorpusFormatException as for a file, naming {@code source}
+     */
+    default ReadResult<TaggedSentence> readAll(String source, InputStream in) {
+        Objects.requireNonNull(source, "source");
+        SkipLog log = new SkipLog();
+        return new ReadResult<>(collect(stream(source, Utf8.open(Objects.requireNonNull(in, "in")), log)), log);
     }
 
     /** Reads all sentences of one file into memory. */
     default ReadResult<TaggedSentence> readAll(Path file) {
         return readAll(List.of(file));
+    }
+
+    /** The sentences of a stream, which is closed. */
+    private static List<TaggedSentence> collect(Stream<TaggedSentence> sentences) {
+        List<TaggedSentence> all = new ArrayList<>();
+        try (Stream<TaggedSentence> s = sentences) {
+            s.forEach(all::add);
+        }
+        return all;
     }
 }

@@ -91,7 +91,9 @@ public final class Utf8 {
         if (maxLineBytes < 1) {
             throw new IllegalArgumentException("maxLineBytes must be >= 1, got " + maxLineBytes);
         }
-        return new BufferedReader(new LineDecodingReader(in, maxLineBytes), 1 << 16);
+        // Default-sized buffers: the decoder hands over at most one line per read, so a larger char buffer saves no
+        // calls, while every reader opened (a corpus file, a fuzzed input) would allocate and clear it.
+        return new BufferedReader(new LineDecodingReader(in, maxLineBytes));
     }
 
     /** Whether an I/O failure is a decoding failure (possibly wrapped). */
@@ -132,7 +134,7 @@ public final class Utf8 {
         private boolean eof;
 
         LineDecodingReader(InputStream in, long maxLineBytes) {
-            this.in = new BufferedInputStream(in, 1 << 16);
+            this.in = new BufferedInputStream(in);
             this.maxLineBytes = maxLineBytes;
         }
 

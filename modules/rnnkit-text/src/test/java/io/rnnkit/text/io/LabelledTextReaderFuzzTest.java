@@ -6,45 +6,40 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.code_intelligence.jazzer.junit.FuzzTest;
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import org.junit.jupiter.api.io.TempDir;
+import java.io.ByteArrayInputStream;
 
 /**
  * Fuzz targets for {@link LabelledTextReader}: the input bytes as a JSON (array or lines), CSV or TSV file. Bad
  * input is a {@link CorpusFormatException} naming the file, never another exception; what is read keeps the
  * reader's promises, and skipping malformed records never changes what a strict read returns. Regression inputs
  * live in {@code LabelledTextReaderFuzzTestInputs/<method>/}; {@code scripts/fuzz} fuzzes them.
+ *
+ * <p>The bytes are read from memory ({@link LabelledTextReader#readAll(String, java.io.InputStream)}): the same
+ * decoding and parsing as a file, whose methods only open it and delegate, without a file written and opened
+ * for each of the two to four reads of an input.
  */
 class LabelledTextReaderFuzzTest {
-    @TempDir
-    static Path dir;
-
     @FuzzTest
-    void json(byte[] input) throws IOException {
-        Path file = Files.write(dir.resolve("corpus.json"), input);
-        check(file, LabelledTextReader.json("text", "label"), false);
+    void json(byte[] input) {
+        check("corpus.json", input, LabelledTextReader.json("text", "label"), false);
     }
 
     @FuzzTest
-    void csv(byte[] input) throws IOException {
-        Path file = Files.write(dir.resolve("corpus.csv"), input);
-        check(file, LabelledTextReader.csv(Column.named("text"), Column.named("label")), true);
-        check(file, LabelledTextReader.csv(Column.at(1), Column.at(0)).withHeader(false), true);
+    void csv(byte[] input) {
+        check("corpus.csv", input, LabelledTextReader.csv(Column.named("text"), Column.named("label")), true);
+        check("corpus.csv", input, LabelledTextReader.csv(Column.at(1), Column.at(0)).withHeader(false), true);
     }
 
     @FuzzTest
-    void tsv(byte[] input) throws IOException {
-        Path file = Files.write(dir.resolve("corpus.tsv"), input);
-        check(file, LabelledTextReader.tsv(Column.named("text"), Column.named("label")), true);
-        check(file, LabelledTextReader.tsv(Column.at(1), Column.at(0)).withHeader(false), true);
+    void tsv(byte[] input) {
+        check("corpus.tsv", input, LabelledTextReader.tsv(Column.named("text"), Column.named("label")), true);
+        check("corpus.tsv", input, LabelledTextReader.tsv(Column.at(1), Column.at(0)).withHeader(false), true);
     }
 
     /** Reads strictly and skipping: each gives records or a corpus error, and a strict read equals a skipping one. */
-    private static void check(Path file, LabelledTextReader reader, boolean oneRecordPerLine) {
-        ReadResult<LabelledText> strict = read(file, reader.onMalformed(OnMalformed.FAIL), oneRecordPerLine);
-        ReadResult<LabelledText> lenient = read(file, reader.onMalformed(OnMalformed.SKIP), oneRecordPerLine);
+    private static void check(String file, byte[] input, LabelledTextReader reader, boolean oneRecordPerLine) {
+        ReadResult<LabelledText> strict = read(file, input, reader.onMalformed(OnMalformed.FAIL), oneRecordPerLine);
+        ReadResult<LabelledText> lenient = read(file, input, reader.onMalformed(OnMalformed.SKIP), oneRecordPerLine);
         if (strict != null) {
             assertNotNull(lenient, "what reads strictly also reads when skipping");
             assertEquals(strict.records(), lenient.records(), "skipping changes nothing in a well-formed file");
@@ -52,12 +47,13 @@ class LabelledTextReaderFuzzTest {
         }
     }
 
-    private static ReadResult<LabelledText> read(Path file, LabelledTextReader reader, boolean oneRecordPerLine) {
+    private static ReadResult<LabelledText> read(String file, byte[] input, LabelledTextReader reader,
+            boolean oneRecordPerLine) {
         ReadResult<LabelledText> result;
         try {
-            result = reader.readAll(file);
+            result = reader.readAll(file, new ByteArrayInputStream(input));
         } catch (CorpusFormatException e) {
-            assertTrue(e.getMessage().startsWith(file.toString()), () -> "the message names the file: " + e.getMessage());
+            assertTrue(e.getMessage().startsWith(file + ":"), () -> "the message names the file: " + e.getMessage());
             assertFalse(e.problem().isBlank());
             return null;
         }
@@ -67,7 +63,7 @@ class LabelledTextReaderFuzzTest {
             assertFalse(t.text().isBlank(), "a record has a text");
             assertFalse(t.label().isEmpty(), "a record has a label");
             assertEquals(t.label().strip(), t.label(), "labels are stripped");
-            assertEquals(file.toString(), t.location().source());
+            assertEquals(file, t.location().source());
             long line = t.location().line();
             assertTrue(line >= 1 && (oneRecordPerLine ? line > previousLine : line >= previousLine),
                     () -> "records in file order: line " + line + " after " + t);

@@ -144,6 +144,22 @@ class LabelledTextReaderTest {
     }
 
     @Test
+    void aStreamReadsAsItsFileDoes() throws IOException {
+        byte[] bytes = "text,label\nfine,1\n,\nno label,\n\"two\nlines\",0\n".getBytes(StandardCharsets.UTF_8);
+        Path f = dir.resolve("s.csv");
+        Files.write(f, bytes);
+        LabelledTextReader skipping = LabelledTextReader.csv(Column.named("text"), Column.named("label"))
+                .onMalformed(OnMalformed.SKIP);
+        ReadResult<LabelledText> fromFile = skipping.readAll(f);
+        ReadResult<LabelledText> fromStream = skipping.readAll(f.toString(), new java.io.ByteArrayInputStream(bytes));
+        assertEquals(fromFile.records(), fromStream.records());
+        assertEquals(fromFile.skipped().skipped(), fromStream.skipped().skipped());
+        CorpusFormatException e = assertThrows(CorpusFormatException.class, () -> LabelledTextReader.json("t", "y")
+                .readAll("s.jsonl", new java.io.ByteArrayInputStream(new byte[]{'{', '"', (byte) 0xFF, '"', '}'})));
+        assertEquals("s.jsonl:1: invalid UTF-8 at byte 3 of the line (the file must be UTF-8 encoded)", e.getMessage());
+    }
+
+    @Test
     void csvByNameWithQuotedCommasAndLineBreaks() throws IOException {
         Path f = write("a.csv", "id,review,stars\n1,\"Good, really\",pos\n2,\"two\nlines\",neg\n\n3,\"say \"\"hi\"\"\",pos\n");
         List<LabelledText> r = LabelledTextReader.csv(Column.named("review"), Column.named("stars")).readAll(f).records();

@@ -77,6 +77,24 @@ class TaggedCorpusReaderTest {
     }
 
     @Test
+    void aStreamReadsAsItsFileDoes() throws IOException {
+        byte[] bytes = "\tThe/at jury/nn\n\n\tBad token/nn\n\tx/\n\tNo/rb ./.\n".getBytes(StandardCharsets.UTF_8);
+        Path f = dir.resolve("ca94");
+        Files.write(f, bytes);
+        TaggedCorpusReader skipping = BrownCorpusReader.create().onMalformed(OnMalformed.SKIP);
+        ReadResult<TaggedSentence> fromFile = skipping.readAll(f);
+        ReadResult<TaggedSentence> fromStream = skipping.readAll(f.toString(), new java.io.ByteArrayInputStream(bytes));
+        assertEquals(fromFile.records(), fromStream.records());
+        assertEquals(fromFile.skipped().skipped(), fromStream.skipped().skipped());
+        assertEquals("ca94:3: token 'Bad' has no '/tag'", assertThrows(CorpusFormatException.class,
+                () -> BrownCorpusReader.create().readAll("ca94", new java.io.ByteArrayInputStream(bytes))).getMessage());
+        byte[] bad = {'1', '\t', (byte) 0xFF};
+        assertEquals("s.conllu:1: invalid UTF-8 at byte 3 of the line (the file must be UTF-8 encoded)",
+                assertThrows(CorpusFormatException.class,
+                        () -> ConlluReader.upos().readAll("s.conllu", new java.io.ByteArrayInputStream(bad))).getMessage());
+    }
+
+    @Test
     void realBrownCorpusFiles() {
         assumeTrue(Datasets.isPresent(Datasets.BROWN));
         List<Path> files = BrownCorpusReader.corpusFiles(Datasets.dir(Datasets.BROWN));
