@@ -71,6 +71,29 @@ public final class CharlmCommand implements Runnable {
         }
     }
 
+    /**
+     * The compressor peers on {@code text} after {@code context}: {@code <name>_bpc} per character of the text and,
+     * when it holds Hangul syllables, {@code <name>_bits_per_syllable}; "not installed" for a missing program.
+     */
+    static Map<String, Object> compressorScores(String context, String text) {
+        Map<String, Object> peers = new LinkedHashMap<>();
+        long chars = text.codePointCount(0, text.length());
+        long syllables = Hangul.countSyllables(text);
+        for (CompressorBaseline c : List.of(CompressorBaseline.bzip2(), CompressorBaseline.xz(),
+                CompressorBaseline.ppmd8())) {
+            if (!c.available()) {
+                peers.put(c.name() + "_bpc", "not installed");
+                continue;
+            }
+            double bpc = c.bitsPerChar(context, text);
+            peers.put(c.name() + "_bpc", bpc);
+            if (syllables > 0) {
+                peers.put(c.name() + "_bits_per_syllable", bpc * chars / syllables);
+            }
+        }
+        return peers;
+    }
+
     /** Scores a file read as a stream, with {@link #readText}'s one-line messages for unreadable files. */
     static Evaluation evaluate(CharLanguageModel model, Path file, EvaluationOptions options) {
         try {
@@ -328,23 +351,12 @@ public final class CharlmCommand implements Runnable {
             // The benchmark's peers: each compressor codes the test part after all the text before it.
             Map<String, Object> peers = new LinkedHashMap<>();
             if (compressors && heldOut.test() != null && (deadline == null || Instant.now().isBefore(deadline))) {
-                for (CompressorBaseline c : List.of(CompressorBaseline.bzip2(), CompressorBaseline.xz(),
-                        CompressorBaseline.ppmd8())) {
-                    if (c.available()) {
-                        double bpc = c.bitsPerChar(split.beforeTest(), split.test());
-                        peers.put(c.name() + "_bpc", bpc);
-                        metrics.put(c.name() + "_bpc", bpc);
-                        long syllables = Hangul.countSyllables(split.test());
-                        if (syllables > 0) {
-                            double perSyllable = bpc * split.test().codePointCount(0, split.test().length())
-                                    / syllables;
-                            peers.put(c.name() + "_bits_per_syllable", perSyllable);
-                            metrics.put(c.name() + "_bits_per_syllable", perSyllable);
-                        }
-                    } else {
-                        peers.put(c.name() + "_bpc", "not installed");
+                peers.putAll(compressorScores(split.beforeTest(), split.test()));
+                peers.forEach((k, v) -> {
+                    if (v instanceof Double d) {
+                        metrics.put(k, d);
                     }
-                }
+                });
                 result.put("compressors_given_all_text_before_test", peers);
             }
             result.put("params", model.summary().totalParams());
@@ -396,7 +408,7 @@ public final class CharlmCommand implements Runnable {
         CommandSpec spec;
 
         @Option(names = "--model", defaultValue = "builtin:charlm", paramLabel = "MODEL",
-                description = "Model file or builtin:charlm (default: ${DEFAULT-VALUE}).")
+                description = "Model file, builtin:charlm or builtin:charlm-ko (default: ${DEFAULT-VALUE}).")
         String model;
 
         @Option(names = "--prefix", defaultValue = "", description = "Text to continue.")
@@ -504,7 +516,7 @@ public final class CharlmCommand implements Runnable {
         CommandSpec spec;
 
         @Option(names = "--model", defaultValue = "builtin:charlm", paramLabel = "MODEL",
-                description = "Model file or builtin:charlm (default: ${DEFAULT-VALUE}).")
+                description = "Model file, builtin:charlm or builtin:charlm-ko (default: ${DEFAULT-VALUE}).")
         String model;
 
         @Option(names = "--text", paramLabel = "FILE", description = "UTF-8 text to score (or give FILE alone).")
@@ -529,6 +541,16 @@ public final class CharlmCommand implements Runnable {
         @Option(names = "--json", description = "Print one JSON object (bpc, perplexity, chars, unknown_chars, "
                 + "unigram_bpc, seconds, chars_per_second, mode, parts, part_context).")
         boolean json;
+
+        @Option(names = "--compressors", description = "Also code the text with bzip2 -9, xz -9e and 7-Zip PPMd "
+                + "(those installed), each after the --compressor-context text, and print their bpc (and bits per "
+                + "syllable) beside the model's.")
+        boolean compressors;
+
+        @Option(names = "--compressor-context", paramLabel = "FILE", description = "UTF-8 text the compressors read "
+                + "before the scored text, e.g. the model's training text, as the model has seen it (default: "
+                + "none).")
+        Path compressorContext;
 
         @Option(names = "--dynamic-lr", paramLabel = "RATE", description = "Also score with dynamic evaluation: "
                 + "the model keeps learning (at RATE) while it reads, as an adaptive compressor does; adds "
@@ -598,12 +620,17 @@ public final class CharlmCommand implements Runnable {
             PrintWriter out = spec.commandLine().getOut();
             Path file = textFile();
             InputFiles.requireFile(file, "text file");
+            if (compressorContext != null) {
+                InputFiles.requireFile(compressorContext, "compressor context file");
+            }
             EvaluationOptions options = evaluationOptions();
             DynamicEvaluation settings = dynamicLr == null ? null : dynamicSettings();
             CharLanguageModel m = CharLanguageModel.load(model);
             Evaluation e = evaluate(m, file, options);
             // Dynamic evaluation learns through DL4J's training passes, which need the whole text at once.
             Evaluation dynamic = settings == null ? null : m.evaluateDynamic("", readText(file), settings);
+            Map<String, Object> peers = compressors ? compressorScores(
+                    compressorContext == null ? "" : readText(compressorContext), readText(file)) : Map.of();
             if (json) {
                 Map<String, Object> map = new LinkedHashMap<>(e.toMap());
                 map.put("chars_per_second", e.chars() / Math.max(e.seconds(), 1e-9));
@@ -612,6 +639,9 @@ public final class CharlmCommand implements Runnable {
                 map.put("part_context", options.isSequential() ? 0 : options.partContext());
                 if (dynamic != null) {
                     map.put("dynamic_bpc", dynamic.bpc());
+                    if (dynamic.syllables() > 0) {
+                        map.put("dynamic_bits_per_syllable", dynamic.bitsPerSyllable());
+                    }
                     map.put("dynamic_lr", dynamicLr);
                     map.put("dynamic_segment", dynamicSegment);
                     map.put("dynamic_rule", settings.rule().name().toLowerCase(Locale.ROOT));
@@ -619,6 +649,7 @@ public final class CharlmCommand implements Runnable {
                         map.put("dynamic_decay", dynamicDecay);
                     }
                 }
+                map.putAll(peers);
                 out.println(json(map));
             } else {
                 out.printf(Locale.ROOT, "%.4f bits per character (perplexity %.3f) on %d characters%s%n", e.bpc(),
@@ -635,7 +666,12 @@ public final class CharlmCommand implements Runnable {
                 if (dynamic != null) {
                     out.printf(Locale.ROOT, "dynamic evaluation (%s): %.4f bits per character%n", settings,
                             dynamic.bpc());
+                    if (dynamic.syllables() > 0) {
+                        out.printf(Locale.ROOT, "dynamic evaluation: %.4f bits per syllable%n",
+                                dynamic.bitsPerSyllable());
+                    }
                 }
+                peers.forEach((name, value) -> out.printf(Locale.ROOT, "%s: %s%n", name, value));
             }
             out.flush();
             return Rnnkit.OK;

@@ -20,7 +20,7 @@ final class InfoCommand implements Callable<Integer> {
     CommandSpec spec;
 
     @Option(names = "--model", required = true, paramLabel = "MODEL",
-            description = "Model file, or builtin:charlm|sentiment|tagger|forecast.")
+            description = "Model file, or builtin:charlm|charlm-ko|sentiment|tagger|forecast.")
     String model;
 
     @Option(names = "--json", description = "Print the manifest as JSON.")

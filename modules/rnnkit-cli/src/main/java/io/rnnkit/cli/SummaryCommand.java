@@ -17,7 +17,7 @@ final class SummaryCommand implements Callable<Integer> {
     CommandSpec spec;
 
     @Option(names = "--model", required = true, paramLabel = "MODEL",
-            description = "Model file, or builtin:charlm|sentiment|tagger|forecast.")
+            description = "Model file, or builtin:charlm|charlm-ko|sentiment|tagger|forecast.")
     String model;
 
     @Override

@@ -119,6 +119,49 @@ class CharlmCommandTest {
         assertTrue(err.toString().contains("--dynamic-stats"), err.toString());
     }
 
+    /**
+     * {@code eval --compressors}: the compressors code the text after the --compressor-context text, and per Hangul
+     * syllable when the text has syllables (bits of the text / its syllables).
+     */
+    @Test
+    void evalComparesWithCompressorsGivenAContext(@TempDir Path dir) throws Exception {
+        Path model = fixture(dir);
+        String sentence = "파일을 엽니다. Shall I compare thee to a summer's day? ";
+        Path text = Files.writeString(dir.resolve("t.txt"), sentence.repeat(20));
+        Path context = Files.writeString(dir.resolve("c.txt"), sentence.repeat(20));
+        JsonMapper mapper = JsonMapper.builder().build();
+        assertEquals(Rnnkit.OK, run("charlm", "eval", "--model", model.toString(), "--json", "--compressors",
+                text.toString()), err.toString());
+        JsonNode alone = mapper.readTree(out.toString().strip());
+        out.getBuffer().setLength(0);
+        assertEquals(Rnnkit.OK, run("charlm", "eval", "--model", model.toString(), "--json", "--compressors",
+                "--compressor-context", context.toString(), text.toString()), err.toString());
+        JsonNode after = mapper.readTree(out.toString().strip());
+        long chars = sentence.codePointCount(0, sentence.length()) * 20L;   // and 6 syllables a sentence: 120
+        assertEquals(alone.get("bpc").asDouble(), after.get("bpc").asDouble(), 1e-12, "the model is unchanged");
+        for (String name : new String[] {"bzip2_9", "xz_9e", "ppmd_o8"}) {
+            JsonNode bpc = after.get(name + "_bpc");
+            if (bpc.isTextual()) {
+                assertEquals("not installed", bpc.asText());
+                continue;
+            }
+            // The text again after itself costs far fewer bits than the text alone.
+            assertTrue(bpc.asDouble() < alone.get(name + "_bpc").asDouble() / 2, name + ": " + after);
+            assertEquals(bpc.asDouble() * chars / 120.0, after.get(name + "_bits_per_syllable").asDouble(), 1e-9,
+                    name);
+        }
+
+        out.getBuffer().setLength(0);
+        assertEquals(Rnnkit.OK, run("charlm", "eval", "--model", model.toString(), text.toString()), err.toString());
+        assertTrue(!out.toString().contains("bzip2_9"), "no compressors unless asked: " + out);
+
+        err.getBuffer().setLength(0);
+        assertEquals(Rnnkit.FAILURE, run("charlm", "eval", "--model", model.toString(), "--compressors",
+                "--compressor-context", dir.resolve("missing.txt").toString(), text.toString()));
+        assertEquals("rnnkit: compressor context file not found: " + dir.resolve("missing.txt"),
+                err.toString().strip());
+    }
+
     @Test
     void evalStreamsTheTextBatchedOrSequentially(@TempDir Path dir) throws Exception {
         Path model = fixture(dir);

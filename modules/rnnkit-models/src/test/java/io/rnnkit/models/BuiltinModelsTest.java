@@ -39,7 +39,8 @@ class BuiltinModelsTest {
             var file = ModelLocation.resolve(ModelLocation.BUILTIN_PREFIX + name);
             assertTrue(Files.size(file) < 8L * 1024 * 1024, name + " is larger than 8 MB");
             Manifest m = ModelFile.readManifest(file);
-            assertEquals(name, m.task(), "builtin:" + name + " holds a " + m.task() + " model");
+            assertEquals(ModelLocation.builtinTask(name), m.task(), "builtin:" + name + " holds a " + m.task()
+                    + " model");
             assertNotNull(m.trainingData(), name + " records no training-data fingerprint");
             assertFalse(m.metrics().isEmpty(), name + " records no metrics");
         }
@@ -54,7 +55,7 @@ class BuiltinModelsTest {
     void everyShippedModelLoadsWithinTheDefaultLimits() throws Exception {
         for (String name : ModelLocation.availableBuiltins()) {
             var file = ModelLocation.resolve(ModelLocation.BUILTIN_PREFIX + name);
-            LoadedModel model = ModelFile.load(file, name, ModelFileLimits.defaults());
+            LoadedModel model = ModelFile.load(file, ModelLocation.builtinTask(name), ModelFileLimits.defaults());
             assertTrue(model.network().numParams() > 0, name + " has no parameters");
             assertEquals(model.manifest().networkType(), model.network().getClass().getSimpleName(), name);
             // The same network that DL4J's own reader builds from the same bytes.
@@ -76,8 +77,9 @@ class BuiltinModelsTest {
         List<Path> before = temporaryBuiltins(tmp);
         for (String name : ModelLocation.availableBuiltins()) {
             String location = ModelLocation.BUILTIN_PREFIX + name;
-            LoadedModel fromClassPath = ModelFile.load(location, name);
-            LoadedModel fromFile = ModelFile.load(ModelLocation.resolve(location), name);
+            String task = ModelLocation.builtinTask(name);
+            LoadedModel fromClassPath = ModelFile.load(location, task);
+            LoadedModel fromFile = ModelFile.load(ModelLocation.resolve(location), task);
             assertEquals(fromFile.network().params(), fromClassPath.network().params(), name);
             assertEquals(fromFile.manifest(), fromClassPath.manifest(), name);
             assertEquals(fromFile.entries().names(), fromClassPath.entries().names(), name);

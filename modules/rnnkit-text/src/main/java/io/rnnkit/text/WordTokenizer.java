@@ -16,6 +16,10 @@ import java.util.regex.Pattern;
  * <ul>
  *   <li>A word is a run of letters, digits and combining marks in any script ({@link Character#isLetterOrDigit}),
  *       so "naïve", "한국어" and "東京" are single words. "I work at google" gives {@code I | work | at | google}.</li>
+ *   <li>Korean is split on spaces and punctuation only: a particle or an ending stays on its word, so
+ *       "파일을 선택합니다." gives {@code 파일을 | 선택합니다 | .} (not 파일 + 을), and so do particles written after
+ *       Latin letters or digits ("ID가", "1234인"). These space-separated units (eojeol) are what Korean text
+ *       separates itself; splitting particles off needs a morphological analyser, which rnnkit does not have.</li>
  *   <li>A zero-width non-joiner or joiner (U+200C, U+200D) between two word characters stays inside the word, as
  *       Persian and Indic spelling needs ("می‌روم" is one word).</li>
  *   <li>A hyphen between two letters or digits stays inside the word ("state-of-the-art", "covid-19"),

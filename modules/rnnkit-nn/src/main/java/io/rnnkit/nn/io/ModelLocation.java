@@ -25,12 +25,22 @@ public final class ModelLocation {
     public static final String BUILTIN_PREFIX = "builtin:";
     /** Class-path folder of the built-in models. */
     public static final String RESOURCE_DIR = "io/rnnkit/models/";
-    /** The names of the built-in models rnnkit ships, one per task. */
-    public static final List<String> BUILTIN_NAMES = List.of("charlm", "sentiment", "tagger", "forecast");
+    /**
+     * The names of the built-in models rnnkit ships: one per task, named after it, and variants named
+     * {@code TASK-VARIANT} ({@code charlm-ko}: the Korean character model).
+     */
+    public static final List<String> BUILTIN_NAMES = List.of("charlm", "sentiment", "tagger", "forecast",
+            "charlm-ko");
 
     private static final Map<String, Path> EXTRACTED = new ConcurrentHashMap<>();
 
     private ModelLocation() {
+    }
+
+    /** The task of the built-in model {@code name} ({@code charlm-ko} → {@code charlm}). */
+    public static String builtinTask(String name) {
+        int dash = name.indexOf('-');
+        return dash < 0 ? name : name.substring(0, dash);
     }
 
     /** Whether {@code location} names a built-in model. */
