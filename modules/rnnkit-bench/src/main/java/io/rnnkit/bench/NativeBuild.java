@@ -9,8 +9,8 @@ import java.util.Optional;
 /**
  * Chooses libnd4j's native build for this CPU. JavaCPP loads the build named by the system property
  * {@value #PROPERTY} (e.g. {@code -avx512} loads the {@code linux-x86_64-avx512} jar's library); it
- * must be set before ND4J's first use and only when the CPU has the instructions, or the JVM dies
- * with an illegal instruction.
+ * must be set before ND4J's first use, and to a build the CPU can run, or the JVM dies with an
+ * illegal instruction; left unset, JavaCPP loads the AVX-512 build whenever its jar is present.
  */
 public final class NativeBuild {
 
@@ -35,16 +35,18 @@ public final class NativeBuild {
     }
 
     /**
-     * Sets {@value #PROPERTY} to {@link #bestExtension()} unless the user already chose (an empty
-     * value forces the generic build). Returns the extension in effect, "" for the generic build.
+     * Sets {@value #PROPERTY} to {@link #bestExtension()} unless the user already chose; on a CPU
+     * without AVX-512 it is set to "" (the generic build). It must never stay unset while the
+     * {@code -avx512} jar is on the class path: JavaCPP then tries the extensions ND4J lists, the
+     * AVX-512 one first, and loads it whatever the CPU (seen on an AMD EPYC with AVX2 only: SIGILL in
+     * {@code libnd4jcpu.so} at ND4J's first use). Returns the extension in effect, "" for the generic
+     * build.
      */
     public static String selectBest() {
         String chosen = System.getProperty(PROPERTY);
         if (chosen == null) {
             chosen = bestExtension().orElse("");
-            if (!chosen.isEmpty()) {
-                System.setProperty(PROPERTY, chosen);
-            }
+            System.setProperty(PROPERTY, chosen);
         }
         return chosen;
     }

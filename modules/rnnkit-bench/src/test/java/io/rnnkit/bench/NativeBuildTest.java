@@ -26,6 +26,30 @@ class NativeBuildTest {
         }
     }
 
+    /** Unset, the property would let JavaCPP load the AVX-512 build on any CPU: it is always set. */
+    @Test
+    void theChoiceIsAlwaysWrittenDownEvenForTheGenericBuild() {
+        String before = System.getProperty(NativeBuild.PROPERTY);
+        try {
+            System.clearProperty(NativeBuild.PROPERTY);
+            String chosen = NativeBuild.selectBest();
+            assertEquals(NativeBuild.bestExtension().orElse(""), chosen);
+            assertEquals(chosen, System.getProperty(NativeBuild.PROPERTY));
+        } finally {
+            if (before == null) {
+                System.clearProperty(NativeBuild.PROPERTY);
+            } else {
+                System.setProperty(NativeBuild.PROPERTY, before);
+            }
+        }
+    }
+
+    /** The test JVM itself runs the generic build (see the surefire argLine in this module's pom). */
+    @Test
+    void testsRunTheGenericBuild() {
+        assertEquals("", System.getProperty(NativeBuild.PROPERTY));
+    }
+
     @Test
     void avx512IsOfferedExactlyWhenTheCpuListsIt() throws Exception {
         Path cpuinfo = Path.of("/proc/cpuinfo");
