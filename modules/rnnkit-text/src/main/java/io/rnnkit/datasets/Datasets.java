@@ -30,6 +30,8 @@ public final class Datasets {
     public static final String SEATTLE_WEATHER = "seattle-weather";
     /** The Korean LibreOffice help pages (HTML), the source of {@link DerivedDatasets#KO_HELP_TEXT}. */
     public static final String LIBREOFFICE_HELP_KO = "libreoffice-help-ko";
+    /** The English LibreOffice help pages (HTML), the English side of {@link DerivedDatasets#EN_KO_HELP_PAIRS}. */
+    public static final String LIBREOFFICE_HELP_EN_US = "libreoffice-help-en-us";
     /** The Korean Debian FAQ (HTML), the source of {@link DerivedDatasets#KO_FAQ_TEXT}. */
     public static final String DEBIAN_FAQ_KO = "debian-faq-ko";
     /** Penn-Treebank-tagged English samples from Apache OpenNLP's test resources, a second tagger test set. */

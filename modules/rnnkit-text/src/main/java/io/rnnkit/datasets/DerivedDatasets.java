@@ -29,6 +29,10 @@ import java.util.stream.Stream;
  *       the SHA-256 of the page's path, so near-identical paragraphs of one page never straddle two files). A
  *       paragraph already written (the help repeats many, e.g. "Choose Format - Character") is written once, where
  *       it first occurs in path order: the test text measures unseen paragraphs, not recall of boilerplate.</li>
+ *   <li>{@value #EN_KO_HELP_PAIRS}: English–Korean paragraph pairs of the same help
+ *       ({@code libreoffice-help-en-us} and {@code libreoffice-help-ko}), joined on page and paragraph id
+ *       ({@link #helpPairs}), as {@code train.tsv}, {@code valid.tsv} and {@code test.tsv} split by page exactly as
+ *       {@value #KO_HELP_TEXT} is (so a translation model's test pages are the character model's test pages).</li>
  *   <li>{@value #KO_FAQ_TEXT}: the Korean Debian FAQ ({@code debian-faq-ko}), its pages' text blocks
  *       ({@link HtmlText#blocks}) with Korean in them, in chapter order, as {@code faq.txt}: a test text from
  *       another domain.</li>
@@ -37,6 +41,10 @@ import java.util.stream.Stream;
 public final class DerivedDatasets {
     /** Korean help text, split by page. */
     public static final String KO_HELP_TEXT = "ko-help-text";
+    /** English–Korean help paragraph pairs, split by page. */
+    public static final String EN_KO_HELP_PAIRS = "en-ko-help-pairs";
+    /** The header line of every pairs file. */
+    public static final String PAIRS_HEADER = "en\tko\tsource";
     /** The Korean Debian FAQ as text. */
     public static final String KO_FAQ_TEXT = "ko-faq-text";
 
@@ -50,13 +58,16 @@ public final class DerivedDatasets {
 
     /** {@code DerivedDatasets NAME SOURCE_DIR OUT_DIR}: derives one dataset from its fetched source. */
     public static void main(String[] args) throws IOException {
-        if (args.length != 3) {
-            System.err.println("usage: DerivedDatasets " + KO_HELP_TEXT + "|" + KO_FAQ_TEXT + " SOURCE_DIR OUT_DIR");
+        boolean pairs = args.length > 0 && args[0].equals(EN_KO_HELP_PAIRS);
+        if (args.length != (pairs ? 4 : 3)) {
+            System.err.println("usage: DerivedDatasets " + KO_HELP_TEXT + "|" + KO_FAQ_TEXT + " SOURCE_DIR OUT_DIR\n"
+                    + "       DerivedDatasets " + EN_KO_HELP_PAIRS + " ENGLISH_TEXT_DIR KOREAN_TEXT_DIR OUT_DIR");
             System.exit(2);
         }
         Path source = Path.of(args[1]);
-        Path out = Path.of(args[2]);
+        Path out = Path.of(args[args.length - 1]);
         switch (args[0]) {
+            case EN_KO_HELP_PAIRS -> helpPairs(source, Path.of(args[2]), out);
             case KO_HELP_TEXT -> helpText(source, out);
             case KO_FAQ_TEXT -> faqText(source, out);
             default -> {
@@ -105,6 +116,76 @@ public final class DerivedDatasets {
             Files.writeString(out.resolve(e.getKey() + ".txt"), e.getValue(), StandardCharsets.UTF_8);
         }
         return counts;
+    }
+
+    /**
+     * Writes {@code train.tsv}, {@code valid.tsv} and {@code test.tsv} of aligned help paragraphs into {@code out}:
+     * a header ({@value #PAIRS_HEADER}), then one {@code english<TAB>korean<TAB>page#id} line per pair. A pair is
+     * a paragraph id present once in the English page and once in the Korean page of the same path (an id found
+     * twice in either page is ambiguous and left out) whose Korean has Hangul in it (the Korean help leaves some
+     * pages in English). An English paragraph already written is not written again, wherever it occurs (the help
+     * repeats many, e.g. "Choose Format - Character"), so no test English is seen in training. Pages are read in
+     * path order and split as {@link #helpText} splits them.
+     *
+     * @return how many pairs went into each file
+     */
+    public static Map<String, Integer> helpPairs(Path englishTextDir, Path koreanTextDir, Path out)
+            throws IOException {
+        List<Path> pages = htmlFiles(englishTextDir);
+        if (pages.isEmpty()) {
+            throw new IllegalArgumentException("no help pages (*.html) under " + englishTextDir);
+        }
+        Map<String, StringBuilder> files = new LinkedHashMap<>();
+        Map<String, Integer> counts = new LinkedHashMap<>();
+        for (String part : List.of("train", "valid", "test")) {
+            files.put(part, new StringBuilder(PAIRS_HEADER).append('\n'));
+            counts.put(part, 0);
+        }
+        Set<String> seenEnglish = new HashSet<>();
+        for (Path page : pages) {
+            String relative = englishTextDir.relativize(page).toString().replace('\\', '/');
+            Path koreanPage = koreanTextDir.resolve(relative);
+            if (!Files.isRegularFile(koreanPage)) {
+                continue;
+            }
+            Map<String, String> korean = uniqueIds(HtmlText.helpParagraphs(
+                    Files.readString(koreanPage, StandardCharsets.UTF_8)));
+            Map<String, String> english = uniqueIds(HtmlText.helpParagraphs(
+                    Files.readString(page, StandardCharsets.UTF_8)));
+            String part = partOf(relative);
+            for (Map.Entry<String, String> e : english.entrySet()) {
+                String ko = korean.get(e.getKey());
+                if (ko == null || !hasHangul(ko) || !seenEnglish.add(e.getValue())) {
+                    continue;
+                }
+                files.get(part).append(oneField(e.getValue())).append('\t').append(oneField(ko)).append('\t')
+                        .append(relative).append('#').append(e.getKey()).append('\n');
+                counts.merge(part, 1, Integer::sum);
+            }
+        }
+        Files.createDirectories(out);
+        for (Map.Entry<String, StringBuilder> e : files.entrySet()) {
+            Files.writeString(out.resolve(e.getKey() + ".tsv"), e.getValue(), StandardCharsets.UTF_8);
+        }
+        return counts;
+    }
+
+    /** The paragraphs by id in document order, without the ids that occur more than once. */
+    private static Map<String, String> uniqueIds(List<HtmlText.Paragraph> paragraphs) {
+        Map<String, String> byId = new LinkedHashMap<>();
+        Set<String> repeated = new HashSet<>();
+        for (HtmlText.Paragraph p : paragraphs) {
+            if (byId.putIfAbsent(p.id(), p.text()) != null) {
+                repeated.add(p.id());
+            }
+        }
+        byId.keySet().removeAll(repeated);
+        return byId;
+    }
+
+    /** A paragraph as one TSV field: tabs and line breaks (none in extracted text, but never trusted) as spaces. */
+    private static String oneField(String text) {
+        return text.replace('\t', ' ').replace('\n', ' ').replace('\r', ' ');
     }
 
     /** Writes {@code faq.txt} of the FAQ pages in {@code faqDir} into {@code out}; returns its block count. */

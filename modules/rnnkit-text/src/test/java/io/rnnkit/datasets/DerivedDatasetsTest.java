@@ -81,6 +81,56 @@ class DerivedDatasetsTest {
     }
 
     @Test
+    void helpPairsJoinOnPageAndIdKeepKoreanOnlyWriteEachEnglishOnceAndSplitByPage() throws IOException {
+        Path en = Files.createDirectories(dir.resolve("en/text/shared"));
+        Path ko = Files.createDirectories(dir.resolve("ko/text/shared"));
+        Map<String, String> pageOf = new java.util.HashMap<>();
+        for (int i = 0; pageOf.size() < 3; i++) {
+            pageOf.putIfAbsent(DerivedDatasets.partOf("shared/p" + i + ".html"), "p" + i);
+        }
+        String train = pageOf.get("train");
+        String test = pageOf.get("test");
+        page(en, train, "<p id=\"a\">Opens the Print dialog.</p><p id=\"b\">Untranslated</p><p id=\"c\">Only in English</p>"
+                + "<p id=\"d\">Twice</p><p id=\"d\">Twice again</p><h2 id=\"h\">Print</h2>");
+        page(ko, train, "<p id=\"b\">Untranslated</p><p id=\"a\">[인쇄] 대화 상자를 엽니다.</p><p id=\"d\">두 번</p>"
+                + "<p id=\"e\">한국어에만</p><h2 id=\"h\">인쇄</h2>");
+        page(en, test, "<p id=\"x\">Print</p><p id=\"y\">Opens\tthe page.</p>");
+        page(ko, test, "<p id=\"x\">인쇄하기</p><p id=\"y\">페이지를 엽니다.</p>");
+        page(en, pageOf.get("valid"), "<p id=\"v\">No Korean page</p>");
+        Path out = dir.resolve("out");
+        Map<String, Integer> counts = DerivedDatasets.helpPairs(dir.resolve("en/text"), dir.resolve("ko/text"), out);
+
+        boolean trainFirst = train.compareTo(test) < 0;
+        String header = DerivedDatasets.PAIRS_HEADER + "\n";
+        // Joined on the id, not the position; "b" has no Hangul, "c" and "e" no partner, "d" is ambiguous.
+        assertEquals(header + "Opens the Print dialog.\t[인쇄] 대화 상자를 엽니다.\tshared/" + train + ".html#a\n"
+                        + (trainFirst ? "Print\t인쇄\tshared/" + train + ".html#h\n" : ""),
+                Files.readString(out.resolve("train.tsv")));
+        // "Print" is written once, where it first occurs in path order; a tab inside a paragraph became a space.
+        assertEquals(header + (trainFirst ? "" : "Print\t인쇄하기\tshared/" + test + ".html#x\n")
+                        + "Opens the page.\t페이지를 엽니다.\tshared/" + test + ".html#y\n",
+                Files.readString(out.resolve("test.tsv")));
+        assertEquals(header, Files.readString(out.resolve("valid.tsv")));
+        assertEquals(trainFirst ? Map.of("train", 2, "valid", 0, "test", 1) : Map.of("train", 1, "valid", 0, "test", 2),
+                counts);
+    }
+
+    @Test
+    void theFetchedHelpPairsAreDerivedAgainByteForByte() throws Exception {
+        Assumptions.assumeTrue(Datasets.isPresent(Datasets.LIBREOFFICE_HELP_KO)
+                && Datasets.isPresent(Datasets.LIBREOFFICE_HELP_EN_US),
+                "scripts/fetch-datasets libreoffice-help-en-us libreoffice-help-ko");
+        Path pairs = dir.resolve("pairs");
+        Map<String, Integer> counts = DerivedDatasets.helpPairs(
+                Datasets.dir(Datasets.LIBREOFFICE_HELP_EN_US).resolve("text"),
+                Datasets.dir(Datasets.LIBREOFFICE_HELP_KO).resolve("text"), pairs);
+        assertEquals(pinned(DerivedDatasets.EN_KO_HELP_PAIRS), contentSha(pairs));
+        assertEquals(Map.of("train", 14232, "valid", 1790, "test", 2105), counts);
+        assertTrue(Files.readString(pairs.resolve("train.tsv")).contains(
+                "Opens the Fontwork Alignment window.\t[폰트워크 맞춤] 창을 엽니다.\tshared/fontwork_toolbar.html#"));
+    }
+
+    @Test
     void theFetchedKoreanTextsAreDerivedAgainByteForByte() throws Exception {
         Assumptions.assumeTrue(Datasets.isPresent(Datasets.LIBREOFFICE_HELP_KO) && Datasets.isPresent(Datasets.DEBIAN_FAQ_KO),
                 "scripts/fetch-datasets libreoffice-help-ko debian-faq-ko");
