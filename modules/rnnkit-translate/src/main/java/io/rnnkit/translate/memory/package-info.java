@@ -1,0 +1,2 @@
+/** The translation-memory baseline: the stored translation of the most similar stored sentence. */
+package io.rnnkit.translate.memory;
