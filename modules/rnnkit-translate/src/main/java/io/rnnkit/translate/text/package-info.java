@@ -1,0 +1,2 @@
+/** Subword vocabularies for translation: {@link io.rnnkit.translate.text.BytePairEncoding}. */
+package io.rnnkit.translate.text;
