@@ -10,13 +10,11 @@ import org.junit.jupiter.api.Test;
 
 class NativeBuildTest {
 
-    @Test
-    void aChoiceAlreadyMadeIsKept() {
+    /** Runs {@code body}, then puts the platform-extension property back as it was. */
+    private static void keepingTheProperty(Runnable body) {
         String before = System.getProperty(NativeBuild.PROPERTY);
         try {
-            System.setProperty(NativeBuild.PROPERTY, "");
-            assertEquals("", NativeBuild.selectBest());
-            assertEquals("", System.getProperty(NativeBuild.PROPERTY));
+            body.run();
         } finally {
             if (before == null) {
                 System.clearProperty(NativeBuild.PROPERTY);
@@ -26,22 +24,24 @@ class NativeBuildTest {
         }
     }
 
+    @Test
+    void aChoiceAlreadyMadeIsKept() {
+        keepingTheProperty(() -> {
+            System.setProperty(NativeBuild.PROPERTY, "");
+            assertEquals("", NativeBuild.selectBest());
+            assertEquals("", System.getProperty(NativeBuild.PROPERTY));
+        });
+    }
+
     /** Unset, the property would let JavaCPP load the AVX-512 build on any CPU: it is always set. */
     @Test
     void theChoiceIsAlwaysWrittenDownEvenForTheGenericBuild() {
-        String before = System.getProperty(NativeBuild.PROPERTY);
-        try {
+        keepingTheProperty(() -> {
             System.clearProperty(NativeBuild.PROPERTY);
             String chosen = NativeBuild.selectBest();
             assertEquals(NativeBuild.bestExtension().orElse(""), chosen);
             assertEquals(chosen, System.getProperty(NativeBuild.PROPERTY));
-        } finally {
-            if (before == null) {
-                System.clearProperty(NativeBuild.PROPERTY);
-            } else {
-                System.setProperty(NativeBuild.PROPERTY, before);
-            }
-        }
+        });
     }
 
     /** The test JVM itself runs the generic build (see the surefire argLine in this module's pom). */

@@ -627,10 +627,12 @@ public final class CharlmCommand implements Runnable {
             DynamicEvaluation settings = dynamicLr == null ? null : dynamicSettings();
             CharLanguageModel m = CharLanguageModel.load(model);
             Evaluation e = evaluate(m, file, options);
-            // Dynamic evaluation learns through DL4J's training passes, which need the whole text at once.
-            Evaluation dynamic = settings == null ? null : m.evaluateDynamic("", readText(file), settings);
+            // Dynamic evaluation learns through DL4J's training passes, and the compressors code whole files: both
+            // need the whole text at once, read once for the two.
+            String whole = settings != null || compressors ? readText(file) : null;
+            Evaluation dynamic = settings == null ? null : m.evaluateDynamic("", whole, settings);
             Map<String, Object> peers = compressors ? compressorScores(
-                    compressorContext == null ? "" : readText(compressorContext), readText(file)) : Map.of();
+                    compressorContext == null ? "" : readText(compressorContext), whole) : Map.of();
             if (json) {
                 Map<String, Object> map = new LinkedHashMap<>(e.toMap());
                 map.put("chars_per_second", e.chars() / Math.max(e.seconds(), 1e-9));
