@@ -31,7 +31,7 @@ import picocli.CommandLine.Spec;
         description = "Recurrent neural networks for applied NLP: character language models, sentiment, "
                 + "part-of-speech tagging and forecasting.",
         subcommands = {InfoCommand.class, SummaryCommand.class, CharlmCommand.class, SentimentCommand.class, TagCommand.class,
-                ForecastCommand.class, UiCommand.class, CommandLine.HelpCommand.class})
+                ForecastCommand.class, TranslateCommand.class, UiCommand.class, CommandLine.HelpCommand.class})
 public final class Rnnkit implements Runnable {
     /** Exit code of a successful run. */
     public static final int OK = 0;

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.rnnkit.nn.io.DataFingerprint;
 import io.rnnkit.nn.io.LoadedModel;
 import io.rnnkit.nn.io.Manifest;
+import io.rnnkit.nn.io.ModelEntries;
 import io.rnnkit.nn.io.ModelFile;
 import io.rnnkit.nn.train.EpochShuffling;
 import io.rnnkit.nn.train.Optimizer;
@@ -656,9 +657,9 @@ public final class PosTagger implements Tagger {
     /** Saves the tagger as one model file (see {@link ModelFile}); the write is atomic. */
     public void save(Path path) {
         Map<String, byte[]> entries = new TreeMap<>();
-        entries.put(LABELS, lines(labels));
-        entries.put(VOCAB, lines(features.vocabulary()));
-        entries.put(KNOWN, lines(new ArrayList<>(knownWords)));
+        entries.put(LABELS, ModelEntries.linesOf(labels));
+        entries.put(VOCAB, ModelEntries.linesOf(features.vocabulary()));
+        entries.put(KNOWN, ModelEntries.linesOf(new ArrayList<>(knownWords)));
         Map<String, Object> settings = new LinkedHashMap<>();
         settings.put("config", config.toMap());
         settings.put("tokenizer", tokenizer.toSettings());
@@ -708,16 +709,16 @@ public final class PosTagger implements Tagger {
         Map<String, Number> rawMetrics = (Map<String, Number>) settings.getOrDefault("metrics", Map.of());
         Map<String, Double> metrics = new LinkedHashMap<>();
         rawMetrics.forEach((k, v) -> metrics.put(k, v.doubleValue()));
-        TokenFeatures features = new TokenFeatures(splitLines(model.entries().text(VOCAB)), config.hashBuckets());
+        TokenFeatures features = new TokenFeatures(model.entries().lines(VOCAB), config.hashBuckets());
         if (!(model.network() instanceof MultiLayerNetwork net)
                 || !(net.getLayer(0).conf().getLayer() instanceof FeatureEmbeddingLayer)) {
             throw new ModelFileException(path + " holds a tagger from an earlier rnnkit preview, whose network "
                     + "(9 embedding inputs and DL4J's LSTM) this version no longer reads; retrain it with rnnkit tag train");
         }
-        List<String> labels = splitLines(model.entries().text(LABELS));
+        List<String> labels = model.entries().lines(LABELS);
         checkShapes(path, net, features, labels.size());
         return new PosTagger(config, net, features, labels,
-                new TreeSet<>(splitLines(model.entries().text(KNOWN))), tokenizer, metrics,
+                new TreeSet<>(model.entries().lines(KNOWN)), tokenizer, metrics,
                 model.manifest().trainingData());
     }
 
@@ -752,18 +753,6 @@ public final class PosTagger implements Tagger {
         if (!problems.isEmpty()) {
             throw new ModelFileException(path + " is inconsistent: " + String.join("; ", problems));
         }
-    }
-
-    private static byte[] lines(List<String> values) {
-        return (String.join("\n", values) + "\n").getBytes(StandardCharsets.UTF_8);
-    }
-
-    private static List<String> splitLines(String text) {
-        List<String> out = new ArrayList<>(Arrays.asList(text.split("\n", -1)));
-        if (!out.isEmpty() && out.get(out.size() - 1).isEmpty()) {
-            out.remove(out.size() - 1);
-        }
-        return out;
     }
 
     private static Tokenizer defaultTokenizer() {

@@ -203,6 +203,10 @@ public final class InferenceNetwork {
     record Batch(Values values, int[] order) {
     }
 
+    Object selectState(int node, Object state, int[] rows) {
+        return state == null ? null : nodes[node].selectState(state, rows);
+    }
+
     Object[] newStates(int batch) {
         Object[] s = new Object[nodes.length];
         for (int i = 0; i < nodes.length; i++) {

@@ -12,18 +12,15 @@ import java.util.Arrays;
  */
 public final class InferenceStream implements AutoCloseable {
     private final InferenceNetwork network;
-    private final int batch;
+    private int batch;
     private final Scratch scratch = new Scratch();
-    private final int[] identity;
+    private int[] identity;
     private Object[] states;
 
     InferenceStream(InferenceNetwork network, int batch) {
         this.network = network;
         this.batch = batch;
-        this.identity = new int[batch];
-        for (int b = 0; b < batch; b++) {
-            identity[b] = b;
-        }
+        this.identity = identity(batch);
         this.states = network.newStates(batch);
     }
 
@@ -91,6 +88,31 @@ public final class InferenceStream implements AutoCloseable {
         return InferenceNetwork.sequencesOf(out, identity);
     }
 
+    /**
+     * Continues, from now on, {@code rows.length} sequences: sequence {@code r} carries on from the current state of
+     * sequence {@code rows[r]}. Rows may repeat or be left out, which is what a beam search does after each step
+     * (a hypothesis continued several ways, another dropped); the batch becomes {@code rows.length}.
+     *
+     * @throws IllegalArgumentException if {@code rows} is empty or names a sequence this stream does not have
+     */
+    public void select(int[] rows) {
+        if (rows == null || rows.length == 0) {
+            throw new IllegalArgumentException("select needs at least one row");
+        }
+        for (int r : rows) {
+            if (r < 0 || r >= batch) {
+                throw new IllegalArgumentException("row " + r + " is not a sequence of this stream of " + batch);
+            }
+        }
+        Object[] next = new Object[states.length];
+        for (int i = 0; i < states.length; i++) {
+            next[i] = network.selectState(i, states[i], rows);
+        }
+        states = next;
+        batch = rows.length;
+        identity = identity(batch);
+    }
+
     /** Forgets the state: the next step starts from zeros. */
     public void reset() {
         states = network.newStates(batch);
@@ -106,6 +128,14 @@ public final class InferenceStream implements AutoCloseable {
             throw new IllegalStateException("stream batch reordered");
         }
         return network.forward(b.values(), states, scratch);
+    }
+
+    private static int[] identity(int batch) {
+        int[] order = new int[batch];
+        for (int b = 0; b < batch; b++) {
+            order[b] = b;
+        }
+        return order;
     }
 
     private static int[][] columns(int[] ids) {

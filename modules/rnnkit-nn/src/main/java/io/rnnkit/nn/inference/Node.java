@@ -34,6 +34,17 @@ abstract class Node {
         return null;
     }
 
+    /**
+     * The state of a stream whose sequence {@code r} continues sequence {@code rows[r]} of {@code state} (rows may
+     * repeat: a beam search continues one hypothesis several ways). Never shares mutable arrays with {@code state}.
+     */
+    Object selectState(Object state, int[] rows) {
+        if (state != null) {
+            throw new IllegalStateException(name + " keeps a state it cannot select rows of");
+        }
+        return null;
+    }
+
     /** Why this node cannot run in a stream (reads future steps), or null when it can. */
     String notCausal() {
         return null;

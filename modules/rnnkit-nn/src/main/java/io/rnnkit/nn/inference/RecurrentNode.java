@@ -22,6 +22,11 @@ final class RecurrentNode extends Node {
             h = new float[batch][units];
             c = cell ? new float[batch][units] : null;
         }
+
+        State(float[][] h, float[][] c) {
+            this.h = h;
+            this.c = c;
+        }
     }
 
     final Kind kind;
@@ -64,6 +69,20 @@ final class RecurrentNode extends Node {
     @Override
     Object newState(int batch) {
         return new State(batch, units, kind == Kind.LSTM);
+    }
+
+    @Override
+    Object selectState(Object state, int[] rows) {
+        State from = (State) state;
+        float[][] h = new float[rows.length][];
+        float[][] c = from.c == null ? null : new float[rows.length][];
+        for (int r = 0; r < rows.length; r++) {
+            h[r] = from.h[rows[r]].clone();
+            if (c != null) {
+                c[r] = from.c[rows[r]].clone();
+            }
+        }
+        return new State(h, c);
     }
 
     @Override

@@ -1,7 +1,10 @@
 package io.rnnkit.nn.io;
 
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -38,6 +41,27 @@ public final class ModelEntries {
     /** The entry decoded as UTF-8 text. */
     public String text(String name) {
         return new String(require(name), StandardCharsets.UTF_8);
+    }
+
+    /**
+     * The entry as UTF-8 lines (written with {@link #linesOf}): split at each newline, without the empty string
+     * after the last one.
+     */
+    public List<String> lines(String name) {
+        List<String> out = new ArrayList<>(Arrays.asList(text(name).split("\n", -1)));
+        if (!out.isEmpty() && out.get(out.size() - 1).isEmpty()) {
+            out.remove(out.size() - 1);
+        }
+        return out;
+    }
+
+    /** The bytes of an entry holding one value per line, each ended by a newline, as UTF-8 ({@link #lines}). */
+    public static byte[] linesOf(List<String> values) {
+        StringBuilder sb = new StringBuilder();
+        for (String v : values) {
+            sb.append(v).append('\n');
+        }
+        return sb.toString().getBytes(StandardCharsets.UTF_8);
     }
 
     /** The entry as UTF-8 text, or empty when the file has no such entry (for entries added in later versions). */

@@ -27,10 +27,10 @@ public final class ModelLocation {
     public static final String RESOURCE_DIR = "io/rnnkit/models/";
     /**
      * The names of the built-in models rnnkit ships: one per task, named after it, and variants named
-     * {@code TASK-VARIANT} ({@code charlm-ko}: the Korean character model).
+     * {@code TASK-VARIANT} ({@code charlm-ko}: the Korean character model; {@code translate-en-ko}: English → Korean).
      */
     public static final List<String> BUILTIN_NAMES = List.of("charlm", "sentiment", "tagger", "forecast",
-            "charlm-ko");
+            "charlm-ko", "translate-en-ko");
 
     private static final Map<String, Path> EXTRACTED = new ConcurrentHashMap<>();
 

@@ -368,6 +368,37 @@ class InferenceNetworkTest {
     }
 
     @Test
+    void selectedRowsContinueFromTheirOwnStatesAsSeparateStreamsWould() {
+        // A beam search: after two steps, rows are dropped, repeated and reordered; each continues its own sequence.
+        NetworkSpec spec = tokens(new Lstm(12, true), new Gru(10, true), new Dense(VOCAB, Activation.SOFTMAX));
+        InferenceNetwork e = InferenceNetwork.of(build(spec, 6).network());
+        Random r = new Random(10);
+        int[][] prefix = randomIds(r, new int[] {2, 2, 2}, VOCAB);
+        int[] rows = {2, 0, 2, 2};
+        int[][] next = randomIds(r, new int[] {3, 3, 3, 3}, VOCAB);
+        try (InferenceStream s = e.newStream(3)) {
+            s.steps(prefix);
+            s.select(rows);
+            assertEquals(4, s.batch());
+            float[][][] got = s.steps(next);
+            for (int k = 0; k < rows.length; k++) {
+                int[] whole = new int[5];
+                System.arraycopy(prefix[rows[k]], 0, whole, 0, 2);
+                System.arraycopy(next[k], 0, whole, 2, 3);
+                float[][][] ref = e.outputSequences(new int[][] {whole});
+                for (int t = 0; t < 3; t++) {
+                    for (int j = 0; j < VOCAB; j++) {
+                        assertEquals(ref[0][t + 2][j], got[k][t][j], TOLERANCE, "row " + k + " step " + t);
+                    }
+                }
+            }
+            IllegalArgumentException bad = assertThrows(IllegalArgumentException.class, () -> s.select(new int[] {4}));
+            assertEquals("row 4 is not a sequence of this stream of 4", bad.getMessage());
+            assertThrows(IllegalArgumentException.class, () -> s.select(new int[0]));
+        }
+    }
+
+    @Test
     void eightThreadsSharingOneSnapshotGetTheSingleThreadedResults() throws Exception {
         NetworkSpec spec = tokens(new Bidirectional(new Lstm(16, true), Merge.CONCAT), new Gru(12, false),
                 new Dense(3, Activation.SOFTMAX));

@@ -30,10 +30,11 @@ class ModelLocationTest {
     void unknownBuiltinNamesTheKnownOnesAndTheArtifact() {
         var e = assertThrows(ModelFileException.class, () -> ModelLocation.resolve("builtin:nope"));
         assertEquals("no built-in model 'nope' on the class path (known: charlm, sentiment, tagger, forecast, "
-                + "charlm-ko; the models ship in io.rnnkit:rnnkit-models)", e.getMessage());
+                + "charlm-ko, translate-en-ko; the models ship in io.rnnkit:rnnkit-models)", e.getMessage());
         assertTrue(ModelLocation.isBuiltin("builtin:charlm"));
         assertEquals("charlm", ModelLocation.builtinTask("charlm-ko"));
         assertEquals("tagger", ModelLocation.builtinTask("tagger"));
+        assertEquals("translate", ModelLocation.builtinTask("translate-en-ko"));
         assertFalse(ModelLocation.isBuiltin("charlm.rnnk"));
     }
 

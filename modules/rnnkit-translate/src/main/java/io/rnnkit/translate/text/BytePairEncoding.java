@@ -27,6 +27,9 @@ public final class BytePairEncoding {
     /** The learned merges in order: each is the left and right piece. */
     private final List<String[]> merges;
     private final Map<Pair, Integer> rank = new HashMap<>();
+    /** Pieces of words already encoded (bounded: cleared when full), as encoding repeats the same words. */
+    private final Map<String, List<String>> cache = new java.util.concurrent.ConcurrentHashMap<>();
+    private static final int CACHE_LIMIT = 200_000;
 
     /** Two adjacent pieces. */
     private record Pair(String left, String right) implements Comparable<Pair> {
@@ -42,6 +45,24 @@ public final class BytePairEncoding {
         for (int i = 0; i < this.merges.size(); i++) {
             rank.putIfAbsent(new Pair(this.merges.get(i)[0], this.merges.get(i)[1]), i);
         }
+    }
+
+    /**
+     * The encoding of merges saved with {@link #merges()}.
+     *
+     * @throws IllegalArgumentException for a line that is not two pieces separated by one space
+     */
+    public static BytePairEncoding fromMerges(List<String> lines) {
+        List<String[]> merges = new ArrayList<>(lines.size());
+        for (int i = 0; i < lines.size(); i++) {
+            String[] parts = lines.get(i).split(" ", -1);
+            if (parts.length != 2 || parts[0].isEmpty() || parts[1].isEmpty()) {
+                throw new IllegalArgumentException("merge " + (i + 1) + " is not two pieces separated by a space: '"
+                        + lines.get(i) + "'");
+            }
+            merges.add(parts);
+        }
+        return new BytePairEncoding(merges);
     }
 
     /**
@@ -102,6 +123,11 @@ public final class BytePairEncoding {
     public List<String> encode(String text) {
         List<String> out = new ArrayList<>();
         for (String w : words(text)) {
+            List<String> known = cache.get(w);
+            if (known != null) {
+                out.addAll(known);
+                continue;
+            }
             List<String> symbols = new ArrayList<>(characters(w));
             while (symbols.size() > 1) {
                 int bestAt = -1;
@@ -119,6 +145,10 @@ public final class BytePairEncoding {
                 String[] pair = merges.get(bestRank);
                 mergeAll(symbols, pair[0], pair[1]);
             }
+            if (cache.size() >= CACHE_LIMIT) {
+                cache.clear();
+            }
+            cache.put(w, List.copyOf(symbols));
             out.addAll(symbols);
         }
         return out;
