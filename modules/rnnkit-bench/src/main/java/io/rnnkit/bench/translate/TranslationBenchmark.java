@@ -36,7 +36,12 @@ import io.rnnkit.translate.text.Subwords;
  * java -cp modules/rnnkit-cli/target/rnnkit.jar:modules/rnnkit-bench/target/classes \
  *   io.rnnkit.bench.translate.TranslationBenchmark [--minutes N] [--target char|bpe] [--target-merges N]
  *   [--source char|bpe] [--source-merges N] [--split valid|test] [--no-torch] [--out DIR] [--save FILE]
+ *   [--model FILE]
  * </pre>
+ *
+ * With {@code --model} (a model made by {@code rnnkit translate train}, e.g. {@code builtin:translate-en-ko}'s
+ * file) rnnkit is not retrained: its translations and recorded training figures are compared with a PyTorch run
+ * given the model's settings.
  *
  * Output files (the PyTorch peer's data and results, rnnkit's translations) go to {@code --out}
  * (default {@code target/bench-translate}).
@@ -51,6 +56,7 @@ public final class TranslationBenchmark {
         boolean torch = true;
         Path out = Path.of("target/bench-translate");
         Path save = null;
+        Path model = null;
         TranslatorConfig.Builder b = TranslatorConfig.builder();
         TranslatorConfig d = TranslatorConfig.defaults();
         Subwords.Unit srcUnit = d.sourceUnit();
@@ -64,6 +70,7 @@ public final class TranslationBenchmark {
                 case "--no-torch" -> torch = false;
                 case "--out" -> out = Path.of(args[++i]);
                 case "--save" -> save = Path.of(args[++i]);
+                case "--model" -> model = Path.of(args[++i]);
                 case "--source" -> srcUnit = Subwords.Unit.parse(args[++i]);
                 case "--target" -> tgtUnit = Subwords.Unit.parse(args[++i]);
                 case "--source-merges" -> srcMerges = Integer.parseInt(args[++i]);
@@ -72,7 +79,7 @@ public final class TranslationBenchmark {
                 case "-h", "--help" -> {
                     System.out.println("usage: TranslationBenchmark [--minutes N] [--source char|bpe] "
                             + "[--source-merges N] [--target char|bpe] [--target-merges N] [--beam N] "
-                            + "[--split valid|test] [--no-torch] [--out DIR] [--save FILE]");
+                            + "[--split valid|test] [--no-torch] [--out DIR] [--save FILE] [--model FILE]");
                     return;
                 }
                 default -> {
@@ -83,12 +90,16 @@ public final class TranslationBenchmark {
         }
         TranslatorConfig config = b.source(srcUnit, srcMerges).target(tgtUnit, tgtMerges)
                 .timeBudget(Duration.ofMillis((long) (minutes * 60_000))).build();
-        ObjectNode result = run(config, split, torch, out, save);
+        ObjectNode result = run(config, model, split, torch, out, save);
         System.out.println(new ObjectMapper().writerWithDefaultPrettyPrinter().writeValueAsString(result));
     }
 
-    /** Trains rnnkit (and the PyTorch peer when {@code torch}) with {@code config}, scores everything on {@code split}. */
-    public static ObjectNode run(TranslatorConfig config, String split, boolean torch, Path out, Path save)
+    /**
+     * Trains rnnkit with {@code config} (or, given {@code model}, reads a model trained by {@code rnnkit translate
+     * train} and takes its config and training figures), trains the PyTorch peer when {@code torch} with the same
+     * tokens, sizes, batch, learning rate, patience and time budget, and scores everything on {@code split}.
+     */
+    public static ObjectNode run(TranslatorConfig config, Path model, String split, boolean torch, Path out, Path save)
             throws IOException, InterruptedException {
         Files.createDirectories(out);
         List<SentencePair> train = pairs("train");
@@ -101,7 +112,6 @@ public final class TranslationBenchmark {
         json.put("train_pairs", train.size());
         json.put("chrf", "character 6-grams, beta 2, whitespace removed, 0-100 (ChrF.STANDARD)");
         json.put("bleu", "corpus BLEU-4 on WordTokenizer tokens, no smoothing, 0-100 (Bleu.STANDARD)");
-        json.set("config", mapper.valueToTree(config.toMap()));
         NativeThreads.ensureConfigured();
         int threads = NativeThreads.current().openMp();
         json.put("threads", threads);
@@ -112,15 +122,25 @@ public final class TranslationBenchmark {
         List<String> tm = eval.stream().map(p -> memory.translate(p.source())).toList();
         json.set("translation_memory", score(mapper, eval, tm, (System.nanoTime() - t0) / 1e9));
 
-        Translator translator = Translator.train(config, train, valid, TrainingConfig.Progress.QUIET,
-                new io.rnnkit.nn.train.TrainingListener() {
-                    @Override
-                    public void onEpochEnd(io.rnnkit.nn.train.EpochMetrics m) {
-                        System.err.printf("rnnkit epoch %d: train loss %.4f, valid loss %.4f, %.0f s%n", m.epoch(),
-                                m.trainLoss(), m.validationLoss(), m.seconds());
-                    }
-                });
+        Translator translator = model != null ? Translator.load(model)
+                : Translator.train(config, train, valid, TrainingConfig.Progress.QUIET,
+                        new io.rnnkit.nn.train.TrainingListener() {
+                            @Override
+                            public void onEpochEnd(io.rnnkit.nn.train.EpochMetrics m) {
+                                System.err.printf("rnnkit epoch %d: train loss %.4f, valid loss %.4f, %.0f s%n",
+                                        m.epoch(), m.trainLoss(), m.validationLoss(), m.seconds());
+                            }
+                        });
+        config = model != null ? translator.config() : config;
+        json.set("config", mapper.valueToTree(config.toMap()));
         ObjectNode rn = mapper.createObjectNode();
+        if (model != null) {
+            rn.put("model", model.toString());
+            String made = io.rnnkit.nn.io.ModelFile.readManifest(model).commandLine();
+            if (made != null) {
+                rn.put("made_by", made);
+            }
+        }
         translator.metrics().forEach(rn::put);
         rn.put("parameters", translator.parameterCount());
         rn.put("source_vocabulary", translator.sourceVocabulary().size());
@@ -191,6 +211,11 @@ public final class TranslationBenchmark {
         cfg.put("threads", threads);
         cfg.put("seed", c.seed());
         cfg.put("beamWidth", 1);
+        cfg.put("patience", c.patience());
+        cfg.put("epochs", c.epochs());
+        cfg.put("maxSourceTokens", c.maxSourceTokens());
+        cfg.put("maxTargetTokens", c.maxTargetTokens());
+        cfg.put("maxOutputTokens", c.maxOutputTokens());
         new ObjectMapper().writerWithDefaultPrettyPrinter().writeValue(dir.resolve("config.json").toFile(), cfg);
     }
 

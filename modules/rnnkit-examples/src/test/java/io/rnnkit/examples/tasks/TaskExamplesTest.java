@@ -68,4 +68,23 @@ class TaskExamplesTest {
         BufferedImage png = ImageIO.read(r.plot().toFile());
         assertTrue(png.getWidth() > 300, "plot width " + png.getWidth());
     }
+
+    @Test
+    void translationWritesKoreanGreedilyAndWithABeamAndDrawsTheAttention(@TempDir Path dir) throws Exception {
+        Path png = dir.resolve("attention.png");
+        TranslationExample.Result r = TranslationExample.runExample("--beam", "3", "--png", png.toString());
+        assertEquals(TranslationExample.SENTENCES.size(), r.greedy().size());
+        assertEquals(TranslationExample.SENTENCES.size(), r.beam().size());
+        for (int i = 0; i < r.beam().size(); i++) {
+            io.rnnkit.translate.Translation b = r.beam().get(i);
+            assertEquals(TranslationExample.SENTENCES.get(i), b.source());
+            assertTrue(b.text().codePoints().anyMatch(c -> Character.UnicodeScript.of(c) == Character.UnicodeScript.HANGUL),
+                    "no Hangul in '" + b.text() + "'");
+            assertEquals(b.targetTokens().size(), b.attention().length);
+            assertEquals(b.sourceTokens().size(), b.attention()[0].length);
+        }
+        BufferedImage image = ImageIO.read(png.toFile());
+        assertTrue(image.getWidth() > 22 * r.beam().get(0).sourceTokens().size(), "width " + image.getWidth());
+        assertTrue(image.getHeight() > 22 * r.beam().get(0).targetTokens().size(), "height " + image.getHeight());
+    }
 }
