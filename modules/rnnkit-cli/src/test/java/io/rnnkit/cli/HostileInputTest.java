@@ -51,7 +51,8 @@ class HostileInputTest {
     void invalidUtf8OnStandardInputIsRefusedNamingTheLineLikeAFile() {
         byte[] input = {'o', 'k', '\n', 'a', 'b', 'c', ' ', (byte) 0xFF, (byte) 0xFE, '\n'};
         for (String[] verb : List.of(new String[] {"tag", "--model", "builtin:tagger"},
-                new String[] {"sentiment", "predict", "--model", "builtin:sentiment"})) {
+                new String[] {"sentiment", "predict", "--model", "builtin:sentiment"},
+                new String[] {"translate", "--model", "builtin:translate-en-ko"})) {
             out = new StringWriter();
             err = new StringWriter();
             assertEquals(Rnnkit.FAILURE, run(input, verb), err.toString());
@@ -112,6 +113,7 @@ class HostileInputTest {
             {"tag", "train", "--corpus", data.toString()},
             {"forecast", "train", "--csv", data.toString(), "--target", "label"},
             {"charlm", "train", "--text", data.toString()},
+            {"translate", "train", "--data", data.toString()},
         };
         for (String[] train : trains) {
             err = new StringWriter();

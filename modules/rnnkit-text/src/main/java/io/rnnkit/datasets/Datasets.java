@@ -32,6 +32,8 @@ public final class Datasets {
     public static final String LIBREOFFICE_HELP_KO = "libreoffice-help-ko";
     /** The English LibreOffice help pages (HTML), the English side of {@link DerivedDatasets#EN_KO_HELP_PAIRS}. */
     public static final String LIBREOFFICE_HELP_EN_US = "libreoffice-help-en-us";
+    /** The French LibreOffice help (MPL-2.0): the other side of the English–French help pairs. */
+    public static final String LIBREOFFICE_HELP_FR = "libreoffice-help-fr";
     /** The Korean Debian FAQ (HTML), the source of {@link DerivedDatasets#KO_FAQ_TEXT}. */
     public static final String DEBIAN_FAQ_KO = "debian-faq-ko";
     /** Penn-Treebank-tagged English samples from Apache OpenNLP's test resources, a second tagger test set. */

@@ -33,6 +33,8 @@ import java.util.stream.Stream;
  *       ({@code libreoffice-help-en-us} and {@code libreoffice-help-ko}), joined on page and paragraph id
  *       ({@link #helpPairs}), as {@code train.tsv}, {@code valid.tsv} and {@code test.tsv} split by page exactly as
  *       {@value #KO_HELP_TEXT} is (so a translation model's test pages are the character model's test pages).</li>
+ *   <li>{@value #EN_FR_HELP_PAIRS}: the same for the French help ({@code libreoffice-help-fr}), a paragraph kept
+ *       when its French differs from its English: the translator's second language pair.</li>
  *   <li>{@value #KO_FAQ_TEXT}: the Korean Debian FAQ ({@code debian-faq-ko}), its pages' text blocks
  *       ({@link HtmlText#blocks}) with Korean in them, in chapter order, as {@code faq.txt}: a test text from
  *       another domain.</li>
@@ -43,7 +45,9 @@ public final class DerivedDatasets {
     public static final String KO_HELP_TEXT = "ko-help-text";
     /** English–Korean help paragraph pairs, split by page. */
     public static final String EN_KO_HELP_PAIRS = "en-ko-help-pairs";
-    /** The header line of every pairs file. */
+    /** English–French help paragraph pairs, split by page: the second language pair of the translator. */
+    public static final String EN_FR_HELP_PAIRS = "en-fr-help-pairs";
+    /** The header line of the English–Korean pairs files. */
     public static final String PAIRS_HEADER = "en\tko\tsource";
     /** The Korean Debian FAQ as text. */
     public static final String KO_FAQ_TEXT = "ko-faq-text";
@@ -58,16 +62,18 @@ public final class DerivedDatasets {
 
     /** {@code DerivedDatasets NAME SOURCE_DIR OUT_DIR}: derives one dataset from its fetched source. */
     public static void main(String[] args) throws IOException {
-        boolean pairs = args.length > 0 && args[0].equals(EN_KO_HELP_PAIRS);
+        boolean pairs = args.length > 0 && (args[0].equals(EN_KO_HELP_PAIRS) || args[0].equals(EN_FR_HELP_PAIRS));
         if (args.length != (pairs ? 4 : 3)) {
             System.err.println("usage: DerivedDatasets " + KO_HELP_TEXT + "|" + KO_FAQ_TEXT + " SOURCE_DIR OUT_DIR\n"
-                    + "       DerivedDatasets " + EN_KO_HELP_PAIRS + " ENGLISH_TEXT_DIR KOREAN_TEXT_DIR OUT_DIR");
+                    + "       DerivedDatasets " + EN_KO_HELP_PAIRS + "|" + EN_FR_HELP_PAIRS
+                    + " ENGLISH_TEXT_DIR OTHER_TEXT_DIR OUT_DIR");
             System.exit(2);
         }
         Path source = Path.of(args[1]);
         Path out = Path.of(args[args.length - 1]);
         switch (args[0]) {
             case EN_KO_HELP_PAIRS -> helpPairs(source, Path.of(args[2]), out);
+            case EN_FR_HELP_PAIRS -> helpPairs(source, Path.of(args[2]), "fr", out);
             case KO_HELP_TEXT -> helpText(source, out);
             case KO_FAQ_TEXT -> faqText(source, out);
             default -> {
@@ -131,6 +137,18 @@ public final class DerivedDatasets {
      */
     public static Map<String, Integer> helpPairs(Path englishTextDir, Path koreanTextDir, Path out)
             throws IOException {
+        return helpPairs(englishTextDir, koreanTextDir, "ko", out);
+    }
+
+    /**
+     * {@link #helpPairs(Path, Path, Path)} for the help in another language {@code language} ({@code ko},
+     * {@code fr}, …): the header names it ({@code en<TAB>fr<TAB>source}), and a paragraph counts as translated when
+     * it has Hangul in it (Korean) or, for other languages, when it differs from the English.
+     */
+    public static Map<String, Integer> helpPairs(Path englishTextDir, Path otherTextDir, String language, Path out)
+            throws IOException {
+        boolean hangul = language.equals("ko");
+        String header = "en\t" + language + "\tsource";
         List<Path> pages = htmlFiles(englishTextDir);
         if (pages.isEmpty()) {
             throw new IllegalArgumentException("no help pages (*.html) under " + englishTextDir);
@@ -138,27 +156,29 @@ public final class DerivedDatasets {
         Map<String, StringBuilder> files = new LinkedHashMap<>();
         Map<String, Integer> counts = new LinkedHashMap<>();
         for (String part : List.of("train", "valid", "test")) {
-            files.put(part, new StringBuilder(PAIRS_HEADER).append('\n'));
+            files.put(part, new StringBuilder(header).append('\n'));
             counts.put(part, 0);
         }
         Set<String> seenEnglish = new HashSet<>();
         for (Path page : pages) {
             String relative = englishTextDir.relativize(page).toString().replace('\\', '/');
-            Path koreanPage = koreanTextDir.resolve(relative);
-            if (!Files.isRegularFile(koreanPage)) {
+            Path otherPage = otherTextDir.resolve(relative);
+            if (!Files.isRegularFile(otherPage)) {
                 continue;
             }
-            Map<String, String> korean = uniqueIds(HtmlText.helpParagraphs(
-                    Files.readString(koreanPage, StandardCharsets.UTF_8)));
+            Map<String, String> other = uniqueIds(HtmlText.helpParagraphs(
+                    Files.readString(otherPage, StandardCharsets.UTF_8)));
             Map<String, String> english = uniqueIds(HtmlText.helpParagraphs(
                     Files.readString(page, StandardCharsets.UTF_8)));
             String part = partOf(relative);
             for (Map.Entry<String, String> e : english.entrySet()) {
-                String ko = korean.get(e.getKey());
-                if (ko == null || !hasHangul(ko) || !seenEnglish.add(e.getValue())) {
+                String translation = other.get(e.getKey());
+                boolean translated = translation != null
+                        && (hangul ? hasHangul(translation) : !translation.equals(e.getValue()));
+                if (!translated || !seenEnglish.add(e.getValue())) {
                     continue;
                 }
-                files.get(part).append(oneField(e.getValue())).append('\t').append(oneField(ko)).append('\t')
+                files.get(part).append(oneField(e.getValue())).append('\t').append(oneField(translation)).append('\t')
                         .append(relative).append('#').append(e.getKey()).append('\n');
                 counts.merge(part, 1, Integer::sum);
             }

@@ -131,6 +131,35 @@ class DerivedDatasetsTest {
     }
 
     @Test
+    void otherLanguagesKeepTheParagraphsThatDifferFromTheEnglish() throws IOException {
+        Path en = Files.createDirectories(dir.resolve("en2/text/shared"));
+        Path fr = Files.createDirectories(dir.resolve("fr2/text/shared"));
+        String page = "p0";
+        String part = DerivedDatasets.partOf("shared/p0.html");
+        page(en, page, "<p id=\"a\">Opens the Print dialog.</p><p id=\"b\">LibreOffice Basic</p>");
+        page(fr, page, "<p id=\"a\">Ouvre la boîte de dialogue Imprimer.</p><p id=\"b\">LibreOffice Basic</p>");
+        Path out = dir.resolve("out-fr");
+        Map<String, Integer> counts = DerivedDatasets.helpPairs(dir.resolve("en2/text"), dir.resolve("fr2/text"), "fr",
+                out);
+        assertEquals("en\tfr\tsource\nOpens the Print dialog.\tOuvre la boîte de dialogue Imprimer.\tshared/p0.html#a\n",
+                Files.readString(out.resolve(part + ".tsv")));
+        assertEquals(1, counts.get(part));
+    }
+
+    @Test
+    void theFetchedFrenchPairsAreDerivedAgainByteForByte() throws Exception {
+        Assumptions.assumeTrue(Datasets.isPresent(Datasets.LIBREOFFICE_HELP_FR)
+                && Datasets.isPresent(Datasets.LIBREOFFICE_HELP_EN_US),
+                "scripts/fetch-datasets libreoffice-help-en-us libreoffice-help-fr");
+        Path pairs = dir.resolve("pairs-fr");
+        Map<String, Integer> counts = DerivedDatasets.helpPairs(
+                Datasets.dir(Datasets.LIBREOFFICE_HELP_EN_US).resolve("text"),
+                Datasets.dir(Datasets.LIBREOFFICE_HELP_FR).resolve("text"), "fr", pairs);
+        assertEquals(pinned(DerivedDatasets.EN_FR_HELP_PAIRS), contentSha(pairs));
+        assertEquals(Map.of("train", 26712, "valid", 3324, "test", 3419), counts);
+    }
+
+    @Test
     void theFetchedKoreanTextsAreDerivedAgainByteForByte() throws Exception {
         Assumptions.assumeTrue(Datasets.isPresent(Datasets.LIBREOFFICE_HELP_KO) && Datasets.isPresent(Datasets.DEBIAN_FAQ_KO),
                 "scripts/fetch-datasets libreoffice-help-ko debian-faq-ko");

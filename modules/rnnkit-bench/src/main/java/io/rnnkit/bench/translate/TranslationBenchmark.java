@@ -36,7 +36,7 @@ import io.rnnkit.translate.text.Subwords;
  * java -cp modules/rnnkit-cli/target/rnnkit.jar:modules/rnnkit-bench/target/classes \
  *   io.rnnkit.bench.translate.TranslationBenchmark [--minutes N] [--target char|bpe] [--target-merges N]
  *   [--source char|bpe] [--source-merges N] [--split valid|test] [--no-torch] [--out DIR] [--save FILE]
- *   [--model FILE]
+ *   [--model FILE] [--pairs en-ko-help-pairs|en-fr-help-pairs]
  * </pre>
  *
  * With {@code --model} (a model made by {@code rnnkit translate train}, e.g. {@code builtin:translate-en-ko}'s
@@ -57,6 +57,7 @@ public final class TranslationBenchmark {
         Path out = Path.of("target/bench-translate");
         Path save = null;
         Path model = null;
+        String pairsName = DerivedDatasets.EN_KO_HELP_PAIRS;
         TranslatorConfig.Builder b = TranslatorConfig.builder();
         TranslatorConfig d = TranslatorConfig.defaults();
         Subwords.Unit srcUnit = d.sourceUnit();
@@ -71,6 +72,7 @@ public final class TranslationBenchmark {
                 case "--out" -> out = Path.of(args[++i]);
                 case "--save" -> save = Path.of(args[++i]);
                 case "--model" -> model = Path.of(args[++i]);
+                case "--pairs" -> pairsName = args[++i];
                 case "--source" -> srcUnit = Subwords.Unit.parse(args[++i]);
                 case "--target" -> tgtUnit = Subwords.Unit.parse(args[++i]);
                 case "--source-merges" -> srcMerges = Integer.parseInt(args[++i]);
@@ -79,7 +81,8 @@ public final class TranslationBenchmark {
                 case "-h", "--help" -> {
                     System.out.println("usage: TranslationBenchmark [--minutes N] [--source char|bpe] "
                             + "[--source-merges N] [--target char|bpe] [--target-merges N] [--beam N] "
-                            + "[--split valid|test] [--no-torch] [--out DIR] [--save FILE] [--model FILE]");
+                            + "[--split valid|test] [--no-torch] [--out DIR] [--save FILE] [--model FILE] "
+                            + "[--pairs en-ko-help-pairs|en-fr-help-pairs]");
                     return;
                 }
                 default -> {
@@ -90,7 +93,12 @@ public final class TranslationBenchmark {
         }
         TranslatorConfig config = b.source(srcUnit, srcMerges).target(tgtUnit, tgtMerges)
                 .timeBudget(Duration.ofMillis((long) (minutes * 60_000))).build();
-        ObjectNode result = run(config, model, split, torch, out, save);
+        if (!pairsName.equals(DerivedDatasets.EN_KO_HELP_PAIRS) && !pairsName.equals(DerivedDatasets.EN_FR_HELP_PAIRS)) {
+            System.err.println("TranslationBenchmark: --pairs must be " + DerivedDatasets.EN_KO_HELP_PAIRS + " or "
+                    + DerivedDatasets.EN_FR_HELP_PAIRS + ", got " + pairsName);
+            System.exit(2);
+        }
+        ObjectNode result = run(config, model, pairsName, split, torch, out, save);
         System.out.println(new ObjectMapper().writerWithDefaultPrettyPrinter().writeValueAsString(result));
     }
 
@@ -99,14 +107,15 @@ public final class TranslationBenchmark {
      * train} and takes its config and training figures), trains the PyTorch peer when {@code torch} with the same
      * tokens, sizes, batch, learning rate, patience and time budget, and scores everything on {@code split}.
      */
-    public static ObjectNode run(TranslatorConfig config, Path model, String split, boolean torch, Path out, Path save)
-            throws IOException, InterruptedException {
+    public static ObjectNode run(TranslatorConfig config, Path model, String pairsName, String split, boolean torch,
+                                 Path out, Path save) throws IOException, InterruptedException {
         Files.createDirectories(out);
-        List<SentencePair> train = pairs("train");
-        List<SentencePair> valid = pairs("valid");
-        List<SentencePair> eval = pairs(split);
+        List<SentencePair> train = pairs(pairsName, "train");
+        List<SentencePair> valid = pairs(pairsName, "valid");
+        List<SentencePair> eval = pairs(pairsName, split);
         ObjectMapper mapper = new ObjectMapper();
         ObjectNode json = mapper.createObjectNode();
+        json.put("pairs_dataset", pairsName);
         json.put("split", split);
         json.put("pairs", eval.size());
         json.put("train_pairs", train.size());
@@ -254,8 +263,8 @@ public final class TranslationBenchmark {
         return out;
     }
 
-    private static List<SentencePair> pairs(String split) {
-        return SentencePair.readTsv(Datasets.file(DerivedDatasets.EN_KO_HELP_PAIRS, split + ".tsv"));
+    private static List<SentencePair> pairs(String name, String split) {
+        return SentencePair.readTsv(Datasets.file(name, split + ".tsv"));
     }
 
     private static ObjectNode scoreOf(ObjectMapper mapper, List<SentencePair> eval, TranslationEvaluation e) {
