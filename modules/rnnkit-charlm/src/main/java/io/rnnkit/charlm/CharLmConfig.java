@@ -12,7 +12,7 @@ import java.util.Objects;
 /**
  * How to build and train a {@link CharLanguageModel}; immutable. Start from {@link #builder()}; its defaults
  * ({@link #defaults()}) are the settings {@code builtin:charlm} was trained with, chosen by measurement on Moby Dick
- * (see the README): one LSTM layer of 512 units, one-hot characters, dropout 0.25, windows of 100 characters,
+ * (see docs/charlm.md): one LSTM layer of 512 units, one-hot characters, dropout 0.25, windows of 100 characters,
  * batch 32, Adam at 2e-3, gradient norm clipped at 5, early stopping after 4 epochs without improvement (what
  * normally ends training; 1000 epochs and 90 minutes are only backstops). {@code rnnkit charlm train} takes its
  * defaults from here, so the command line and the library cannot drift apart.

@@ -8,7 +8,7 @@ package io.rnnkit.charlm;
  * the {@code partContext} characters before it (unscored) so that its first characters are predicted with
  * history. Every character but the text's first is scored exactly once; memory is bounded by the block whatever
  * the length of the text. The state does not cross a part boundary, so the result differs slightly from
- * sequential scoring (on Moby Dick's test slice with {@code builtin:charlm}: see the README).
+ * sequential scoring (on Moby Dick's test slice with {@code builtin:charlm}: see docs/charlm.md).
  *
  * <p><b>Sequential</b> ({@code parts = 1}): one stream through the whole text, the state carried from the first
  * character to the last, as {@link CharLanguageModel#evaluate(String)}; exact, but one matrix-vector product per
@@ -26,7 +26,7 @@ public record EvaluationOptions(int parts, int partLength, int partContext, int 
     public static final int DEFAULT_PARTS = 128;
     /** Default part length: a part boundary (and its context) every 16,384 characters. */
     public static final int DEFAULT_PART_LENGTH = 16_384;
-    /** Default context per part, chosen by measurement (see the README's character-model section). */
+    /** Default context per part, chosen by measurement (see docs/charlm.md). */
     public static final int DEFAULT_PART_CONTEXT = 300;
 
     /** Fewest parts per thread by default: a thread's recurrent products stay large enough for efficient GEMMs. */

@@ -47,7 +47,7 @@ public final class Rnnkit implements Runnable {
     boolean verbose;
 
     @Option(names = "--threads", scope = ScopeType.INHERIT, paramLabel = "N",
-            description = "Threads for the native maths library (default: chosen by measurement, see README).")
+            description = "Threads for the native maths library (default: chosen by measurement, see docs/training-and-model-files.md).")
     Integer threads;
 
     @Override

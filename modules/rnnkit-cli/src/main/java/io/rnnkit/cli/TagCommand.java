@@ -230,7 +230,7 @@ public final class TagCommand implements Callable<Integer> {
                 }
             }, !json);
             if (!test.isEmpty()) {
-                // the held-out test files, read once training is over: the scores the README quotes, kept in the file
+                // the held-out test files, read once training is over: the scores docs/tagger.md quotes, kept in the file
                 tagger = tagger.withMetrics(testScores(tagger.evaluate(test)));
             }
             tagger.save(out);

@@ -97,7 +97,7 @@ class TagCommandTest {
         assertEquals(TaggerConfig.defaults(), train.config());
         Manifest shipped = ModelFile.readManifest(ModelLocation.resolve("builtin:tagger"));
         assertEquals(TaggerConfig.defaults(), TaggerConfig.fromMap(shipped.hyperParameters()));
-        // the Brown test scores the README quotes, recorded in the model
+        // the Brown test scores docs/tagger.md quotes, recorded in the model
         assertEquals(0.9812, shipped.metrics().get("test_accuracy"), 5e-5);
         assertEquals(0.9090, shipped.metrics().get("test_unknown_accuracy"), 5e-5);
         assertEquals(4791.0, shipped.metrics().get("test_unknown_tokens"));

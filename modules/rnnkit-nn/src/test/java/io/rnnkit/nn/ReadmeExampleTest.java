@@ -44,7 +44,7 @@ class ReadmeExampleTest {
     void inferenceEngineSnippet() {
         RecurrentNetwork net = NetworkSpec.builder().add(new Embedding(30, 8)).add(new Lstm(16, true))
                 .add(new Dense(30, Activation.SOFTMAX)).loss(Loss.CROSS_ENTROPY).build().build(1);
-        // As in the README's "Prediction: the inference engine".
+        // As in docs/building-blocks.md, "Prediction: the inference engine".
         InferenceNetwork engine = net.inference();
         float[][][] perStep = engine.outputSequences(new int[][] {{4, 8, 15}, {16, 23}});
         float[][] next;
@@ -66,7 +66,7 @@ class ReadmeExampleTest {
         try (InputStream in = getClass().getResourceAsStream("/parity/lstm_2layer_bidirectional.json")) {
             fixture = new ObjectMapper().readTree(in);
         }
-        Path file = dir.resolve("lstm.json");    // what the README's Python lines write
+        Path file = dir.resolve("lstm.json");    // what the Python lines of docs/building-blocks.md write
         new ObjectMapper().writeValue(file.toFile(), fixture.get("state_dict"));
         // The fixture's module is time-major: [time, batch, 5] as batch_first [batch, time, 5].
         INDArray x = Nd4j.createFromArray(floats3(fixture.get("input"))).permute(1, 0, 2).dup();

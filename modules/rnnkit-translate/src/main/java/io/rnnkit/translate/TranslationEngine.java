@@ -38,8 +38,11 @@ final class TranslationEngine {
     record Decoded(int[] tokens, double logProb, float[][] attention, boolean finished) {
     }
 
-    /** The encoder's keys and values of one source sentence, {@code [steps][attentionSize]}. */
-    private record Memory(float[][] keys, float[][] values) {
+    /**
+     * The encoder's keys of one source sentence as {@code [attentionSize][steps]} and its values as
+     * {@code [steps][attentionSize]}: both products of a step then run as {@code acc[j] += v·row[j]} loops.
+     */
+    private record Memory(float[][] keys, float[][] values, int steps) {
     }
 
     /** A hypothesis: a path back to the start, log P so far, the attention that chose its last token. */
@@ -52,7 +55,10 @@ final class TranslationEngine {
     private final InferenceNetwork encoder;
     private final InferenceNetwork decoder;
     private final InferenceNetwork decoderOutput;
-    /** Query projection {@code [attention][decoderUnits]}: q_i = Σ_j wq[i][j] h_j. */
+    /**
+     * Projections as {@code [input][attention]} (DL4J's {@code [1, attention, input]} transposed): q = Σ_j h_j·wq[j],
+     * a sum of rows, the form HotSpot vectorises (a dot product, a float reduction, it does not).
+     */
     private final float[][] wq;
     private final float[][] wk;
     private final float[][] wv;
@@ -71,7 +77,7 @@ final class TranslationEngine {
         this.wk = wk;
         this.wv = wv;
         this.wo = wo;
-        this.attentionSize = wq.length;
+        this.attentionSize = wo.length;
         this.decoderUnits = decoderUnits;
         this.scale = (float) (1.0 / Math.sqrt(attentionSize));
     }
@@ -128,9 +134,9 @@ final class TranslationEngine {
         return net;
     }
 
-    /** The one head of an attention projection {@code [1, attention, in]} as {@code [attention][in]}. */
+    /** The one head of an attention projection {@code [1, attention, in]} as {@code [in][attention]}. */
     private static float[][] head(INDArray w) {
-        return matrix(w.reshape(w.size(1), w.size(2)));
+        return matrix(w.reshape(w.size(1), w.size(2)).transpose());
     }
 
     private static float[][] matrix(INDArray w) {
@@ -181,7 +187,7 @@ final class TranslationEngine {
                 float[][] weights = new float[rows][];
                 for (int r = 0; r < rows; r++) {
                     Memory m = memories[rowSentence[r]];
-                    weights[r] = new float[m.keys().length];
+                    weights[r] = new float[m.steps()];
                     float[] f = Arrays.copyOf(h[r], decoderUnits + attentionSize);
                     attend(m, h[r], weights[r], f, decoderUnits);
                     features[r] = f;
@@ -310,13 +316,16 @@ final class TranslationEngine {
         Memory[] out = new Memory[sources.length];
         for (int s = 0; s < sources.length; s++) {
             float[][] e = states[s];
-            float[][] k = new float[e.length][];
+            float[][] keys = new float[attentionSize][e.length];
             float[][] v = new float[e.length][];
             for (int t = 0; t < e.length; t++) {
-                k[t] = project(wk, e[t]);
+                float[] k = project(wk, e[t]);
+                for (int i = 0; i < attentionSize; i++) {
+                    keys[i][t] = k[i];
+                }
                 v[t] = project(wv, e[t]);
             }
-            out[s] = new Memory(k, v);
+            out[s] = new Memory(keys, v, e.length);
         }
         return out;
     }
@@ -327,10 +336,17 @@ final class TranslationEngine {
      */
     private void attend(Memory m, float[] h, float[] weights, float[] into, int at) {
         float[] q = project(wq, h);
+        java.util.Arrays.fill(weights, 0f);
+        for (int i = 0; i < attentionSize; i++) {
+            float qi = q[i] * scale;
+            float[] row = m.keys()[i];
+            for (int t = 0; t < weights.length; t++) {
+                weights[t] += qi * row[t];
+            }
+        }
         float max = Float.NEGATIVE_INFINITY;
-        for (int t = 0; t < weights.length; t++) {
-            weights[t] = dot(q, m.keys()[t]) * scale;
-            max = Math.max(max, weights[t]);
+        for (float w : weights) {
+            max = Math.max(max, w);
         }
         float sum = 0f;
         for (int t = 0; t < weights.length; t++) {
@@ -355,20 +371,17 @@ final class TranslationEngine {
         }
     }
 
+    /** x·W for W {@code [x.length][out]}, as a sum of W's rows. */
     private static float[] project(float[][] w, float[] x) {
-        float[] out = new float[w.length];
-        for (int i = 0; i < w.length; i++) {
-            out[i] = dot(w[i], x);
+        float[] out = new float[w[0].length];
+        for (int j = 0; j < x.length; j++) {
+            float v = x[j];
+            float[] row = w[j];
+            for (int i = 0; i < out.length; i++) {
+                out[i] += v * row[i];
+            }
         }
         return out;
-    }
-
-    private static float dot(float[] a, float[] b) {
-        float s = 0f;
-        for (int i = 0; i < a.length; i++) {
-            s += a[i] * b[i];
-        }
-        return s;
     }
 
     /**
@@ -382,7 +395,7 @@ final class TranslationEngine {
             for (int t = 0; t < targetIn.length; t++) {
                 float[] h = dec.step(new int[] {targetIn[t]})[0];
                 float[] f = Arrays.copyOf(h, decoderUnits + attentionSize);
-                attend(m, h, new float[m.keys().length], f, decoderUnits);
+                attend(m, h, new float[m.steps()], f, decoderUnits);
                 out[t] = o.step(new float[][] {f})[0];
             }
         }

@@ -13,6 +13,8 @@ import io.rnnkit.sentiment.Sentiment;
 import io.rnnkit.sentiment.SentimentClassifier;
 import io.rnnkit.tagger.PosTagger;
 import io.rnnkit.tagger.TaggedText;
+import io.rnnkit.translate.Translation;
+import io.rnnkit.translate.Translator;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.time.LocalDate;
@@ -24,7 +26,8 @@ import java.util.Set;
 
 /**
  * The demo that {@code scripts/demo} runs: text sampled from the built-in character model, "I work at google"
- * tagged, sentiment with probabilities for a few reviews, and a 7-day temperature forecast beside the actuals.
+ * tagged, sentiment with probabilities for a few reviews, a 7-day temperature forecast beside the actuals, and
+ * English help sentences translated into Korean.
  *
  * <pre>{@code
  * scripts/demo [--prefix "Call me Ishmael. "] [--length 300] [--seed 7] [--from 2015-12-25]
@@ -38,6 +41,10 @@ public final class Demo {
             "The plot was thin but the acting saved it.",
             "I would not recommend this phone to anyone.");
 
+    /** English sentences in the style of the help pages the translator learned from (not in its training pairs). */
+    public static final List<String> ENGLISH = List.of("Opens the Print dialog.", "Inserts a new table.",
+            "Saves the current document.");
+
     /**
      * What the demo showed.
      *
@@ -46,9 +53,10 @@ public final class Demo {
      * @param sentiment one prediction of {@code builtin:sentiment} per review in {@link #REVIEWS}
      * @param forecast  {@code builtin:forecast}'s forecast of the days from {@code from}
      * @param actual    the observed values of the same days, from the Seattle weather data
+     * @param korean    {@code builtin:translate-en-ko}'s translation of each sentence of {@link #ENGLISH}
      */
     public record Result(GeneratedText sample, TaggedText tagged, List<Sentiment> sentiment, Forecast forecast,
-                         double[] actual) {
+                         double[] actual, List<Translation> korean) {
     }
 
     private Demo() {
@@ -109,7 +117,15 @@ public final class Demo {
             say(out, String.format(Locale.ROOT, "   %-12s %7.1f °C %7.1f °C %10.1f °C", day.date(), day.value(),
                     actual[i], persistence));
         }
-        return new Result(sample, tagged, sentiments, forecast, actual);
+        say(out, "");
+
+        say(out, "5. Translation, English to Korean (builtin:translate-en-ko, trained on LibreOffice's help pages)");
+        Translator translator = Translator.load(ModelLocation.BUILTIN_PREFIX + "translate-en-ko");
+        List<Translation> korean = translator.translateAll(ENGLISH);
+        for (Translation t : korean) {
+            say(out, String.format(Locale.ROOT, "   %-30s → %s", t.source(), t.text()));
+        }
+        return new Result(sample, tagged, sentiments, forecast, actual, korean);
     }
 
     private static String name(String label) {

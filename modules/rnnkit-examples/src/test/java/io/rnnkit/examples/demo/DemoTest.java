@@ -34,5 +34,12 @@ class DemoTest {
             assertTrue(Math.abs(r.forecast().days().get(i).value() - r.actual()[i]) < 15,
                     "a December forecast within 15 °C of the actual");
         }
+
+        assertEquals(Demo.ENGLISH.size(), r.korean().size());
+        for (int i = 0; i < Demo.ENGLISH.size(); i++) {
+            assertEquals(Demo.ENGLISH.get(i), r.korean().get(i).source());
+            assertTrue(r.korean().get(i).text().codePoints()
+                    .anyMatch(c -> Character.UnicodeScript.of(c) == Character.UnicodeScript.HANGUL), r.korean().get(i).text());
+        }
     }
 }

@@ -22,7 +22,7 @@ import org.nd4j.linalg.factory.Nd4j;
  * <p>Why: a step built from ND4J ops paid a fixed ~16 µs per op, ~3.5 ns per element for ND4J's sigmoid,
  * and GEMMs on row-major operands (300 µs where the column-major form takes 160 µs for a
  * {@code 32×256 · 256×1024} step); this path removes all three (measured with {@code scripts/bench}, see the
- * README's performance section).
+ * performance page, docs/performance.md).
  *
  * <p>Layouts. Native buffers are column-major with the rows ordered time-major ({@code row = t·B + b}),
  * so one step is a column-major {@code B × k} block with leading dimension {@code T·B} and the input

@@ -16,7 +16,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.nd4j.linalg.dataset.DataSet;
 import org.nd4j.linalg.dataset.api.iterator.DataSetIterator;
 
-/** The README's text-pipeline example, kept compiling and correct. */
+/** The text-pipeline example of docs/text-pipelines.md, kept compiling and correct. */
 class ReadmeExampleTest {
     @TempDir
     Path dir;
