@@ -51,7 +51,7 @@ class BuiltinClassNamesTest {
             assertFalse(found == 0, "builtin:" + name + " names no class: its configuration was not found");
             models++;
         }
-        assertEquals(5, models, "the five built-in models");
+        assertEquals(6, models, "the six built-in models");
         assertEquals(new TreeSet<>(RNNKIT_CLASSES), rnnkit);
     }
 

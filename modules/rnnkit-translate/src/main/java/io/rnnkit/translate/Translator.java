@@ -346,8 +346,9 @@ public final class Translator {
         return network;
     }
 
+    /** Every parameter, the attention's included (DL4J's {@code numParams()} counts layers only, not vertices). */
     public long parameterCount() {
-        return network.numParams();
+        return network.params().length();
     }
 
     /** Saves the translator as one model file; the write is atomic. */

@@ -188,6 +188,13 @@ class TranslatorTest {
     }
 
     @Test
+    void countsTheAttentionsParametersToo() {
+        // sizes 16/24/48/32: the four attention projections are 48·32 + 2·(48·32) + 32·32 (keys and values read 2·24).
+        long attention = 48 * 32 + 2 * (48 * 32) + 32 * 32;
+        assertEquals(trained.network().numParams() + attention, trained.parameterCount());
+    }
+
+    @Test
     void refusesBadArguments() {
         assertThrows(IllegalArgumentException.class, () -> trained.translate("one", 0));
         assertThrows(IllegalArgumentException.class,

@@ -35,12 +35,15 @@ public final class TranslationBaselines {
     public static void main(String[] args) throws Exception {
         String split = "test";
         boolean sweep = false;
+        String pairs = DerivedDatasets.EN_KO_HELP_PAIRS;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--split" -> split = args[++i];
                 case "--sweep" -> sweep = true;
+                case "--pairs" -> pairs = args[++i];
                 case "-h", "--help" -> {
-                    System.out.println("usage: TranslationBaselines [--split valid|test] [--sweep]");
+                    System.out.println("usage: TranslationBaselines [--split valid|test] [--sweep] "
+                            + "[--pairs en-ko-help-pairs|en-fr-help-pairs]");
                     return;
                 }
                 default -> {
@@ -53,16 +56,27 @@ public final class TranslationBaselines {
             System.err.println("TranslationBaselines: --split must be valid or test, got " + split);
             System.exit(2);
         }
-        System.out.println(new ObjectMapper().writerWithDefaultPrettyPrinter().writeValueAsString(run(split, sweep)));
+        if (!pairs.equals(DerivedDatasets.EN_KO_HELP_PAIRS) && !pairs.equals(DerivedDatasets.EN_FR_HELP_PAIRS)) {
+            System.err.println("TranslationBaselines: --pairs must be " + DerivedDatasets.EN_KO_HELP_PAIRS + " or "
+                    + DerivedDatasets.EN_FR_HELP_PAIRS + ", got " + pairs);
+            System.exit(2);
+        }
+        System.out.println(new ObjectMapper().writerWithDefaultPrettyPrinter().writeValueAsString(
+                run(pairs, split, sweep)));
     }
 
-    /** The baselines on {@code split} ({@code valid} or {@code test}), and with {@code sweep} the n-gram sweep. */
+    /** The baselines on the English–Korean {@code split} ({@code valid} or {@code test}); see {@link #run(String, String, boolean)}. */
     public static ObjectNode run(String split, boolean sweep) {
-        List<SentencePair> train = SentencePair.readTsv(Datasets.file(DerivedDatasets.EN_KO_HELP_PAIRS, "train.tsv"));
-        List<SentencePair> eval = SentencePair.readTsv(Datasets.file(DerivedDatasets.EN_KO_HELP_PAIRS,
-                split + ".tsv"));
+        return run(DerivedDatasets.EN_KO_HELP_PAIRS, split, sweep);
+    }
+
+    /** The baselines on {@code split} of the pairs dataset {@code pairs}, and with {@code sweep} the n-gram sweep. */
+    public static ObjectNode run(String pairs, String split, boolean sweep) {
+        List<SentencePair> train = SentencePair.readTsv(Datasets.file(pairs, "train.tsv"));
+        List<SentencePair> eval = SentencePair.readTsv(Datasets.file(pairs, split + ".tsv"));
         ObjectMapper mapper = new ObjectMapper();
         ObjectNode out = mapper.createObjectNode();
+        out.put("pairs_dataset", pairs);
         out.put("split", split);
         out.put("pairs", eval.size());
         out.put("train_pairs", train.size());
@@ -77,8 +91,7 @@ public final class TranslationBaselines {
         tm.put("max_n", memory.maxN());
         out.set("translation_memory", tm);
         if (sweep) {
-            List<SentencePair> valid = SentencePair.readTsv(Datasets.file(DerivedDatasets.EN_KO_HELP_PAIRS,
-                    "valid.tsv"));
+            List<SentencePair> valid = SentencePair.readTsv(Datasets.file(pairs, "valid.tsv"));
             ArrayNode rows = out.putArray("sweep_on_valid");
             for (int[] n : SWEEP) {
                 TranslationMemory m = TranslationMemory.of(train, n[0], n[1]);
