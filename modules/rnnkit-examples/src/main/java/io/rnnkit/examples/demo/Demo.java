@@ -42,8 +42,8 @@ public final class Demo {
             "I would not recommend this phone to anyone.");
 
     /** English sentences in the style of the help pages the translator learned from (not in its training pairs). */
-    public static final List<String> ENGLISH = List.of("Opens the Print dialog.", "Inserts a new table.",
-            "Saves the current document.");
+    public static final List<String> ENGLISH = List.of("Opens the Print dialog.", "Closes the current window.",
+            "Inserts a new sheet.");
 
     /**
      * What the demo showed.

@@ -18,8 +18,8 @@ import io.rnnkit.translate.Translator;
  */
 public final class TranslationExample {
     /** Help-page sentences like those the model was trained on (not in its training pairs). */
-    public static final List<String> SENTENCES = List.of("Opens the Print dialog.", "Inserts a new table.",
-            "Choose Format - Character.", "Saves the current document.");
+    public static final List<String> SENTENCES = List.of("Opens the Print dialog.", "Prints the current document.",
+            "Choose Tools - Options.", "Deletes the current slide.");
 
     /**
      * @param greedy    each sentence decoded greedily

@@ -36,6 +36,12 @@ class DemoTest {
         }
 
         assertEquals(Demo.ENGLISH.size(), r.korean().size());
+        var trainingEnglish = io.rnnkit.translate.SentencePair.readTsv(io.rnnkit.datasets.Datasets.file(
+                io.rnnkit.datasets.DerivedDatasets.EN_KO_HELP_PAIRS, "train.tsv")).stream()
+                .map(io.rnnkit.translate.SentencePair::source).collect(java.util.stream.Collectors.toSet());
+        for (String english : Demo.ENGLISH) {
+            assertTrue(!trainingEnglish.contains(english), english + " is a training sentence");
+        }
         for (int i = 0; i < Demo.ENGLISH.size(); i++) {
             assertEquals(Demo.ENGLISH.get(i), r.korean().get(i).source());
             assertTrue(r.korean().get(i).text().codePoints()

@@ -74,6 +74,12 @@ class TaskExamplesTest {
         Path png = dir.resolve("attention.png");
         TranslationExample.Result r = TranslationExample.runExample("--beam", "3", "--png", png.toString());
         assertEquals(TranslationExample.SENTENCES.size(), r.greedy().size());
+        var trainingEnglish = io.rnnkit.translate.SentencePair.readTsv(io.rnnkit.datasets.Datasets.file(
+                io.rnnkit.datasets.DerivedDatasets.EN_KO_HELP_PAIRS, "train.tsv")).stream()
+                .map(io.rnnkit.translate.SentencePair::source).collect(java.util.stream.Collectors.toSet());
+        for (String english : TranslationExample.SENTENCES) {
+            assertFalse(trainingEnglish.contains(english), english + " is a training sentence");
+        }
         assertEquals(TranslationExample.SENTENCES.size(), r.beam().size());
         for (int i = 0; i < r.beam().size(); i++) {
             io.rnnkit.translate.Translation b = r.beam().get(i);
