@@ -188,6 +188,34 @@ class TranslatorTest {
     }
 
     @Test
+    void fourThreadsSharingOneTranslatorGetTheSingleThreadedTranslations() throws Exception {
+        List<String> texts = digits(60, 9).stream().map(SentencePair::source).toList();
+        List<Translation> alone = trained.translateAll(texts, 2);
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(4);
+        try {
+            List<java.util.concurrent.Future<List<Translation>>> runs = new ArrayList<>();
+            for (int k = 0; k < 4; k++) {
+                runs.add(pool.submit(() -> {
+                    List<Translation> out = new ArrayList<>();
+                    for (String t : texts) {
+                        out.add(trained.translate(t, 2));
+                    }
+                    return out;
+                }));
+            }
+            for (var run : runs) {
+                List<Translation> got = run.get();
+                for (int i = 0; i < texts.size(); i++) {
+                    assertEquals(alone.get(i).text(), got.get(i).text(), texts.get(i));
+                    assertEquals(alone.get(i).logProb(), got.get(i).logProb(), 1e-5, texts.get(i));
+                }
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
     void countsTheAttentionsParametersToo() {
         // sizes 16/24/48/32: the four attention projections are 48·32 + 2·(48·32) + 32·32 (keys and values read 2·24).
         long attention = 48 * 32 + 2 * (48 * 32) + 32 * 32;
