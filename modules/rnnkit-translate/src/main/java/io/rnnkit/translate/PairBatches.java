@@ -73,15 +73,6 @@ final class PairBatches implements MultiDataSetIterator, EpochShuffling {
         return out;
     }
 
-    /** Target tokens the loss is computed over in one epoch (target + EOS per pair). */
-    long targetTokens() {
-        long n = 0;
-        for (Encoded e : pairs) {
-            n += e.target().length + 1;
-        }
-        return n;
-    }
-
     /** Target tokens of every batch handed out so far (a run cut short mid-epoch counts only what it trained on). */
     long servedTokens() {
         return servedTokens;

@@ -166,7 +166,6 @@ final class TranslationEngine {
             limit[s] = Math.min(maxTokens, 3 * (sources[s].length - 1) + 10);
         }
         List<List<Hypothesis>> finished = new ArrayList<>(n);
-        boolean[] done = new boolean[n];
         // The live rows: sentence of each row and its hypothesis.
         int[] rowSentence = new int[n];
         Hypothesis[] rowHyp = new Hypothesis[n];
@@ -236,7 +235,6 @@ final class TranslationEngine {
                             nextSentence.remove(last);
                             nextHyp.remove(last);
                         }
-                        done[s] = true;
                     }
                     r0 = r1;
                 }

@@ -191,10 +191,9 @@ public final class Translator {
         batches.reset();
         while (batches.hasNext()) {
             MultiDataSet ds = batches.next();
-            graph.setLayerMaskArrays(ds.getFeaturesMaskArrays(), ds.getLabelsMaskArrays());
+            // output(...) with masks sets them for this pass and clears them after.
             INDArray probs = graph.output(false, ds.getFeatures(), ds.getFeaturesMaskArrays(),
                     ds.getLabelsMaskArrays())[0];
-            graph.clearLayerMaskArrays();
             float[] p = probs.castTo(org.nd4j.linalg.api.buffer.DataType.FLOAT).dup('c').data().asFloat();
             float[] y = ds.getLabels(0).dup('c').data().asFloat();
             float[] mask = ds.getLabelsMaskArray(0).dup('c').data().asFloat();

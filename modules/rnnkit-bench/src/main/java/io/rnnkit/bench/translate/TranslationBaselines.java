@@ -7,8 +7,6 @@ import io.rnnkit.datasets.Datasets;
 import io.rnnkit.datasets.DerivedDatasets;
 import io.rnnkit.translate.SentencePair;
 import io.rnnkit.translate.memory.TranslationMemory;
-import io.rnnkit.translate.metrics.Bleu;
-import io.rnnkit.translate.metrics.ChrF;
 import java.util.List;
 import java.util.function.UnaryOperator;
 
@@ -108,16 +106,8 @@ public final class TranslationBaselines {
                                     double setupSeconds) {
         long start = System.nanoTime();
         List<String> hyp = pairs.stream().map(p -> translate.apply(p.source())).toList();
-        double seconds = (System.nanoTime() - start) / 1e9;
-        List<String> ref = pairs.stream().map(SentencePair::target).toList();
-        ObjectNode node = mapper.createObjectNode();
-        node.put("chrf", ChrF.STANDARD.corpus(hyp, ref));
-        node.put("chrf_mean_sentence", ChrF.STANDARD.meanSentenceScore(hyp, ref));
-        node.put("bleu", Bleu.STANDARD.corpusOfTexts(hyp, ref));
-        node.put("exact_match", (double) java.util.stream.IntStream.range(0, hyp.size())
-                .filter(i -> hyp.get(i).equals(ref.get(i))).count() / Math.max(1, hyp.size()));
+        ObjectNode node = TranslationBenchmark.score(mapper, pairs, hyp, (System.nanoTime() - start) / 1e9);
         node.put("setup_seconds", setupSeconds);
-        node.put("seconds", seconds);
         return node;
     }
 }
